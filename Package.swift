@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "tractok",
+  products: [
+    .executable(name: "tractok", targets: ["App"])
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CNcursesw", path: "Sources/CNcursesw",
+      providers: [.apt(["libncursesw5-dev"])]),
+    .systemLibrary(
+      name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(
+      name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(
+      name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
+      providers: [.apt(["libqrencode-dev"])]),
+
+    .target(name: "Domain", path: "Sources/Domain"),
+    .target(name: "Storage", dependencies: ["Domain", "CSQLite", "COpenSSL"], path: "Sources/Storage"),
+    .target(name: "Sandbox", dependencies: ["Domain"], path: "Sources/Sandbox"),
+    .target(name: "TUI", dependencies: ["Domain", "CNcursesw", "CQRencode"], path: "Sources/TUI"),
+    .executableTarget(
+      name: "App", dependencies: ["Domain", "Storage", "Sandbox", "TUI"], path: "Sources/App"),
+
+    .testTarget(name: "DomainTests", dependencies: ["Domain", "Storage", "Sandbox"]),
+    .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
+    .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Domain", "Storage"]),
+    .testTarget(name: "TUITests", dependencies: ["TUI", "Domain"], exclude: ["__Snapshots__"]),
+    .testTarget(name: "AppTests", dependencies: ["App", "Domain", "Storage", "Sandbox", "TUI"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["Domain", "Storage", "Sandbox"]),
+  ]
+)

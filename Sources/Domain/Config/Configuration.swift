@@ -1,0 +1,71 @@
+import Foundation
+
+/// The app's key and secret from TikTok's developer portal.
+public struct ClientCredentials: Equatable, Sendable {
+  public let clientKey: String
+  public let clientSecret: Secret
+
+  public init(clientKey: String, clientSecret: Secret) {
+    self.clientKey = clientKey
+    self.clientSecret = clientSecret
+  }
+}
+
+/// Everything tractok reads from its environment, resolved once at start.
+public struct Configuration: Equatable, Sendable {
+  public static let defaultRedirectURI = "http://127.0.0.1:8723/callback/"
+  public static let defaultAuthBaseURL = "https://www.tiktok.com"
+  public static let defaultAPIBaseURL = "https://open.tiktokapis.com"
+
+  /// App credentials; nil means the built-in sandbox is used.
+  public var credentials: ClientCredentials?
+  /// Set when `TIKTOK_CLIENT_KEY` is present but the secret is missing.
+  public var missingSecret: Bool
+  public var redirectURI: String
+  public var scopes: [String]
+  /// Base64 text of the encryption key from `TIKTOK_ENCRYPTION_KEY`, when set.
+  public var encryptionKey: Secret?
+  public var authBaseURL: String
+  public var apiBaseURL: String
+  public var home: String
+  public var listen: String?
+  public var notifyCommand: String?
+  public var browser: String?
+  public var sshConnection: String?
+  public var hasDesktop: Bool
+
+  /// Whether tractok runs against its built-in sandbox instead of TikTok.
+  public var usesSandbox: Bool { credentials == nil && !missingSecret }
+
+  /// Reads the configuration from environment variables (see README "Configuration").
+  public static func from(environment env: [String: String]) -> Configuration {
+    func value(_ name: String) -> String? {
+      guard let text = env[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+      else { return nil }
+      return text
+    }
+    let key = value("TIKTOK_CLIENT_KEY")
+    let secret = value("TIKTOK_CLIENT_SECRET")
+    var credentials: ClientCredentials?
+    if let key, let secret { credentials = ClientCredentials(clientKey: key, clientSecret: Secret(secret)) }
+    let home =
+      value("TRACTOK_HOME")
+      ?? (value("XDG_DATA_HOME").map { "\($0)/tractok" })
+      ?? "\(value("HOME") ?? NSHomeDirectory())/.local/share/tractok"
+    let scopes = value("TIKTOK_SCOPES").map(Scope.parse) ?? Scope.defaults
+    return Configuration(
+      credentials: credentials,
+      missingSecret: key != nil && secret == nil,
+      redirectURI: value("TIKTOK_REDIRECT_URI") ?? defaultRedirectURI,
+      scopes: scopes.isEmpty ? Scope.defaults : scopes,
+      encryptionKey: value("TIKTOK_ENCRYPTION_KEY").map(Secret.init),
+      authBaseURL: value("TIKTOK_AUTH_BASE_URL") ?? defaultAuthBaseURL,
+      apiBaseURL: value("TIKTOK_API_BASE_URL") ?? defaultAPIBaseURL,
+      home: home,
+      listen: value("TRACTOK_LISTEN"),
+      notifyCommand: value("TRACTOK_NOTIFY_CMD"),
+      browser: value("BROWSER"),
+      sshConnection: value("SSH_CONNECTION"),
+      hasDesktop: value("DISPLAY") != nil || value("WAYLAND_DISPLAY") != nil)
+  }
+}
