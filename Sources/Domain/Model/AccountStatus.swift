@@ -1,0 +1,58 @@
+import Foundation
+
+/// The badge an account shows, derived from what is stored and the clock.
+public enum AccountStatus: String, Sendable, Equatable, CaseIterable {
+  case active
+  case refreshing
+  case expiring
+  case error
+  case expired
+  case revoked
+  case overLimit = "over-limit"
+
+  /// Whether an account with this status can hand out an access token.
+  public var isUsable: Bool {
+    switch self {
+    case .active, .refreshing, .expiring, .error: true
+    case .expired, .revoked, .overLimit: false
+    }
+  }
+}
+
+extension Account {
+  /// The badge at `now`: stored terminal states win; a live lease shows `refreshing`; a dead
+  /// access token, a failing refresh close to expiry, or a refresh token within the warning
+  /// window shows `expiring`.
+  public func displayStatus(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> AccountStatus {
+    switch status {
+    case .expired: return .expired
+    case .revoked: return .revoked
+    case .overLimit: return .overLimit
+    case .active, .error: break
+    }
+    if refreshExpiresAt <= now { return .expired }
+    if let lease = leaseUntil, lease > now { return .refreshing }
+    let accessRunningOut = accessExpiresAt.timeIntervalSince(now) < policy.minimumMargin / 2
+    if status == .error { return accessRunningOut ? .expiring : .error }
+    if refreshExpiresAt.timeIntervalSince(now) <= policy.reconnectWarning { return .expiring }
+    return .active
+  }
+
+  /// Why the account shows its badge, in a few words for the detail pane and `status`.
+  public func statusExplanation(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> String {
+    let formatter = ISO8601DateFormatter()
+    switch displayStatus(at: now, policy: policy) {
+    case .active: return "token valid"
+    case .refreshing: return "refreshing now"
+    case .expiring:
+      if status == .error { return "refresh failing and the access token is running out" }
+      return "reconnect before \(formatter.string(from: refreshExpiresAt))"
+    case .error:
+      let next = nextAttemptAt.map { "; next attempt \(formatter.string(from: $0))" } ?? ""
+      return (lastError ?? "refresh failed") + next
+    case .expired: return statusReason ?? "refresh token expired; reconnect"
+    case .revoked: return statusReason ?? "access was withdrawn on TikTok; reconnect"
+    case .overLimit: return "over the tier's limit; upgrade or disconnect another account"
+    }
+  }
+}
