@@ -1,0 +1,78 @@
+import Domain
+
+/// What a command accepts: boolean flags, options taking a value, and how many positionals.
+struct ArgumentSpec {
+  var flags: Set<String> = []
+  var options: Set<String> = []
+  var positionals: ClosedRange<Int> = 0...0
+}
+
+/// A command line split into flags, options and positionals, checked against a spec.
+struct Arguments: Equatable {
+  var flags: Set<String> = []
+  var options: [String: String] = [:]
+  var positionals: [String] = []
+
+  /// Parses `words` (without the command name). `--name=value` and `--name value` both work;
+  /// `--` ends options. Unknown or repeated options and missing values are usage errors.
+  static func parse(_ words: [String], spec: ArgumentSpec, command: String) throws(CommandFailure)
+    -> Arguments
+  {
+    var result = Arguments()
+    var index = 0
+    var optionsEnded = false
+    while index < words.count {
+      let word = words[index]
+      index += 1
+      if optionsEnded || !word.hasPrefix("-") || word == "-" {
+        result.positionals.append(word)
+        continue
+      }
+      if word == "--" {
+        optionsEnded = true
+        continue
+      }
+      let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      let name = String(parts[0])
+      let inlineValue = parts.count == 2 ? String(parts[1]) : nil
+      if spec.flags.contains(name) {
+        guard inlineValue == nil else { throw .usage("\(name) takes no value") }
+        result.flags.insert(name)
+      } else if spec.options.contains(name) {
+        guard result.options[name] == nil else { throw .usage("\(name) given twice") }
+        if let inlineValue {
+          result.options[name] = inlineValue
+        } else {
+          guard index < words.count else { throw .usage("\(name) needs a value") }
+          result.options[name] = words[index]
+          index += 1
+        }
+      } else {
+        throw .usage("unknown option \(UntrustedArgument.show(name)) for `tractok \(command)`")
+      }
+    }
+    guard spec.positionals.contains(result.positionals.count) else {
+      if result.positionals.count > spec.positionals.upperBound {
+        let extra = result.positionals[spec.positionals.upperBound]
+        throw .usage(
+          "unexpected argument \(UntrustedArgument.show(extra)) for `tractok \(command)`")
+      }
+      throw .usage("`tractok \(command)` needs more arguments")
+    }
+    return result
+  }
+
+  /// An option's value parsed as a positive whole number of seconds (or count).
+  func positiveInteger(_ name: String) throws(CommandFailure) -> Int? {
+    guard let text = options[name] else { return nil }
+    guard let value = Int(text), value > 0 else {
+      throw .usage("\(name) needs a positive whole number, not \(UntrustedArgument.show(text))")
+    }
+    return value
+  }
+}
+
+/// Shows a word the user typed inside a message, sanitised and shortened.
+enum UntrustedArgument {
+  static func show(_ word: String) -> String { "\"\(UntrustedText.sanitize(word).prefix(80))\"" }
+}

@@ -1,0 +1,34 @@
+import Domain
+
+/// A `tractok` subcommand: its help texts, the arguments it accepts, and what it does.
+protocol Command: Sendable {
+  /// The word that selects it (`accounts`).
+  static var name: String { get }
+  /// One line for `tractok --help`.
+  static var summary: String { get }
+  /// The usage line(s), without the leading `tractok`.
+  static var usage: String { get }
+  /// The body of `tractok NAME --help`: what it does, options, exit codes.
+  static var details: String { get }
+  static var spec: ArgumentSpec { get }
+  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
+    -> ExitCode
+}
+
+extension Command {
+  /// The full `--help` text.
+  static var help: String {
+    """
+    \(summary)
+
+    Usage:
+    \(usage.split(separator: "\n").map { "  tractok \($0)" }.joined(separator: "\n"))
+
+    \(details)
+
+    Global options:
+      --profile NAME   use another workspace profile (default: default)
+      --help           show this help
+    """
+  }
+}

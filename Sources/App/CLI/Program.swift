@@ -1,0 +1,134 @@
+import Domain
+import Foundation
+
+/// The `tractok` program: global options, dispatch to commands, help and version.
+enum Program {
+  static let version = "0.1.0"
+
+  /// Every command that works, in the order `--help` lists them.
+  static let commands: [any Command.Type] = [
+    AccountsCommand.self, SwitchCommand.self, TierCommand.self, RekeyCommand.self,
+    DoctorCommand.self,
+  ]
+
+  /// Runs the command line and returns the process exit code.
+  static func main(_ words: [String], environment: [String: String]) async -> Int32 {
+    let output = Output()
+    do {
+      return try await run(words, environment: environment, output: output).rawValue
+    } catch {
+      output.error("tractok: \(error.message)")
+      if error.code == .usage { output.error("Run `tractok --help` for usage.") }
+      return error.code.rawValue
+    }
+  }
+
+  private static func run(_ words: [String], environment: [String: String], output: Output)
+    async throws(CommandFailure) -> ExitCode
+  {
+    let (globals, rest) = try splitGlobals(words)
+    guard let name = rest.first else {
+      if globals.help {
+        output.line(programHelp)
+        return .ok
+      }
+      if globals.version {
+        output.line("tractok \(version)")
+        return .ok
+      }
+      throw .usage("the full-screen UI is not available yet; see `tractok --help`")
+    }
+    guard let command = commands.first(where: { $0.name == name }) else {
+      if name == "help" {
+        output.line(rest.count > 1 ? try helpFor(rest[1]) : programHelp)
+        return .ok
+      }
+      throw .usage("unknown command \(UntrustedArgument.show(name))")
+    }
+    if globals.help {
+      output.line(command.help)
+      return .ok
+    }
+    let arguments = try Arguments.parse(Array(rest.dropFirst()), spec: command.spec, command: name)
+    let context = Context(
+      configuration: .from(environment: environment), profile: globals.profile,
+      environment: environment, output: output)
+    return try await command.run(arguments, context)
+  }
+
+  private struct Globals {
+    var profile = "default"
+    var help = false
+    var version = false
+  }
+
+  /// Takes `--profile`, `--help`/`-h` and `--version` from anywhere before `--`.
+  private static func splitGlobals(_ words: [String]) throws(CommandFailure) -> (Globals, [String])
+  {
+    var globals = Globals()
+    var rest: [String] = []
+    var index = 0
+    var profileSeen = false
+    while index < words.count {
+      let word = words[index]
+      index += 1
+      if word == "--" {
+        rest.append(contentsOf: words[(index - 1)...])
+        break
+      }
+      switch word {
+      case "--help", "-h": globals.help = true
+      case "--version": globals.version = true
+      case "--profile":
+        guard index < words.count else { throw .usage("--profile needs a name") }
+        globals.profile = words[index]
+        index += 1
+        guard !profileSeen else { throw .usage("--profile given twice") }
+        profileSeen = true
+      default:
+        if word.hasPrefix("--profile=") {
+          guard !profileSeen else { throw .usage("--profile given twice") }
+          globals.profile = String(word.dropFirst("--profile=".count))
+          profileSeen = true
+        } else {
+          rest.append(word)
+        }
+      }
+    }
+    guard ProfileRecord.isValidName(globals.profile) else {
+      throw .usage(
+        "profile names are 1-64 letters, digits, '.', '_' or '-' (got \(UntrustedArgument.show(globals.profile)))"
+      )
+    }
+    return (globals, rest)
+  }
+
+  private static func helpFor(_ name: String) throws(CommandFailure) -> String {
+    guard let command = commands.first(where: { $0.name == name }) else {
+      throw .usage("unknown command \(UntrustedArgument.show(name))")
+    }
+    return command.help
+  }
+
+  static var programHelp: String {
+    let width = commands.map { $0.name.count }.max() ?? 10
+    let lines = commands.map {
+      "  \($0.name.padding(toLength: width + 2, withPad: " ", startingAt: 0))\($0.summary)"
+    }
+    return """
+      tractok \(version): every TikTok account you manage, in one terminal.
+
+      Usage:
+        tractok [--profile NAME] COMMAND [OPTIONS]
+        tractok --version | --help
+
+      Commands:
+      \(lines.joined(separator: "\n"))
+
+      Run `tractok COMMAND --help` for a command's options.
+      Without TIKTOK_CLIENT_KEY, tractok uses its built-in sandbox.
+
+      Exit codes: 0 ok, 1 failure, 2 usage error, 4 the account needs a reconnect.
+      """
+  }
+}

@@ -1,0 +1,175 @@
+import Domain
+import Foundation
+import Storage
+
+/// `tractok doctor`: checks the configuration and says what to fix.
+enum DoctorCommand: Command {
+  static let name = "doctor"
+  static let summary = "check configuration, key, permissions and redirect URI; say what to fix"
+  static let usage = "doctor"
+  static let details = """
+    Checks the data directory and file permissions, the encryption key, the TikTok app
+    credentials, the redirect URI against TikTok's rules for desktop apps, the scopes and the
+    base URLs. Exits 0 when nothing must be fixed, 1 otherwise.
+    """
+  static let spec = ArgumentSpec()
+
+  /// One finding: ok, a warning, or a problem that must be fixed.
+  struct Finding: Equatable {
+    enum Level: String {
+      case ok = "ok"
+      case warning = "warn"
+      case problem = "FIX"
+    }
+    let level: Level
+    let text: String
+  }
+
+  static func run(_ arguments: Arguments, _ context: Context) throws(CommandFailure) -> ExitCode {
+    let findings = check(context.configuration)
+    for finding in findings {
+      context.output.line(
+        "[\(finding.level.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0))] \(finding.text)"
+      )
+    }
+    let problems = findings.filter { $0.level == .problem }.count
+    context.output.line(problems == 0 ? "No problems found." : "\(problems) problem(s) to fix.")
+    return problems == 0 ? .ok : .failure
+  }
+
+  static func check(_ configuration: Configuration) -> [Finding] {
+    storageFindings(configuration) + credentialFindings(configuration)
+      + redirectFindings(configuration) + scopeFindings(configuration) + urlFindings(configuration)
+  }
+
+  private static func storageFindings(_ configuration: Configuration) -> [Finding] {
+    let home = configuration.home
+    var findings: [Finding] = []
+    if let mode = PrivateFiles.mode(of: home), mode != 0o700 {
+      findings.append(
+        Finding(
+          level: .problem,
+          text: "\(home) has mode \(String(mode, radix: 8)); run: chmod 700 \(home)"))
+    }
+    for name in [
+      Store.databaseName, Store.databaseName + "-wal", Store.databaseName + "-shm", "key",
+    ] {
+      let path = "\(home)/\(name)"
+      if let mode = PrivateFiles.mode(of: path), mode != 0o600 {
+        findings.append(
+          Finding(
+            level: .problem,
+            text: "\(path) has mode \(String(mode, radix: 8)); run: chmod 600 \(path)"))
+      }
+    }
+    do {
+      let store = try Store.open(home: home, environmentKey: configuration.encryptionKey)
+      let source =
+        store.keyStore.source == .environment
+        ? "TIKTOK_ENCRYPTION_KEY" : "key file \(store.keyStore.keyPath)"
+      findings.append(
+        Finding(
+          level: .ok,
+          text: "data in \(home); tokens sealed with key \(store.sealer.key.idText) from \(source)")
+      )
+      let accounts = (try? store.allAccounts()) ?? []
+      let broken = accounts.filter {
+        !$0.displayStatus(at: Date()).isUsable && $0.status != .overLimit
+      }
+      if !broken.isEmpty {
+        findings.append(
+          Finding(
+            level: .warning,
+            text: "\(broken.count) account(s) need a reconnect: run `tractok status`"))
+      }
+    } catch {
+      findings.append(Finding(level: .problem, text: error.message))
+    }
+    return findings
+  }
+
+  private static func credentialFindings(_ configuration: Configuration) -> [Finding] {
+    if configuration.missingSecret {
+      return [
+        Finding(
+          level: .problem,
+          text:
+            "TIKTOK_CLIENT_KEY is set but TIKTOK_CLIENT_SECRET is not; set both (desktop apps send the secret too)"
+        )
+      ]
+    }
+    guard let credentials = configuration.credentials else {
+      return [
+        Finding(
+          level: .ok,
+          text:
+            "no TIKTOK_CLIENT_KEY: using the built-in sandbox (set TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET for TikTok)"
+        )
+      ]
+    }
+    return [
+      Finding(
+        level: .ok,
+        text: "TikTok app \(UntrustedText.sanitize(credentials.clientKey)) with its secret set")
+    ]
+  }
+
+  private static func redirectFindings(_ configuration: Configuration) -> [Finding] {
+    let text = configuration.redirectURI
+    guard let uri = RedirectURI(text) else {
+      return [
+        Finding(
+          level: .problem, text: "TIKTOK_REDIRECT_URI: " + RedirectURI.unparseableProblem(text))
+      ]
+    }
+    var findings = uri.desktopProblems.map {
+      Finding(level: .problem, text: "TIKTOK_REDIRECT_URI: \($0)")
+    }
+    if configuration.listen != nil && uri.isLoopback {
+      findings.append(
+        Finding(
+          level: .warning,
+          text: "TRACTOK_LISTEN is set although the redirect URI is already loopback"))
+    }
+    if findings.isEmpty {
+      findings.append(
+        Finding(
+          level: .ok,
+          text:
+            "redirect URI \(text) fits TikTok's desktop rules; register it exactly, trailing slash included"
+        ))
+    }
+    return findings
+  }
+
+  private static func scopeFindings(_ configuration: Configuration) -> [Finding] {
+    let unknown = configuration.scopes.filter { !Scope.defaults.contains($0) }
+    guard !unknown.isEmpty else {
+      return [Finding(level: .ok, text: "scopes \(Scope.join(configuration.scopes))")]
+    }
+    return [
+      Finding(
+        level: .warning,
+        text:
+          "TIKTOK_SCOPES has scopes tractok does not use: \(unknown.map(UntrustedText.sanitize).joined(separator: ", "))"
+      )
+    ]
+  }
+
+  private static func urlFindings(_ configuration: Configuration) -> [Finding] {
+    [
+      ("TIKTOK_AUTH_BASE_URL", configuration.authBaseURL),
+      ("TIKTOK_API_BASE_URL", configuration.apiBaseURL),
+    ].compactMap { name, value in
+      guard let url = URL(string: value), let scheme = url.scheme, url.host != nil else {
+        return Finding(
+          level: .problem, text: "\(name) is not an absolute URL: \(UntrustedText.sanitize(value))")
+      }
+      let loopback = url.host == "127.0.0.1" || url.host == "localhost"
+      if scheme != "https" && !loopback {
+        return Finding(level: .problem, text: "\(name) must use https (only loopback may use http)")
+      }
+      return nil
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import Domain
+import Foundation
+
+/// `tractok tier [set free|pro|agency]`: shows or changes the profile's tier.
+enum TierCommand: Command {
+  static let name = "tier"
+  static let summary = "show or change the profile's tier (free 1, pro 5, agency 25 accounts)"
+  static let usage = "tier\ntier set free|pro|agency"
+  static let details = """
+    Without arguments, shows the tier and how many slots are used. `set` changes it. Lowering
+    the tier never deletes accounts: the surplus ones become over-limit (no refresh, no token)
+    until you disconnect some or upgrade again; the current account and then the earliest
+    connected ones stay active (choose others in the UI).
+    """
+  static let spec = ArgumentSpec(positionals: 0...2)
+
+  static func run(_ arguments: Arguments, _ context: Context) throws(CommandFailure) -> ExitCode {
+    let store = try context.store()
+    switch arguments.positionals.count {
+    case 0:
+      let profile = try context.attempt { try store.profile(context.profile) }
+      let accounts = try context.attempt { try store.accounts(profile: context.profile) }
+      context.output.line(
+        "Profile \(context.profile): \(profile.tier.rawValue) tier, \(accounts.count) of "
+          + "\(profile.tier.slotLimit) slots used")
+      for tier in Tier.allCases {
+        let marker = tier == profile.tier ? "*" : " "
+        context.output.line(
+          "  \(marker) \(tier.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(tier.slotLimit) account(s)"
+        )
+      }
+      return .ok
+    case 2 where arguments.positionals[0] == "set":
+      let name = arguments.positionals[1]
+      guard let tier = Tier(rawValue: name.lowercased()) else {
+        throw .usage("unknown tier \(UntrustedArgument.show(name)); choose free, pro or agency")
+      }
+      let changed = try context.attempt { try store.setTier(tier, profile: context.profile) }
+      let accounts = try context.attempt { try store.accounts(profile: context.profile) }
+      context.output.line(
+        "Profile \(context.profile) is now on the \(tier.rawValue) tier: \(accounts.count) of "
+          + "\(tier.slotLimit) slots used")
+      let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.openID, $0) })
+      for openID in changed {
+        guard let account = byID[openID] else { continue }
+        let state = account.status == .overLimit ? "is now over-limit" : "is active again"
+        context.output.line("  \(UntrustedText.sanitize(account.label)) \(state)")
+      }
+      return .ok
+    default:
+      throw .usage("use `tractok tier` or `tractok tier set free|pro|agency`")
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import Domain
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Where the encryption key comes from and how it is created, recovered after an interrupted
+/// `rekey`, and checked against the key id recorded in the database.
+public struct KeyStore: Sendable {
+  public enum Source: Equatable, Sendable {
+    case environment
+    case file(String)
+  }
+
+  public let home: String
+  public let environmentKey: Secret?
+
+  public init(home: String, environmentKey: Secret?) {
+    self.home = home
+    self.environmentKey = environmentKey
+  }
+
+  public var keyPath: String { "\(home)/key" }
+  /// The next key while `rekey` runs; it becomes `key` once the database is committed.
+  public var pendingKeyPath: String { "\(home)/key.new" }
+
+  public var source: Source { environmentKey == nil ? .file(keyPath) : .environment }
+
+  /// Loads the key for a database whose recorded key id is `databaseKeyID` (nil for a new
+  /// database, which may get a freshly created key file).
+  public func load(databaseKeyID: String?) throws(DomainError) -> EncryptionKey {
+    if let environmentKey {
+      return try EncryptionKey.parse(base64: environmentKey.reveal, source: "TIKTOK_ENCRYPTION_KEY")
+    }
+    try finishInterruptedRekey(databaseKeyID: databaseKeyID)
+    if let text = try? String(contentsOfFile: keyPath, encoding: .utf8) {
+      PrivateFiles.restrictIfPresent(keyPath)
+      return try EncryptionKey.parse(base64: text, source: "the key file \(keyPath)")
+    }
+    if FileManager.default.fileExists(atPath: keyPath) {
+      throw .key("cannot read the key file \(keyPath): \(String(cString: strerror(errno)))")
+    }
+    if let databaseKeyID {
+      throw .key(
+        "the key file \(keyPath) is missing but the database holds tokens sealed with key "
+          + "\(databaseKeyID); restore the key file or set TIKTOK_ENCRYPTION_KEY")
+    }
+    let key = EncryptionKey.generate()
+    if try PrivateFiles.writeNew(key.base64 + "\n", to: keyPath, replace: false) { return key }
+    // Another process created the key file first: use its key.
+    return try load(databaseKeyID: databaseKeyID)
+  }
+
+  /// Writes the next key beside the current one before the database is re-encrypted.
+  func stagePendingKey(_ key: EncryptionKey) throws(DomainError) {
+    try PrivateFiles.writeNew(key.base64 + "\n", to: pendingKeyPath, replace: true)
+  }
+
+  /// Makes the staged key the current one (after the database committed under it).
+  func promotePendingKey() throws(DomainError) {
+    guard rename(pendingKeyPath, keyPath) == 0 else {
+      throw .storage(
+        "cannot rename \(pendingKeyPath) to \(keyPath): \(String(cString: strerror(errno)))")
+    }
+    PrivateFiles.syncDirectory(of: keyPath)
+  }
+
+  /// A `rekey` killed after its commit leaves `key.new` matching the database: promote it.
+  /// Killed before the commit, `key.new` is stale: remove it.
+  private func finishInterruptedRekey(databaseKeyID: String?) throws(DomainError) {
+    guard let text = try? String(contentsOfFile: pendingKeyPath, encoding: .utf8) else { return }
+    let pending = try? EncryptionKey.parse(base64: text, source: "the key file \(pendingKeyPath)")
+    if let pending, let databaseKeyID, pending.idText == databaseKeyID {
+      try promotePendingKey()
+    } else {
+      unlink(pendingKeyPath)
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection. Not thread-safe by itself: `Database` serialises access to it.
+public final class Connection {
+  let handle: OpaquePointer
+
+  /// Opens (creating when `create`) the database at `path` and applies the pragmas every
+  /// connection needs: WAL, synchronous=FULL, foreign keys, busy timeout.
+  public init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+    var pointer: OpaquePointer?
+    let flags =
+      SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+      | SQLITE_OPEN_EXRESCODE
+    let code = sqlite3_open_v2(path, &pointer, flags, nil)
+    guard let pointer else { throw SQLiteError(code: code, message: "out of memory", sql: nil) }
+    guard code == SQLITE_OK else {
+      let message = String(cString: sqlite3_errmsg(pointer))
+      sqlite3_close_v2(pointer)
+      throw SQLiteError(code: code, message: message, sql: nil)
+    }
+    handle = pointer
+    sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    try execute("PRAGMA foreign_keys = ON")
+    try execute("PRAGMA journal_mode = WAL")
+    try execute("PRAGMA synchronous = FULL")
+  }
+
+  deinit { sqlite3_close_v2(handle) }
+
+  /// Turns a result code into a thrown `SQLiteError` keeping SQLite's message and the SQL.
+  @discardableResult
+  func check(_ code: Int32, sql: String? = nil) throws -> Int32 {
+    switch code {
+    case SQLITE_OK, SQLITE_ROW, SQLITE_DONE: return code
+    default:
+      throw SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+  }
+
+  /// Runs one or more statements that take no parameters and return no rows of interest.
+  public func execute(_ sql: String) throws {
+    try check(sqlite3_exec(handle, sql, nil, nil, nil), sql: sql)
+  }
+
+  /// Compiles a statement that finalizes itself when released.
+  public func prepare(_ sql: String) throws -> Statement {
+    try Statement(connection: self, sql: sql)
+  }
+
+  /// Runs `sql` with `bindings` and returns every row mapped through `row`.
+  public func query<T>(
+    _ sql: String, _ bindings: [SQLValue] = [], row: (Statement) throws -> T
+  ) throws -> [T] {
+    let statement = try prepare(sql)
+    try statement.bind(bindings)
+    var results: [T] = []
+    while try statement.step() { results.append(try row(statement)) }
+    return results
+  }
+
+  /// Runs a statement with `bindings` and returns how many rows it changed.
+  @discardableResult
+  public func run(_ sql: String, _ bindings: [SQLValue] = []) throws -> Int {
+    let statement = try prepare(sql)
+    try statement.bind(bindings)
+    while try statement.step() {}
+    return Int(sqlite3_changes(handle))
+  }
+
+  /// `BEGIN IMMEDIATE ... COMMIT`, rolling back when `body` throws (the first error wins).
+  public func transaction<T>(_ body: () throws -> T) throws -> T {
+    try execute("BEGIN IMMEDIATE")
+    do {
+      let result = try body()
+      try execute("COMMIT")
+      return result
+    } catch {
+      try? execute("ROLLBACK")
+      throw error
+    }
+  }
+
+  /// `PRAGMA user_version`, where the migration level is recorded.
+  public var userVersion: Int {
+    get throws { try query("PRAGMA user_version") { $0.int(0) }.first ?? 0 }
+  }
+
+  /// `PRAGMA data_version`: changes when another connection commits.
+  public var dataVersion: Int {
+    get throws { try query("PRAGMA data_version") { $0.int(0) }.first ?? 0 }
+  }
+}

@@ -1,0 +1,108 @@
+/// The schema, as an ordered list of steps; step N brings `user_version` from N to N+1.
+/// Steps are only ever appended: a released step never changes.
+enum Migrations {
+  static let steps: [String] = [
+    """
+    CREATE TABLE meta (
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE profiles (
+      name TEXT PRIMARY KEY,
+      tier TEXT NOT NULL DEFAULT 'free' CHECK (tier IN ('free', 'pro', 'agency')),
+      selected_open_id TEXT,
+      created_at REAL NOT NULL
+    ) STRICT;
+
+    CREATE TABLE accounts (
+      open_id TEXT PRIMARY KEY,
+      profile TEXT NOT NULL REFERENCES profiles (name) ON DELETE CASCADE,
+      position INTEGER NOT NULL,
+      display_name TEXT NOT NULL,
+      username TEXT NOT NULL,
+      avatar_url TEXT,
+      bio TEXT NOT NULL,
+      profile_deep_link TEXT,
+      is_verified INTEGER NOT NULL,
+      follower_count INTEGER,
+      following_count INTEGER,
+      likes_count INTEGER,
+      video_count INTEGER,
+      granted_scopes TEXT NOT NULL,
+      declined_scopes TEXT NOT NULL,
+      status TEXT NOT NULL
+        CHECK (status IN ('active', 'error', 'expired', 'revoked', 'over-limit')),
+      status_reason TEXT,
+      last_error TEXT,
+      last_log_id TEXT,
+      access_token BLOB,
+      refresh_token BLOB,
+      access_expires_at REAL NOT NULL,
+      access_lifetime REAL NOT NULL,
+      refresh_expires_at REAL NOT NULL,
+      token_generation INTEGER NOT NULL DEFAULT 0,
+      last_refresh_at REAL,
+      next_attempt_at REAL,
+      failure_count INTEGER NOT NULL DEFAULT 0,
+      lease_owner TEXT,
+      lease_until REAL,
+      reconnect_notified INTEGER NOT NULL DEFAULT 0,
+      connected_at REAL NOT NULL,
+      updated_at REAL NOT NULL,
+      profile_synced_at REAL,
+      videos_cursor INTEGER,
+      videos_has_more INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+
+    CREATE INDEX accounts_by_profile ON accounts (profile, position);
+
+    CREATE TABLE videos (
+      open_id TEXT NOT NULL REFERENCES accounts (open_id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      position INTEGER NOT NULL,
+      title TEXT NOT NULL,
+      create_time INTEGER NOT NULL,
+      view_count INTEGER,
+      like_count INTEGER,
+      comment_count INTEGER,
+      share_count INTEGER,
+      PRIMARY KEY (open_id, id)
+    ) STRICT;
+
+    CREATE TABLE pending_revocations (
+      id INTEGER PRIMARY KEY,
+      open_id TEXT NOT NULL,
+      token BLOB NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at REAL NOT NULL,
+      last_error TEXT,
+      created_at REAL NOT NULL
+    ) STRICT;
+
+    CREATE TABLE endpoint_holds (
+      endpoint TEXT PRIMARY KEY,
+      until REAL NOT NULL,
+      reason TEXT NOT NULL
+    ) STRICT;
+    """
+  ]
+
+  /// Applies every step above the database's `user_version` in one transaction.
+  static func apply(to connection: Connection) throws {
+    try connection.transaction {
+      let current = try connection.userVersion
+      guard current <= steps.count else {
+        throw SQLiteError(
+          code: 0,
+          message: "the database was written by a newer tractok (schema \(current), "
+            + "this one knows \(steps.count)); upgrade tractok",
+          sql: nil)
+      }
+      for (index, step) in steps.enumerated() where index >= current {
+        try connection.execute(step)
+        try connection.execute("PRAGMA user_version = \(index + 1)")
+      }
+    }
+  }
+}

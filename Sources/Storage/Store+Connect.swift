@@ -1,0 +1,133 @@
+import Domain
+import Foundation
+
+extension Store {
+  /// The one transaction that ends every connect: a new open_id takes a free slot (or is
+  /// refused with the upgrade message), an open_id already in this profile gets its new tokens
+  /// (no new slot), and one held by another profile is refused naming it. Tokens are sealed
+  /// before the transaction starts, so nothing is written when sealing fails.
+  public func saveConnection(_ new: NewConnection, profile: String, now: Date) throws(DomainError)
+    -> ConnectResult
+  {
+    let sealed = try seal(new.tokens, openID: new.openID)
+    return try write { connection in
+      try Self.applyConnection(
+        new, sealed: sealed, profile: profile, now: now, slotLimit: nil, connection)
+    }
+  }
+
+  /// Seals an access and refresh token for `openID`.
+  func seal(_ tokens: TokenSet, openID: String) throws(DomainError) -> (
+    access: [UInt8], refresh: [UInt8]
+  ) {
+    (
+      try sealer.seal(tokens.accessToken, openID: openID, field: .accessToken),
+      try sealer.seal(tokens.refreshToken, openID: openID, field: .refreshToken)
+    )
+  }
+
+  /// The body of the connect transaction; `slotLimit` overrides the tier's only for fixtures.
+  static func applyConnection(
+    _ new: NewConnection, sealed: (access: [UInt8], refresh: [UInt8]), profile: String, now: Date,
+    slotLimit: Int?, _ connection: Connection
+  ) throws -> ConnectResult {
+    let record = try Self.ensureProfile(profile, connection)
+    let existing = try Self.account(new.openID, connection)
+    if let existing, existing.profile != profile {
+      throw DomainError.connectedInOtherProfile(profile: existing.profile)
+    }
+    let tokenBindings: [SQLValue] = [
+      .blob(sealed.access), .blob(sealed.refresh), .date(new.tokens.accessExpiresAt),
+      .real(new.tokens.accessLifetime), .date(new.tokens.refreshExpiresAt),
+    ]
+    let scopeBindings: [SQLValue] = [
+      .text(Scope.join(new.grantedScopes)), .text(Scope.join(new.declinedScopes)),
+    ]
+    if let existing {
+      let status = existing.status == .overLimit ? StoredStatus.overLimit : .active
+      try connection.run(
+        """
+        UPDATE accounts SET display_name = ?, username = ?, avatar_url = ?, bio = ?,
+          profile_deep_link = ?, is_verified = ?, follower_count = ?, following_count = ?,
+          likes_count = ?, video_count = ?, granted_scopes = ?, declined_scopes = ?,
+          access_token = ?, refresh_token = ?, access_expires_at = ?, access_lifetime = ?,
+          refresh_expires_at = ?, token_generation = token_generation + 1, status = ?,
+          status_reason = NULL, last_error = NULL, last_log_id = NULL, next_attempt_at = NULL,
+          failure_count = 0, lease_owner = NULL, lease_until = NULL, reconnect_notified = 0,
+          last_refresh_at = ?, profile_synced_at = ?, updated_at = ?
+        WHERE open_id = ?
+        """,
+        Self.profileBindings(new.profile) + scopeBindings + tokenBindings
+          + [.text(status.rawValue), .date(now), .date(now), .date(now), .text(new.openID)])
+    } else {
+      let count =
+        try connection.query(
+          "SELECT count(*) FROM accounts WHERE profile = ?", [.text(profile)]
+        ) { $0.int(0) }.first ?? 0
+      guard count < slotLimit ?? record.tier.slotLimit else {
+        throw DomainError.slotsFull(tier: record.tier)
+      }
+      let position =
+        try connection.query(
+          "SELECT coalesce(max(position), 0) + 1 FROM accounts WHERE profile = ?", [.text(profile)]
+        ) { $0.int64(0) }.first ?? 1
+      try connection.run(
+        """
+        INSERT INTO accounts (open_id, profile, position, display_name, username, avatar_url,
+          bio, profile_deep_link, is_verified, follower_count, following_count, likes_count,
+          video_count, granted_scopes, declined_scopes, access_token, refresh_token,
+          access_expires_at, access_lifetime, refresh_expires_at, status, last_refresh_at,
+          connected_at, updated_at, profile_synced_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)
+        """,
+        [.text(new.openID), .text(profile), .integer(position)] + Self.profileBindings(new.profile)
+          + scopeBindings + tokenBindings + [.date(now), .date(now), .date(now), .date(now)])
+    }
+    if record.selectedOpenID == nil {
+      try connection.run(
+        "UPDATE profiles SET selected_open_id = ? WHERE name = ?",
+        [.text(new.openID), .text(profile)])
+    }
+    guard let stored = try Self.account(new.openID, connection) else {
+      throw DomainError.storage("the new account vanished")
+    }
+    return existing == nil ? .added(stored) : .reconnected(stored)
+  }
+
+  /// Deletes an account and its videos; when `revocation` is given (the revoke failed on the
+  /// network) it is queued, sealed, to be retried later. The next account becomes current if
+  /// this one was.
+  public func removeAccount(_ openID: String, queueRevocation revocation: Secret?, now: Date)
+    throws(DomainError)
+  {
+    let sealed = try revocation.map { secret throws(DomainError) in
+      try sealer.seal(secret, openID: openID, field: .pendingRevocation)
+    }
+    try write { connection in
+      guard let account = try Self.account(openID, connection) else {
+        throw DomainError.noSuchAccount(openID)
+      }
+      let order = try connection.query(
+        "SELECT open_id FROM accounts WHERE profile = ? ORDER BY position", [.text(account.profile)]
+      ) { $0.text(0) }
+      try connection.run("DELETE FROM accounts WHERE open_id = ?", [.text(openID)])
+      if let sealed {
+        try connection.run(
+          "INSERT INTO pending_revocations (open_id, token, next_attempt_at, created_at) VALUES (?, ?, ?, ?)",
+          [.text(openID), .blob(sealed), .date(now.addingTimeInterval(60)), .date(now)])
+      }
+      let next = Self.neighbour(of: openID, in: order)
+      try connection.run(
+        "UPDATE profiles SET selected_open_id = ? WHERE name = ? AND (selected_open_id = ? OR selected_open_id IS NULL)",
+        [.optional(next), .text(account.profile), .text(openID)])
+    }
+  }
+
+  /// The account after `openID` in `order`, or the one before it when it was last.
+  static func neighbour(of openID: String, in order: [String]) -> String? {
+    guard let index = order.firstIndex(of: openID) else { return order.first }
+    let rest = order.filter { $0 != openID }
+    guard !rest.isEmpty else { return nil }
+    return index < rest.count ? rest[index] : rest.last
+  }
+}

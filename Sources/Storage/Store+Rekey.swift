@@ -1,0 +1,65 @@
+import Domain
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension Store {
+  /// Re-encrypts every stored blob under `newKey` in one transaction, so a kill at any moment
+  /// leaves all blobs under the old key or all under the new one. With a key file, the new key
+  /// is first written to `key.new`, and becomes `key` only after the commit; opening the store
+  /// finishes or discards an interrupted rekey. Returns the number of blobs re-encrypted.
+  @discardableResult
+  public func rekey(to newKey: EncryptionKey) throws(DomainError) -> Int {
+    let usesFile = keyStore.source != .environment
+    if usesFile { try keyStore.stagePendingKey(newKey) }
+    let oldSealer = sealer
+    let newSealer = TokenSealer(key: newKey)
+    let count: Int
+    do {
+      count = try reseal(from: oldSealer, to: newSealer)
+    } catch {
+      if usesFile { unlink(keyStore.pendingKeyPath) }
+      throw error
+    }
+    if usesFile { try keyStore.promotePendingKey() }
+    replaceSealer(newSealer)
+    return count
+  }
+
+  private func reseal(from oldSealer: TokenSealer, to newSealer: TokenSealer) throws(DomainError)
+    -> Int
+  {
+    try write { connection in
+      var count = 0
+      let accounts = try connection.query(
+        "SELECT open_id, access_token, refresh_token FROM accounts"
+      ) { ($0.text(0), $0.blob(1), $0.blob(2)) }
+      for (openID, access, refresh) in accounts {
+        let reseal = { (blob: [UInt8]?, field: SealedField) throws -> SQLValue in
+          guard let blob else { return .null }
+          let secret = try oldSealer.open(blob, openID: openID, field: field)
+          count += 1
+          return .blob(try newSealer.seal(secret, openID: openID, field: field))
+        }
+        try connection.run(
+          "UPDATE accounts SET access_token = ?, refresh_token = ? WHERE open_id = ?",
+          [try reseal(access, .accessToken), try reseal(refresh, .refreshToken), .text(openID)])
+      }
+      let pending = try connection.query("SELECT id, open_id, token FROM pending_revocations") {
+        ($0.int64(0), $0.text(1), $0.blob(2) ?? [])
+      }
+      for (id, openID, blob) in pending {
+        let secret = try oldSealer.open(blob, openID: openID, field: .pendingRevocation)
+        let sealed = try newSealer.seal(secret, openID: openID, field: .pendingRevocation)
+        try connection.run(
+          "UPDATE pending_revocations SET token = ? WHERE id = ?", [.blob(sealed), .integer(id)])
+        count += 1
+      }
+      try connection.run(
+        "UPDATE meta SET value = ? WHERE key = 'key_id'", [.text(newSealer.key.idText)])
+      return count
+    }
+  }
+}
