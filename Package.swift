@@ -27,11 +27,15 @@ let package = Package(
     .executableTarget(
       name: "App", dependencies: ["Domain", "Storage", "Sandbox", "TUI"], path: "Sources/App"),
 
-    .testTarget(name: "DomainTests", dependencies: ["Domain", "Storage", "Sandbox"]),
-    .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain"]),
-    .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Domain", "Storage"]),
-    .testTarget(name: "TUITests", dependencies: ["TUI", "Domain"], exclude: ["__Snapshots__"]),
-    .testTarget(name: "AppTests", dependencies: ["App", "Domain", "Storage", "Sandbox", "TUI"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["Domain", "Storage", "Sandbox"]),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "DomainTests", dependencies: ["Domain", "Storage", "Sandbox", "TestSupport"]),
+    .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain", "TestSupport"]),
+    .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Domain", "Storage", "TestSupport"]),
+    .testTarget(
+      name: "TUITests", dependencies: ["TUI", "Domain", "TestSupport"], exclude: ["__Snapshots__"]),
+    .testTarget(
+      name: "AppTests", dependencies: ["App", "Domain", "Storage", "Sandbox", "TUI", "TestSupport"]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["Domain", "Storage", "Sandbox", "TestSupport"]),
   ]
 )

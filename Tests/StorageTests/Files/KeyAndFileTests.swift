@@ -1,0 +1,125 @@
+import Domain
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Storage
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@Suite("Encryption keys, file modes and damaged files")
+struct KeyAndFileTests {
+  let directory = TemporaryDirectory()
+  var home: String { directory.file("home") }
+
+  static func base64(bytes count: Int) -> String { Data(repeating: 0xAB, count: count).base64EncodedString() }
+
+  @Test("first run creates the directory 0700 and key, database, WAL and SHM files 0600 under umask 022")
+  func fileModes() throws {
+    let previous = umask(0o022)
+    defer { umask(previous) }
+    let store = try Store.open(home: home, environmentKey: nil)
+    _ = try store.profile("default")
+    #expect(PrivateFiles.mode(of: home) == 0o700)
+    for name in ["key", "tractok.db", "tractok.db-wal", "tractok.db-shm"] {
+      #expect(PrivateFiles.mode(of: "\(home)/\(name)") == 0o600, "\(name)")
+    }
+  }
+
+  @Test("an existing directory with loose permissions is tightened to 0700")
+  func looseDirectoryTightened() throws {
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    chmod(home, 0o755)
+    _ = try Store.open(home: home, environmentKey: nil)
+    #expect(PrivateFiles.mode(of: home) == 0o700)
+  }
+
+  @Test("the key file persists: a second open uses the same key")
+  func keyFilePersists() throws {
+    let first = try Store.open(home: home, environmentKey: nil).sealer.key
+    let second = try Store.open(home: home, environmentKey: nil).sealer.key
+    #expect(first == second)
+  }
+
+  @Test("keys of 31 or 33 bytes are refused with the byte count", arguments: [31, 33])
+  func wrongLengthKeys(_ count: Int) {
+    do {
+      _ = try Store.open(home: home, environmentKey: Secret(Self.base64(bytes: count)))
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.message.contains("\(count) bytes"))
+      #expect(error.message.contains("TIKTOK_ENCRYPTION_KEY"))
+    }
+  }
+
+  @Test("a key that is not base64 is refused saying so")
+  func badBase64() {
+    do {
+      _ = try Store.open(home: home, environmentKey: Secret("not*base64!"))
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.message.contains("not valid base64"))
+    }
+  }
+
+  @Test("another valid key is refused naming the key id, and the database is not modified")
+  func wrongKeyModifiesNothing() throws {
+    let right = Self.base64(bytes: 32)
+    let store = try Store.open(home: home, environmentKey: Secret(right))
+    try StoreFixture.connect(store, openID: "open-1")
+    let rightID = store.sealer.key.idText
+    let path = "\(home)/tractok.db"
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    let wrong = Data(repeating: 0xCD, count: 32).base64EncodedString()
+    do {
+      _ = try Store.open(home: home, environmentKey: Secret(wrong))
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.message.contains(rightID))
+      #expect(error.message.contains("wrong encryption key"))
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+  }
+
+  @Test("a missing key file with an existing database is an error, not a new key")
+  func missingKeyFile() throws {
+    let store = try Store.open(home: home, environmentKey: nil)
+    try StoreFixture.connect(store, openID: "open-1")
+    try FileManager.default.removeItem(atPath: "\(home)/key")
+    #expect(throws: DomainError.self) { try Store.open(home: home, environmentKey: nil) }
+    #expect(!FileManager.default.fileExists(atPath: "\(home)/key"))
+  }
+
+  @Test("a file that is not SQLite is refused with a clear error and left untouched")
+  func corruptDatabaseUntouched() throws {
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    let path = "\(home)/tractok.db"
+    let garbage = Data("this is not a database, just some notes\n".utf8) + Data(repeating: 7, count: 5000)
+    try garbage.write(to: URL(fileURLWithPath: path))
+    do {
+      _ = try Store.open(home: home, environmentKey: nil)
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.message.contains("not a SQLite database"))
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+  }
+
+  @Test("a SQLite file with a damaged body is refused and left untouched")
+  func damagedDatabaseUntouched() throws {
+    let store = try Store.open(home: home, environmentKey: nil)
+    try StoreFixture.connect(store, openID: "open-1")
+    let path = "\(home)/tractok.db"
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    for index in 100..<min(bytes.count, 4096) { bytes[index] = 0xFF }
+    try bytes.write(to: URL(fileURLWithPath: path))
+    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    #expect(throws: DomainError.self) {
+      let reopened = try Store.open(home: home, environmentKey: nil)
+      _ = try reopened.accounts(profile: "default")
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+  }
+}

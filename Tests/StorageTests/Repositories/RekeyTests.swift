@@ -1,0 +1,82 @@
+import Domain
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Storage
+
+@Suite("Re-encrypting under a new key")
+struct RekeyTests {
+  let directory = TemporaryDirectory()
+  var home: String { directory.file("home") }
+
+  func seeded() throws -> Store {
+    let store = try Store.open(home: home, environmentKey: nil)
+    try store.setTier(.agency, profile: "default")
+    for id in ["a", "b", "c"] { try StoreFixture.connect(store, openID: id, name: "N \(id)") }
+    try store.removeAccount("c", queueRevocation: Secret("act.pending!1"), now: StoreFixture.now)
+    return store
+  }
+
+  func expectAllOpen(_ store: Store, with key: EncryptionKey) throws {
+    let sealer = TokenSealer(key: key)
+    let rows = try store.read { try $0.query("SELECT open_id, access_token, refresh_token FROM accounts") { ($0.text(0), $0.blob(1), $0.blob(2)) } }
+    for (openID, access, refresh) in rows {
+      _ = try sealer.open(try #require(access), openID: openID, field: .accessToken)
+      _ = try sealer.open(try #require(refresh), openID: openID, field: .refreshToken)
+    }
+    let pending = try store.read { try $0.query("SELECT open_id, token FROM pending_revocations") { ($0.text(0), $0.blob(1)) } }
+    for (openID, blob) in pending { _ = try sealer.open(try #require(blob), openID: openID, field: .pendingRevocation) }
+  }
+
+  @Test("rekey re-encrypts every blob, replaces the key file and records the new key id")
+  func rekeyRoundTrip() throws {
+    let store = try seeded()
+    let newKey = EncryptionKey.generate()
+    #expect(try store.rekey(to: newKey) == 5)
+    try expectAllOpen(store, with: newKey)
+    #expect(!FileManager.default.fileExists(atPath: "\(home)/key.new"))
+    let reopened = try Store.open(home: home, environmentKey: nil)
+    #expect(reopened.sealer.key == newKey)
+    #expect(try reopened.tokens("a").accessToken == Secret("act.A!1"))
+  }
+
+  @Test("a rekey killed before its commit leaves the old key in force and the staged key discarded")
+  func killedBeforeCommit() throws {
+    let store = try seeded()
+    let oldKey = store.sealer.key
+    try store.keyStore.stagePendingKey(EncryptionKey.generate())
+    let reopened = try Store.open(home: home, environmentKey: nil)
+    #expect(reopened.sealer.key == oldKey)
+    #expect(!FileManager.default.fileExists(atPath: "\(home)/key.new"))
+    try expectAllOpen(reopened, with: oldKey)
+  }
+
+  @Test("a rekey killed after its commit but before the key file rename is finished on next open")
+  func killedAfterCommit() throws {
+    let store = try seeded()
+    let oldKeyText = try String(contentsOfFile: "\(home)/key", encoding: .utf8)
+    let newKey = EncryptionKey.generate()
+    try store.rekey(to: newKey)
+    // Rebuild the moment between the commit and the rename: new key staged, old key in place.
+    try FileManager.default.moveItem(atPath: "\(home)/key", toPath: "\(home)/key.new")
+    try Data(oldKeyText.utf8).write(to: URL(fileURLWithPath: "\(home)/key"))
+    let reopened = try Store.open(home: home, environmentKey: nil)
+    #expect(reopened.sealer.key == newKey)
+    #expect(!FileManager.default.fileExists(atPath: "\(home)/key.new"))
+    try expectAllOpen(reopened, with: newKey)
+  }
+
+  @Test("rekey with the key in the environment seals under the given key and leaves no key file")
+  func environmentRekey() throws {
+    let oldText = Data(repeating: 0x21, count: 32).base64EncodedString()
+    let store = try Store.open(home: home, environmentKey: Secret(oldText))
+    try StoreFixture.connect(store, openID: "a")
+    let newKey = EncryptionKey.generate()
+    try store.rekey(to: newKey)
+    #expect(!FileManager.default.fileExists(atPath: "\(home)/key"))
+    #expect(throws: DomainError.self) { try Store.open(home: home, environmentKey: Secret(oldText)) }
+    let reopened = try Store.open(home: home, environmentKey: Secret(Data(newKey.bytes).base64EncodedString()))
+    #expect(try reopened.tokens("a").accessToken == Secret("act.A!1"))
+  }
+}

@@ -1,0 +1,29 @@
+import Domain
+import Foundation
+
+@testable import Storage
+
+/// Builds connections for repository tests.
+enum StoreFixture {
+  static let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+  static func connection(_ openID: String, name: String = "Maya Chen", access: String = "act.A!1") -> NewConnection {
+    NewConnection(
+      openID: openID,
+      profile: AccountProfile(
+        displayName: name, username: name.lowercased().replacingOccurrences(of: " ", with: ""),
+        bio: "bio", isVerified: true, stats: AccountStats(followers: 10, following: 2, likes: 30, videos: 4)),
+      grantedScopes: ["user.info.basic", "video.list"], declinedScopes: ["user.info.stats"],
+      tokens: TokenSet(
+        accessToken: Secret(access), refreshToken: Secret("rft.R!\(openID)"),
+        accessExpiresAt: now.addingTimeInterval(7200), accessLifetime: 7200,
+        refreshExpiresAt: now.addingTimeInterval(86400 * 180)))
+  }
+
+  @discardableResult
+  static func connect(_ store: Store, openID: String, profile: String = "default", name: String = "Maya Chen")
+    throws -> ConnectResult
+  {
+    try store.saveConnection(connection(openID, name: name), profile: profile, now: now)
+  }
+}

@@ -1,0 +1,51 @@
+import Domain
+import Foundation
+import Testing
+import TestSupport
+
+@testable import Storage
+
+@Suite("Tiers and over-limit accounts")
+struct TierTests {
+  let directory = TemporaryDirectory()
+  let store: Store
+
+  init() throws {
+    store = try Store.open(home: directory.file("home"), environmentKey: nil)
+    try store.setTier(.pro, profile: "default")
+    for id in ["a", "b", "c", "d"] { try StoreFixture.connect(store, openID: id, name: "N \(id)") }
+  }
+
+  func statuses() throws -> [String: StoredStatus] {
+    Dictionary(uniqueKeysWithValues: try store.accounts(profile: "default").map { ($0.openID, $0.status) })
+  }
+
+  @Test("lowering the tier marks surplus accounts over-limit, keeping the selected one, and deletes none")
+  func downgradeMarks() throws {
+    try store.select("c", profile: "default")
+    let changed = try store.setTier(.free, profile: "default")
+    #expect(Set(changed) == ["a", "b", "d"])
+    #expect(try statuses() == ["a": .overLimit, "b": .overLimit, "c": .active, "d": .overLimit])
+    #expect(try store.accounts(profile: "default").count == 4)
+  }
+
+  @Test("raising the tier again re-activates over-limit accounts in connection order")
+  func upgradeRestores() throws {
+    try store.setTier(.free, profile: "default")
+    try store.setTier(.pro, profile: "default")
+    #expect(try statuses().values.allSatisfy { $0 == .active })
+  }
+
+  @Test("the over-limit chooser keeps exactly the chosen accounts active")
+  func keepActiveChooses() throws {
+    try store.setTier(.free, profile: "default")
+    try store.keepActive(["d"], profile: "default")
+    #expect(try statuses() == ["a": .overLimit, "b": .overLimit, "c": .overLimit, "d": .active])
+    #expect(throws: DomainError.slotsFull(tier: .free)) { try store.keepActive(["a", "b"], profile: "default") }
+  }
+
+  @Test("the tier table is free 1, pro 5, agency 25")
+  func tierTable() {
+    #expect(Tier.allCases.map(\.slotLimit) == [1, 5, 25])
+  }
+}
