@@ -8,7 +8,7 @@ extension Store {
     follower_count, following_count, likes_count, video_count, granted_scopes, declined_scopes,
     status, status_reason, last_error, last_log_id, access_expires_at, access_lifetime,
     refresh_expires_at, last_refresh_at, next_attempt_at, lease_until, connected_at,
-    profile_synced_at
+    profile_synced_at, failure_count
     """
 
   /// The profile's accounts in connection order, without tokens.
@@ -114,7 +114,8 @@ extension Store {
       accessExpiresAt: row.date(18), accessLifetime: row.double(19), refreshExpiresAt: row.date(20),
       lastRefreshAt: row.optionalDate(21), nextAttemptAt: row.optionalDate(22),
       leaseUntil: row.optionalDate(23), connectedAt: row.date(24),
-      profileSyncedAt: row.optionalDate(25))
+      profileSyncedAt: row.optionalDate(25),
+      failureCount: row.int(26))
   }
 }
 

@@ -49,6 +49,8 @@ public struct Account: Equatable, Sendable, Identifiable {
   public var leaseUntil: Date?
   public var connectedAt: Date
   public var profileSyncedAt: Date?
+  /// Refresh failures in a row; drives the backoff.
+  public var failureCount: Int
 
   public var id: String { openID }
 
@@ -60,7 +62,7 @@ public struct Account: Equatable, Sendable, Identifiable {
     lastError: String? = nil, lastLogID: String? = nil, accessExpiresAt: Date,
     accessLifetime: TimeInterval, refreshExpiresAt: Date, lastRefreshAt: Date? = nil,
     nextAttemptAt: Date? = nil, leaseUntil: Date? = nil, connectedAt: Date,
-    profileSyncedAt: Date? = nil
+    profileSyncedAt: Date? = nil, failureCount: Int = 0
   ) {
     self.openID = openID
     self.profile = profile
@@ -85,6 +87,7 @@ public struct Account: Equatable, Sendable, Identifiable {
     self.leaseUntil = leaseUntil
     self.connectedAt = connectedAt
     self.profileSyncedAt = profileSyncedAt
+    self.failureCount = failureCount
   }
 
   /// `@username` when known, otherwise the open_id, for messages and lists.

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The tokens a refresh starts from, read under the lease.
+public struct LeasedTokens: Equatable, Sendable {
+  public var refreshToken: Secret
+  /// The token generation read with the lease; the rotated pair is written only if it still
+  /// matches (compare-and-swap).
+  public var generation: Int64
+
+  public init(refreshToken: Secret, generation: Int64) {
+    self.refreshToken = refreshToken
+    self.generation = generation
+  }
+}
+
+/// What the store decided when a refresh was asked for, all inside one `BEGIN IMMEDIATE`.
+public enum RefreshStart: Equatable, Sendable {
+  /// The stored access token is fresh enough (another process may just have refreshed it).
+  case fresh(Secret, Account)
+  /// This caller holds the lease and must call TikTok with these tokens.
+  case leased(LeasedTokens, Account)
+  /// Another process holds the lease until the given time.
+  case busy(until: Date)
+  /// Backing off after failures, or TikTok asked everyone to wait, until the given time;
+  /// `current` is the stored access token when it is still valid.
+  case waiting(until: Date, Account, current: Secret?)
+  /// The refresh token has passed its end: the grant is dead without asking TikTok.
+  case grantEnded(Account)
+  /// The account cannot be refreshed (expired, revoked, over-limit, unknown).
+  case unusable(DomainError)
+}
+
+/// Why a refresh failed, as the store records it.
+public enum RefreshFailure: Equatable, Sendable {
+  /// Try again at the given time (5xx, 429, network, timeout, malformed answer).
+  case transient(DomainError, retryAt: Date)
+  /// The grant is dead: mark the account `expired` (invalid_grant, refresh token past its end)
+  /// or `revoked` (TikTok says access was withdrawn).
+  case grantDead(DomainError, status: StoredStatus)
+}
+
+/// The storage operations the refresh engine needs; Storage implements them with SQLite.
+public protocol RefreshStore: Sendable {
+  /// Atomically decides between fresh / leased / busy / waiting / unusable for `openID`.
+  /// `minimumValidity` is how long the access token must still be valid to count as fresh;
+  /// `force` leases even when fresh.
+  func beginRefresh(
+    _ openID: String, owner: String, now: Date, policy: RefreshPolicy,
+    minimumValidity: TimeInterval, force: Bool
+  ) throws(DomainError) -> RefreshStart
+
+  /// Writes the rotated pair if the generation still matches, releasing the lease. Returns the
+  /// stored account and its access token (the caller's if written, else the one stored).
+  func completeRefresh(
+    _ openID: String, owner: String, generation: Int64, tokens: RotatedTokens, now: Date
+  ) throws(DomainError) -> (Account, Secret)
+
+  /// Records a failure and releases the lease. Returns the account and whether it has just
+  /// started needing a reconnect (so the notify command runs once).
+  func failRefresh(_ openID: String, owner: String, failure: RefreshFailure, now: Date)
+    throws(DomainError) -> (Account, startedNeedingReconnect: Bool)
+
+  /// Asks every process to hold back `endpoint` until `until` (429 / Retry-After).
+  func holdEndpoint(_ endpoint: String, until: Date, reason: String) throws(DomainError)
+}
+
+/// A refresh answer reduced to what is stored: the new access token, the new refresh token if
+/// TikTok sent one (otherwise the old one stays), and the lifetimes from this response.
+public struct RotatedTokens: Equatable, Sendable {
+  public var accessToken: Secret
+  public var refreshToken: Secret?
+  public var accessLifetime: TimeInterval
+  public var refreshLifetime: TimeInterval?
+  public var grantedScopes: [String]?
+
+  public init(
+    accessToken: Secret, refreshToken: Secret?, accessLifetime: TimeInterval,
+    refreshLifetime: TimeInterval?, grantedScopes: [String]?
+  ) {
+    self.accessToken = accessToken
+    self.refreshToken = refreshToken
+    self.accessLifetime = accessLifetime
+    self.refreshLifetime = refreshLifetime
+    self.grantedScopes = grantedScopes
+  }
+}

@@ -1,0 +1,173 @@
+import Domain
+import Foundation
+
+extension Store: RefreshStore {
+  /// The endpoint name used for holds on the token endpoint.
+  public static let tokenEndpoint = "/v2/oauth/token/"
+
+  public func beginRefresh(
+    _ openID: String, owner: String, now: Date, policy: RefreshPolicy,
+    minimumValidity: TimeInterval, force: Bool
+  ) throws(DomainError) -> RefreshStart {
+    try write { connection in
+      guard let account = try Self.account(openID, connection) else {
+        return .unusable(.noSuchAccount(openID))
+      }
+      switch account.status {
+      case .overLimit: return .unusable(.overLimit(account: account.handle))
+      case .expired, .revoked:
+        return .unusable(
+          .needsReconnect(
+            account: account.handle, reason: account.statusReason ?? account.status.rawValue))
+      case .active, .error: break
+      }
+      if account.refreshExpiresAt <= now { return .grantEnded(account) }
+      let remaining = account.accessExpiresAt.timeIntervalSince(now)
+      let row = try connection.query(
+        "SELECT access_token, refresh_token, token_generation, lease_owner FROM accounts WHERE open_id = ?",
+        [.text(openID)]
+      ) { ($0.blob(0), $0.blob(1), $0.int64(2), $0.optionalText(3)) }.first
+      guard let row, let accessBlob = row.0, let refreshBlob = row.1 else {
+        return .unusable(.needsReconnect(account: account.handle, reason: "no tokens are stored"))
+      }
+      let current = { () throws -> Secret in
+        try self.sealer.open(accessBlob, openID: openID, field: .accessToken)
+      }
+      if !force && !policy.isDue(account, at: now) && remaining >= minimumValidity {
+        return .fresh(try current(), account)
+      }
+      if let lease = account.leaseUntil, lease > now, row.3 != owner { return .busy(until: lease) }
+      var holdUntil = try Self.hold(Self.tokenEndpoint, now: now, connection)
+      if !force, let next = account.nextAttemptAt, next > now {
+        holdUntil = max(holdUntil ?? next, next)
+      }
+      if let holdUntil {
+        return .waiting(until: holdUntil, account, current: remaining > 0 ? try current() : nil)
+      }
+      try connection.run(
+        "UPDATE accounts SET lease_owner = ?, lease_until = ? WHERE open_id = ?",
+        [.text(owner), .date(now.addingTimeInterval(policy.leaseDuration)), .text(openID)])
+      let refresh = try sealer.open(refreshBlob, openID: openID, field: .refreshToken)
+      var leased = account
+      leased.leaseUntil = now.addingTimeInterval(policy.leaseDuration)
+      return .leased(LeasedTokens(refreshToken: refresh, generation: row.2), leased)
+    }
+  }
+
+  public func completeRefresh(
+    _ openID: String, owner: String, generation: Int64, tokens: RotatedTokens, now: Date
+  ) throws(DomainError) -> (Account, Secret) {
+    let access = try sealer.seal(tokens.accessToken, openID: openID, field: .accessToken)
+    let refresh = try tokens.refreshToken.map { token throws(DomainError) in
+      try sealer.seal(token, openID: openID, field: .refreshToken)
+    }
+    return try write { connection in
+      let written = try connection.run(
+        """
+        UPDATE accounts SET access_token = ?, refresh_token = coalesce(?, refresh_token),
+          access_expires_at = ?, access_lifetime = ?,
+          refresh_expires_at = coalesce(?, refresh_expires_at),
+          granted_scopes = coalesce(?, granted_scopes), token_generation = token_generation + 1,
+          status = 'active', status_reason = NULL, last_error = NULL, last_log_id = NULL,
+          failure_count = 0, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL,
+          last_refresh_at = ?, updated_at = ?
+        WHERE open_id = ? AND token_generation = ? AND status IN ('active', 'error')
+        """,
+        [
+          .blob(access), refresh.map(SQLValue.blob) ?? .null,
+          .date(now.addingTimeInterval(tokens.accessLifetime)), .real(tokens.accessLifetime),
+          .date(tokens.refreshLifetime.map { now.addingTimeInterval($0) }),
+          .optional(tokens.grantedScopes.map(Scope.join)), .date(now), .date(now), .text(openID),
+          .integer(generation),
+        ])
+      if written == 0 { try Self.releaseLease(openID, owner: owner, connection) }
+      guard let account = try Self.account(openID, connection) else {
+        throw DomainError.noSuchAccount(openID)
+      }
+      if written == 1 { return (account, tokens.accessToken) }
+      let stored = try connection.query(
+        "SELECT access_token FROM accounts WHERE open_id = ?", [.text(openID)]
+      ) { $0.blob(0) }.first
+      guard let blob = stored ?? nil else {
+        throw DomainError.needsReconnect(account: account.handle, reason: "no tokens are stored")
+      }
+      return (account, try sealer.open(blob, openID: openID, field: .accessToken))
+    }
+  }
+
+  public func failRefresh(_ openID: String, owner: String, failure: RefreshFailure, now: Date)
+    throws(DomainError) -> (Account, startedNeedingReconnect: Bool)
+  {
+    try write { connection in
+      var startedNeedingReconnect = false
+      switch failure {
+      case .transient(let error, let retryAt):
+        try connection.run(
+          """
+          UPDATE accounts SET status = 'error', last_error = ?, last_log_id = ?,
+            failure_count = failure_count + 1, next_attempt_at = ?, updated_at = ?
+          WHERE open_id = ? AND status IN ('active', 'error')
+          """,
+          [
+            .text(error.message), .optional(Self.logID(error)), .date(retryAt), .date(now),
+            .text(openID),
+          ])
+      case .grantDead(let error, let status):
+        let notified = try connection.query(
+          "SELECT reconnect_notified FROM accounts WHERE open_id = ?", [.text(openID)]
+        ) { $0.int(0) }.first
+        startedNeedingReconnect = notified == 0
+        try connection.run(
+          """
+          UPDATE accounts SET status = ?, status_reason = ?, last_error = ?, last_log_id = ?,
+            next_attempt_at = NULL, reconnect_notified = 1, updated_at = ?
+          WHERE open_id = ? AND status IN ('active', 'error')
+          """,
+          [
+            .text(status.rawValue), .text(error.message), .text(error.message),
+            .optional(Self.logID(error)), .date(now), .text(openID),
+          ])
+      }
+      try Self.releaseLease(openID, owner: owner, connection)
+      guard let account = try Self.account(openID, connection) else {
+        throw DomainError.noSuchAccount(openID)
+      }
+      return (account, startedNeedingReconnect)
+    }
+  }
+
+  public func holdEndpoint(_ endpoint: String, until: Date, reason: String) throws(DomainError) {
+    try write { connection in
+      try connection.run(
+        """
+        INSERT INTO endpoint_holds (endpoint, until, reason) VALUES (?, ?, ?)
+        ON CONFLICT (endpoint) DO UPDATE SET until = max(until, excluded.until), reason = excluded.reason
+        """,
+        [.text(endpoint), .date(until), .text(reason)])
+    }
+  }
+
+  /// When TikTok asked every process to hold back `endpoint`, or nil.
+  public func endpointHold(_ endpoint: String, now: Date) throws(DomainError) -> Date? {
+    try read { connection in try Self.hold(endpoint, now: now, connection) }
+  }
+
+  static func hold(_ endpoint: String, now: Date, _ connection: Connection) throws -> Date? {
+    try connection.query(
+      "SELECT until FROM endpoint_holds WHERE endpoint = ? AND until > ?",
+      [.text(endpoint), .date(now)]
+    ) { $0.date(0) }.first
+  }
+
+  private static func releaseLease(_ openID: String, owner: String, _ connection: Connection) throws
+  {
+    try connection.run(
+      "UPDATE accounts SET lease_owner = NULL, lease_until = NULL WHERE open_id = ? AND lease_owner = ?",
+      [.text(openID), .text(owner)])
+  }
+
+  private static func logID(_ error: DomainError) -> String? {
+    if case .tikTok(let tikTok) = error { return tikTok.logID }
+    return nil
+  }
+}

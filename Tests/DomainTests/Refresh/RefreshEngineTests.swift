@@ -1,0 +1,253 @@
+import Domain
+import Foundation
+import Storage
+import Synchronization
+import TestSupport
+import Testing
+
+/// Counts refresher calls and answers with a scripted result.
+final class ScriptedRefresher: Sendable {
+  private let state = Mutex<(calls: [String], answers: [Result<RotatedTokens, DomainError>])>(
+    ([], []))
+
+  init(_ answers: [Result<RotatedTokens, DomainError>] = []) {
+    state.withLock { $0.answers = answers }
+  }
+
+  var calls: [String] { state.withLock { $0.calls } }
+
+  func call(_ token: Secret) async -> Result<RotatedTokens, DomainError> {
+    let answer = state.withLock { state -> Result<RotatedTokens, DomainError> in
+      state.calls.append(token.reveal)
+      let number = state.calls.count
+      return state.answers.isEmpty
+        ? .success(RefreshEngineTests.rotated(number)) : state.answers.removeFirst()
+    }
+    await Task.yield()
+    return answer
+  }
+}
+
+@Suite("Refresh engine on a real database")
+struct RefreshEngineTests {
+  static let start = Date(timeIntervalSince1970: 1_900_000_000)
+  let directory = TemporaryDirectory()
+  let store: Store
+
+  static func rotated(_ number: Int, refresh: Bool = true) -> RotatedTokens {
+    RotatedTokens(
+      accessToken: Secret("act.new\(number)!1"),
+      refreshToken: refresh ? Secret("rft.new\(number)!1") : nil,
+      accessLifetime: 7200, refreshLifetime: 86400 * 100, grantedScopes: nil)
+  }
+
+  init() throws {
+    store = try Store.open(home: directory.file("home"), environmentKey: nil)
+    try store.setTier(.agency, profile: "default")
+  }
+
+  /// Connects an account whose access token has `remaining` seconds left.
+  func connect(
+    _ openID: String, remaining: TimeInterval, refreshRemaining: TimeInterval = 86400 * 200
+  ) throws {
+    _ = try store.saveConnection(
+      NewConnection(
+        openID: openID, profile: AccountProfile(displayName: openID, username: openID),
+        grantedScopes: Scope.defaults, declinedScopes: [],
+        tokens: TokenSet(
+          accessToken: Secret("act.old-\(openID)!1"), refreshToken: Secret("rft.old-\(openID)!1"),
+          accessExpiresAt: Self.start.addingTimeInterval(remaining), accessLifetime: 7200,
+          refreshExpiresAt: Self.start.addingTimeInterval(refreshRemaining))),
+      profile: "default", now: Self.start)
+  }
+
+  func engine(
+    _ refresher: ScriptedRefresher, store: Store? = nil, at now: Date = start,
+    notify: @escaping RefreshEngine.Notifier = { _ in }
+  ) -> RefreshEngine {
+    RefreshEngine(
+      store: store ?? self.store, policy: RefreshPolicy(), refresher: refresher.call,
+      backoff: { attempt in Double(attempt) * 60 }, notify: notify, clock: { now })
+  }
+
+  @Test("a fresh token is returned without calling TikTok")
+  func freshNoCall() async throws {
+    try connect("a", remaining: 3600)
+    let refresher = ScriptedRefresher()
+    let token = await engine(refresher).validAccessToken("a")
+    #expect(token == .success(Secret("act.old-a!1")))
+    #expect(refresher.calls.isEmpty)
+  }
+
+  @Test("a token inside the refresh margin is refreshed once and the rotated pair is stored")
+  func dueRefreshes() async throws {
+    try connect("a", remaining: 300)
+    let refresher = ScriptedRefresher()
+    let token = await engine(refresher).validAccessToken("a")
+    #expect(token == .success(Secret("act.new1!1")))
+    #expect(refresher.calls == ["rft.old-a!1"])
+    let stored = try store.tokens("a")
+    #expect(stored.refreshToken == Secret("rft.new1!1"))
+    #expect(try store.account("a")?.accessExpiresAt == Self.start.addingTimeInterval(7200))
+    #expect(await engine(refresher).validAccessToken("a") == .success(Secret("act.new1!1")))
+    #expect(refresher.calls.count == 1)
+  }
+
+  @Test("--min-valid longer than the time left forces a refresh of a token that is not yet due")
+  func minimumValidity() async throws {
+    try connect("a", remaining: 3600)
+    let refresher = ScriptedRefresher()
+    #expect(
+      await engine(refresher).validAccessToken("a", minimumValidity: 5000)
+        == .success(Secret("act.new1!1")))
+    #expect(refresher.calls.count == 1)
+  }
+
+  @Test("many concurrent callers on two connections cause exactly one token call")
+  func oneCallForConcurrentCallers() async throws {
+    try connect("a", remaining: 60)
+    let second = try Store.open(home: directory.file("home"), environmentKey: nil)
+    let refresher = ScriptedRefresher()
+    let engines = [engine(refresher), engine(refresher, store: second)]
+    let tokens = await withTaskGroup(of: Result<Secret, DomainError>.self) { group in
+      for index in 0..<12 { group.addTask { await engines[index % 2].validAccessToken("a") } }
+      return await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(refresher.calls.count == 1)
+    #expect(tokens.allSatisfy { $0 == .success(Secret("act.new1!1")) })
+  }
+
+  @Test("invalid_grant marks the account expired without retry and notifies once")
+  func invalidGrant() async throws {
+    try connect("a", remaining: 60)
+    try connect("b", remaining: 60)
+    let dead = DomainError.tikTok(
+      TikTokError(
+        code: "invalid_grant", message: "Refresh token is invalid", logID: "L1", httpStatus: 200))
+    let refresher = ScriptedRefresher([.failure(dead)])
+    let notified = Mutex<[String]>([])
+    let engine = engine(
+      refresher, notify: { account in notified.withLock { $0.append(account.openID) } })
+    let first = await engine.validAccessToken("a")
+    guard case .failure(.needsReconnect) = first else {
+      Issue.record("expected needsReconnect, got \(first)")
+      return
+    }
+    let account = try #require(try store.account("a"))
+    #expect(account.status == .expired)
+    #expect(account.lastLogID == "L1")
+    let second = await engine.validAccessToken("a")
+    guard case .failure(.needsReconnect) = second else {
+      Issue.record("expected needsReconnect, got \(second)")
+      return
+    }
+    #expect(refresher.calls.count == 1)
+    #expect(notified.withLock { $0 } == ["a"])
+    #expect(await engine.validAccessToken("b") == .success(Secret("act.new2!1")))
+  }
+
+  @Test(
+    "a transient failure stores the error and the next attempt; callers before it get the still-valid token"
+  )
+  func transientBackoff() async throws {
+    try connect("a", remaining: 300)
+    let failure = DomainError.tikTok(
+      TikTokError(code: "internal_error", message: "boom", logID: "L2", httpStatus: 500))
+    let refresher = ScriptedRefresher([.failure(failure)])
+    #expect(await engine(refresher).validAccessToken("a") == .failure(failure))
+    let account = try #require(try store.account("a"))
+    #expect(account.status == .error)
+    #expect(account.nextAttemptAt == Self.start.addingTimeInterval(60))
+    #expect(account.failureCount == 1)
+    #expect(
+      account.displayStatus(at: Self.start) == .expiring
+        || account.displayStatus(at: Self.start) == .error)
+    #expect(
+      await engine(refresher, at: Self.start.addingTimeInterval(30)).validAccessToken("a")
+        == .success(Secret("act.old-a!1")))
+    #expect(refresher.calls.count == 1)
+    #expect(try store.tokens("a").refreshToken == Secret("rft.old-a!1"))
+    #expect(
+      await engine(refresher, at: Self.start.addingTimeInterval(61)).validAccessToken("a")
+        == .success(Secret("act.new2!1")))
+    #expect(try store.account("a")?.status == .active)
+  }
+
+  @Test("a 429 holds the token endpoint for every account until the time TikTok gave")
+  func rateLimitHoldsEveryone() async throws {
+    try connect("a", remaining: 30)
+    try connect("b", remaining: 30)
+    let until = Self.start.addingTimeInterval(45)
+    let refresher = ScriptedRefresher([.failure(.rateLimited(until: until))])
+    _ = await engine(refresher).validAccessToken("a")
+    #expect(try store.endpointHold(Store.tokenEndpoint, now: Self.start) == until)
+    let other = await engine(refresher, at: Self.start.addingTimeInterval(10)).validAccessToken("b")
+    #expect(other == .success(Secret("act.old-b!1")))
+    #expect(refresher.calls.count == 1)
+    #expect(
+      await engine(refresher, at: Self.start.addingTimeInterval(46)).validAccessToken("b")
+        == .success(Secret("act.new2!1")))
+  }
+
+  @Test("a refresh answer without refresh_token keeps the old refresh token")
+  func missingRefreshTokenKept() async throws {
+    try connect("a", remaining: 60)
+    let refresher = ScriptedRefresher([.success(Self.rotated(1, refresh: false))])
+    #expect(await engine(refresher).validAccessToken("a") == .success(Secret("act.new1!1")))
+    #expect(try store.tokens("a").refreshToken == Secret("rft.old-a!1"))
+  }
+
+  @Test("a malformed answer leaves the stored tokens unchanged")
+  func malformedKeepsTokens() async throws {
+    try connect("a", remaining: 60)
+    let refresher = ScriptedRefresher([.failure(.malformedResponse("expires_in is not a number"))])
+    _ = await engine(refresher).validAccessToken("a")
+    let tokens = try store.tokens("a")
+    #expect(tokens.accessToken == Secret("act.old-a!1"))
+    #expect(tokens.refreshToken == Secret("rft.old-a!1"))
+    #expect(try store.account("a")?.status == .error)
+  }
+
+  @Test("a lease left by a dead process is taken over once it expires")
+  func deadLeaseTakenOver() async throws {
+    try connect("a", remaining: 60)
+    let refresher = ScriptedRefresher()
+    let start = try store.beginRefresh(
+      "a", owner: "dead", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false
+    )
+    guard case .leased = start else {
+      Issue.record("expected a lease, got \(start)")
+      return
+    }
+    let busy = try store.beginRefresh(
+      "a", owner: "other", now: Self.start.addingTimeInterval(1), policy: RefreshPolicy(),
+      minimumValidity: 0, force: false)
+    #expect(busy == .busy(until: Self.start.addingTimeInterval(30)))
+    #expect(
+      await engine(refresher, at: Self.start.addingTimeInterval(31)).validAccessToken("a")
+        == .success(Secret("act.new1!1")))
+  }
+
+  @Test("a refresh token past its end marks the account expired without calling TikTok")
+  func grantEnded() async throws {
+    try connect("a", remaining: 60, refreshRemaining: -1)
+    let refresher = ScriptedRefresher()
+    let result = await engine(refresher).validAccessToken("a")
+    guard case .failure(.needsReconnect) = result else {
+      Issue.record("expected needsReconnect, got \(result)")
+      return
+    }
+    #expect(refresher.calls.isEmpty)
+    #expect(try store.account("a")?.status == .expired)
+  }
+
+  @Test("an over-limit account is not refreshed and gives no token")
+  func overLimit() async throws {
+    try connect("a", remaining: 60)
+    try connect("b", remaining: 60)
+    try store.setTier(.free, profile: "default")
+    let refresher = ScriptedRefresher()
+    #expect(await engine(refresher).validAccessToken("b") == .failure(.overLimit(account: "@b")))
+    #expect(refresher.calls.isEmpty)
+  }
+}
