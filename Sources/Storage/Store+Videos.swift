@@ -1,19 +1,6 @@
 import Domain
 import Foundation
 
-/// The cached videos of an account and where paging continues.
-public struct CachedVideos: Equatable, Sendable {
-  public var videos: [Video]
-  public var cursor: Int64?
-  public var hasMore: Bool
-
-  public init(videos: [Video], cursor: Int64?, hasMore: Bool) {
-    self.videos = videos
-    self.cursor = cursor
-    self.hasMore = hasMore
-  }
-}
-
 extension Store {
   /// Stores a page of videos: the first page replaces the cache, later pages append.
   public func storeVideos(_ page: VideoPage, openID: String, firstPage: Bool) throws(DomainError) {
@@ -44,7 +31,7 @@ extension Store {
   }
 
   /// The cached videos, newest first, and the paging state.
-  public func videos(_ openID: String) throws(DomainError) -> CachedVideos {
+  public func videos(_ openID: String) throws(DomainError) -> VideoPage {
     try read { connection in
       let videos = try connection.query(
         """
@@ -61,7 +48,7 @@ extension Store {
       let paging = try connection.query(
         "SELECT videos_cursor, videos_has_more FROM accounts WHERE open_id = ?", [.text(openID)]
       ) { ($0.optionalInt64(0), $0.int(1) != 0) }.first
-      return CachedVideos(videos: videos, cursor: paging?.0, hasMore: paging?.1 ?? false)
+      return VideoPage(videos: videos, cursor: paging?.0, hasMore: paging?.1 ?? false)
     }
   }
 }
