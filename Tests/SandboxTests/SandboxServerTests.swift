@@ -1,0 +1,43 @@
+import Domain
+import Foundation
+import Sandbox
+import Storage
+import Testing
+
+@Suite("Sandbox server")
+struct SandboxServerTests {
+  @Test("it listens on 127.0.0.1 and says how to point tractok at it")
+  func environment() throws {
+    let server = try SandboxServer(digest: OpenSSLDigest())
+    defer { server.stop() }
+    #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
+    #expect(server.port > 0)
+    let hint = server.environmentHint().split(separator: "\n").map(String.init)
+    #expect(hint == [
+      "export TIKTOK_CLIENT_KEY=sbx_tractok_desktop",
+      "export TIKTOK_CLIENT_SECRET=sbx_secret_not_for_production",
+      "export TIKTOK_AUTH_BASE_URL=\(server.baseURL)",
+      "export TIKTOK_API_BASE_URL=\(server.baseURL)",
+    ])
+    #expect(server.accounts == SandboxCatalog.accounts)
+  }
+
+  @Test("stop() can be called twice and ends listening")
+  func stop() throws {
+    let server = try SandboxServer(digest: OpenSSLDigest())
+    let port = server.port
+    server.stop()
+    server.stop()
+    let result = RawHTTPClient.request(port: port, method: "GET", target: "/", timeout: 2)
+    #expect((try? result.get()) == nil)
+  }
+
+  @Test("a port in use is reported, not crashed on")
+  func portInUse() throws {
+    let first = try SandboxServer(digest: OpenSSLDigest())
+    defer { first.stop() }
+    #expect(throws: LoopbackServerError.portInUse(first.port)) {
+      try SandboxServer(settings: SandboxSettings(port: first.port), digest: OpenSSLDigest())
+    }
+  }
+}
