@@ -11,12 +11,15 @@ extension SandboxCore {
       return withState { state, _ in
         .html(
           SandboxPages.index(
-            environment: SandboxServer.environmentHint(baseURL: "http://" + host, settings: state.settings),
+            environment: SandboxServer.environmentHint(
+              baseURL: "http://" + host, settings: state.settings),
             accounts: state.accounts, settings: state.settings))
       }
     case ("GET", "/_sandbox/ledger"): return .json(withState { state, _ in state.ledger.jsonValue })
-    case ("GET", "/_sandbox/accounts"): return .json(withState { state, _ in Self.accountsJSON(state.accounts) })
-    case ("GET", "/_sandbox/settings"): return .json(withState { state, _ in Self.settingsJSON(state.settings) })
+    case ("GET", "/_sandbox/accounts"):
+      return .json(withState { state, _ in Self.accountsJSON(state.accounts) })
+    case ("GET", "/_sandbox/settings"):
+      return .json(withState { state, _ in Self.settingsJSON(state.settings) })
     case ("POST", "/_sandbox/settings"): return jsonCommand(request, changeSettings)
     case ("POST", "/_sandbox/faults"): return jsonCommand(request, injectFault)
     case ("POST", "/_sandbox/approve"): return jsonCommand(request, approve)
@@ -145,7 +148,8 @@ extension SandboxCore {
       switch fields.first("action") {
       case "scan":
         state.scanQR(token: token, scannedURL: fields.first("url") ?? "", now: now).map { _ in () }
-      case "confirm": state.confirmQR(token: token, account: fields.first("account") ?? "", now: now)
+      case "confirm":
+        state.confirmQR(token: token, account: fields.first("account") ?? "", now: now)
       case "decline": state.declineQR(token: token, now: now)
       default: .failure(.invalidControl("action"))
       }
@@ -162,7 +166,8 @@ extension SandboxCore {
 
   static func settingsJSON(_ settings: SandboxSettings) -> SandboxJSON {
     .object([
-      ("access_ttl", .int(Int64(settings.accessTTL))), ("refresh_ttl", .int(Int64(settings.refreshTTL))),
+      ("access_ttl", .int(Int64(settings.accessTTL))),
+      ("refresh_ttl", .int(Int64(settings.refreshTTL))),
       ("code_ttl", .int(Int64(settings.codeTTL))), ("qr_ttl", .int(Int64(settings.qrTTL))),
       ("rate_limit", .int(Int64(settings.rateLimit))), ("client_key", .string(settings.clientKey)),
       ("redirect_uris", .array(settings.redirectURIs.map(SandboxJSON.string))),

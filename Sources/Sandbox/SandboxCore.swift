@@ -16,7 +16,8 @@ final class SandboxCore: Sendable {
   private let wake = NSCondition()
 
   init(settings: SandboxSettings, digest: any SHA256Digest) {
-    state = Mutex(SandboxState(settings: settings, accounts: SandboxCatalog.accounts, digest: digest))
+    state = Mutex(
+      SandboxState(settings: settings, accounts: SandboxCatalog.accounts, digest: digest))
   }
 
   /// The sandbox's clock: the wall clock plus the offset tests advance.
@@ -49,8 +50,10 @@ final class SandboxCore: Sendable {
       return control(request).response
     }
     guard let endpoint = SandboxEndpoint.allCases.first(where: { $0.path == request.path }) else {
-      return SandboxReply.html(SandboxPages.message(title: "Not found", text: "No such page."), status: 404)
-        .response
+      return SandboxReply.html(
+        SandboxPages.message(title: "Not found", text: "No such page."), status: 404
+      )
+      .response
     }
     guard Self.allows(endpoint, method: request.method) else {
       let reply = SandboxReply.html(
@@ -107,7 +110,8 @@ final class SandboxCore: Sendable {
       reply =
         request.method == "GET"
         ? state.authorizePage(request, now: now) : state.authorizeDecision(request, now: now)
-    case .token: reply = state.token(request, now: now, keepRefreshToken: fault == .missingRefreshToken)
+    case .token:
+      reply = state.token(request, now: now, keepRefreshToken: fault == .missingRefreshToken)
     case .revoke: reply = state.revokeToken(request, now: now)
     case .userInfo: reply = state.userInfo(request, now: now)
     case .videoList: reply = state.videoList(request, now: now)
@@ -138,7 +142,8 @@ final class SandboxCore: Sendable {
     }
     switch fault {
     case .httpStatus(let status):
-      let code = api ? "internal_error" : (status == 503 ? "temporarily_unavailable" : "server_error")
+      let code =
+        api ? "internal_error" : (status == 503 ? "temporarily_unavailable" : "server_error")
       return error(code, "Something went wrong. Please try again later.", status)
     case .rateLimited(let retryAfter):
       var reply = SandboxState.rateLimitReply(endpoint, logID: logID)

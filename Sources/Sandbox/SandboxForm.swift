@@ -25,7 +25,8 @@ struct SandboxForm: Equatable, Sendable {
   init?(query: String?) { self.init(Array((query ?? "").utf8)) }
 
   static func == (lhs: SandboxForm, rhs: SandboxForm) -> Bool {
-    lhs.pairs.map(\.name) == rhs.pairs.map(\.name) && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
+    lhs.pairs.map(\.name) == rhs.pairs.map(\.name)
+      && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
   }
 
   /// The first value of `name`.

@@ -55,7 +55,9 @@ public struct SandboxLedger: Sendable, Equatable {
     let strings: ([String]) -> SandboxJSON = { .array($0.map(SandboxJSON.string)) }
     let requestCounts = SandboxEndpoint.allCases.compactMap { endpoint -> (String, SandboxJSON)? in
       guard let statuses = requests[endpoint] else { return nil }
-      let byStatus = statuses.keys.sorted().map { (String($0), SandboxJSON.int(Int64(statuses[$0] ?? 0))) }
+      let byStatus = statuses.keys.sorted().map {
+        (String($0), SandboxJSON.int(Int64(statuses[$0] ?? 0)))
+      }
       return (endpoint.rawValue, .object(byStatus))
     }
     return .object([

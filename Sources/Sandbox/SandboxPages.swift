@@ -80,9 +80,11 @@ enum SandboxPages {
     case (_, true): content = "<p>This QR code has expired. Ask the app for a new one.</p>"
     case (.new?, false):
       content = """
-        <p>Scan: paste the URL the app drew as a QR code (with its own <code>client_ticket</code>).</p>
+        <p>Scan: paste the URL the app drew as a QR code \
+        (with its own <code>client_ticket</code>).</p>
         <form method="post" action="/_sandbox/phone">\(tokenField)
-        <p><textarea name="url" rows="4" style="width:100%">\(SandboxHTML.escape(scanURL))</textarea></p>
+        <p><textarea name="url" rows="4" style="width:100%">\
+        \(SandboxHTML.escape(scanURL))</textarea></p>
         <button class="primary" type="submit" name="action" value="scan">Scan</button></form>
         """
     case (.scanned?, false):
@@ -96,7 +98,8 @@ enum SandboxPages {
         <button type="submit" name="action" value="decline">Decline</button></form>
         """
     }
-    return SandboxHTML.page(title: "Phone", body: "<h1>📱 TikTok on your phone</h1>\(note)\(content)")
+    return SandboxHTML.page(
+      title: "Phone", body: "<h1>📱 TikTok on your phone</h1>\(note)\(content)")
   }
 
   /// The index page: how to point tractok here, the accounts, and the control endpoint.
@@ -111,7 +114,8 @@ enum SandboxPages {
       <td>\(account.followerCount)</td><td>\(account.videoCount)</td></tr>
       """
     }.joined(separator: "\n")
-    let ttl = "access \(settings.accessTTL) s, refresh \(settings.refreshTTL) s, "
+    let ttl =
+      "access \(settings.accessTTL) s, refresh \(settings.refreshTTL) s, "
       + "code \(settings.codeTTL) s, QR \(settings.qrTTL) s, rate limit \(settings.rateLimit)/min"
     return SandboxHTML.page(
       title: "Sandbox",

@@ -44,7 +44,8 @@ struct SandboxReply: Error, Sendable {
   static func apiError(_ code: String, _ message: String, logID: String, status: Int)
     -> SandboxReply
   {
-    .json(apiEnvelope(data: .object([]), code: code, message: message, logID: logID),
+    .json(
+      apiEnvelope(data: .object([]), code: code, message: message, logID: logID),
       status: status, logID: logID)
   }
 
@@ -58,7 +59,12 @@ struct SandboxReply: Error, Sendable {
   {
     .object([
       ("data", data),
-      ("error", .object([("code", .string(code)), ("message", .string(message)), ("log_id", .string(logID))])),
+      (
+        "error",
+        .object([
+          ("code", .string(code)), ("message", .string(message)), ("log_id", .string(logID)),
+        ])
+      ),
     ])
   }
 
@@ -69,7 +75,8 @@ struct SandboxReply: Error, Sendable {
     switch endpoint.errorShape {
     case .oauth: oauthError(code, message, logID: logID, status: status)
     case .api: apiError(code, message, logID: logID, status: status)
-    case .page: .html(SandboxPages.message(title: "Something went wrong", text: message), status: status)
+    case .page:
+      .html(SandboxPages.message(title: "Something went wrong", text: message), status: status)
     }
   }
 
@@ -93,7 +100,8 @@ struct SandboxReply: Error, Sendable {
         status: status, contentType: "application/json; charset=utf-8", text: value.text,
         headers: headers)
     case .html(let page):
-      HTTPResponse(status: status, contentType: "text/html; charset=utf-8", text: page, headers: headers)
+      HTTPResponse(
+        status: status, contentType: "text/html; charset=utf-8", text: page, headers: headers)
     case .raw(let contentType, let bytes):
       HTTPResponse(status: status, headers: [("Content-Type", contentType)] + headers, body: bytes)
     case .empty: HTTPResponse(status: status, headers: headers)

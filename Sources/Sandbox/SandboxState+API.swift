@@ -60,15 +60,19 @@ extension SandboxState {
     case .failure(let reply): return reply
     }
     guard let fields = Self.fields(http) else {
-      return .apiError("invalid_params", "The fields parameter is required.", logID: logID, status: 400)
+      return .apiError(
+        "invalid_params", "The fields parameter is required.", logID: logID, status: 400)
     }
     if let unknown = fields.first(where: { Self.userFieldScopes[$0] == nil }) {
       return .apiError("invalid_params", "Invalid field: \(unknown)", logID: logID, status: 400)
     }
-    if let missing = fields.first(where: { !caller.grant.scopes.contains(Self.userFieldScopes[$0] ?? "") }) {
+    if let missing = fields.first(where: {
+      !caller.grant.scopes.contains(Self.userFieldScopes[$0] ?? "")
+    }) {
       return .apiError(
         "scope_permission_missed",
-        "The field \(missing) needs the scope \(Self.userFieldScopes[missing] ?? "") which was not granted.",
+        "The field \(missing) needs a scope that was not granted: "
+          + (Self.userFieldScopes[missing] ?? ""),
         logID: logID, status: 400)
     }
     let user = fields.map { ($0, Self.userValue($0, of: caller.account)) }
@@ -113,7 +117,9 @@ extension SandboxState {
         "The user did not authorize the scope required for completing this request.",
         logID: logID, status: 401)
     }
-    guard let fields = Self.fields(http) else { return invalidParams("The fields parameter is required.") }
+    guard let fields = Self.fields(http) else {
+      return invalidParams("The fields parameter is required.")
+    }
     if let unknown = fields.first(where: { !Self.videoFields.contains($0) }) {
       return invalidParams("Invalid field: \(unknown)")
     }
@@ -137,7 +143,8 @@ extension SandboxState {
     let older = caller.account.videos.filter { cursor == nil || $0.createTime * 1000 < cursor ?? 0 }
     let page = older.prefix(Int(maxCount))
     let videos = page.map { video in
-      SandboxJSON.object(fields.map { ($0, Self.videoValue($0, of: video, account: caller.account, now: now)) })
+      SandboxJSON.object(
+        fields.map { ($0, Self.videoValue($0, of: video, account: caller.account, now: now)) })
     }
     let nextCursor = page.last.map { $0.createTime * 1000 } ?? cursor ?? 0
     return .apiSuccess(
@@ -166,7 +173,9 @@ extension SandboxState {
     case "width": return .int(video.width)
     case "embed_html":
       return .string(
-        "<blockquote class=\"tiktok-embed\" cite=\"\(share)\" data-video-id=\"\(video.id)\"></blockquote>")
+        "<blockquote class=\"tiktok-embed\" cite=\"\(share)\" data-video-id=\"\(video.id)\">"
+          + "</blockquote>"
+      )
     case "embed_link": return .string("\(mediaHost)/embed/v2/\(video.id)")
     case "like_count": return .int(video.likeCount)
     case "comment_count": return .int(video.commentCount)

@@ -15,7 +15,9 @@ struct AuthorizeRequest: Equatable, Sendable {
 
 extension SandboxState {
   /// The scopes TikTok knows and the sandbox app is approved for, in TikTok's order.
-  static let knownScopes = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"]
+  static let knownScopes = [
+    "user.info.basic", "user.info.profile", "user.info.stats", "video.list",
+  ]
 
   /// The scope TikTok grants whenever it is requested; its box cannot be unticked.
   static let basicScope = "user.info.basic"
@@ -135,9 +137,12 @@ extension SandboxState {
     }
     switch fields.only("decision") {
     case "approve":
-      return decided(request, account: fields.only("account"), granted: fields.all("granted"), now: now)
+      return decided(
+        request, account: fields.only("account"), granted: fields.all("granted"), now: now)
     case "deny": return .redirect(Self.denyURL(request))
-    default: return .html(SandboxPages.message(title: "Choose", text: "Press Authorize or Cancel."), status: 400)
+    default:
+      return .html(
+        SandboxPages.message(title: "Choose", text: "Press Authorize or Cancel."), status: 400)
     }
   }
 
@@ -147,9 +152,11 @@ extension SandboxState {
     switch approve(request, account: account, granted: granted, now: now) {
     case .success(let url):
       let openID = account.flatMap(self.account)?.openID ?? accounts.first?.openID ?? ""
-      return .redirect(url, cookie: "\(Self.accountCookie)=\(openID); Path=/; HttpOnly; SameSite=Lax")
+      return .redirect(
+        url, cookie: "\(Self.accountCookie)=\(openID); Path=/; HttpOnly; SameSite=Lax")
     case .failure(let error):
-      return .html(SandboxPages.message(title: "Something went wrong", text: error.message), status: 400)
+      return .html(
+        SandboxPages.message(title: "Something went wrong", text: error.message), status: 400)
     }
   }
 

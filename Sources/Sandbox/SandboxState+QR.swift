@@ -39,17 +39,20 @@ extension SandboxState {
       return .oauthError("invalid_scope", "The scope is invalid or not approved.", logID: logID)
     }
     let state = form.only("state")
-    var url = "aweme://authorize?" + SandboxForm.encode([
-      ("authType", "100"), ("client_key", settings.clientKey),
-      ("client_ticket", Self.ticketPlaceholder), ("scope", scopeList),
-    ])
+    var url =
+      "aweme://authorize?"
+      + SandboxForm.encode([
+        ("authType", "100"), ("client_key", settings.clientKey),
+        ("client_ticket", Self.ticketPlaceholder), ("scope", scopeList),
+      ])
     if let state { url += "&" + SandboxForm.encode([("state", state)]) }
     let token = SandboxIssuer.qrToken()
     qrCodes[token] = QRCode(
       clientKey: settings.clientKey, scopes: scopes, state: state, scanURL: url,
       expiresAt: now.addingTimeInterval(TimeInterval(settings.qrTTL)))
     ledger.qrTokensIssued.append(token)
-    return .json(.object([("scan_qrcode_url", .string(url)), ("token", .string(token))]), logID: logID)
+    return .json(
+      .object([("scan_qrcode_url", .string(url)), ("token", .string(token))]), logID: logID)
   }
 
   /// `POST /v2/oauth/check_qrcode/`: one status object per poll; the confirmed reply (with the
@@ -91,7 +94,8 @@ extension SandboxState {
   /// The phone scans the URL the app drew; returns the client_ticket it read from it.
   ///
   /// The URL must be get_qrcode's, byte for byte, with only `tobefilled` replaced.
-  mutating func scanQR(token: String, scannedURL: String, now: Date) -> Result<String, SandboxError> {
+  mutating func scanQR(token: String, scannedURL: String, now: Date) -> Result<String, SandboxError>
+  {
     guard var qr = qrCodes[token] else { return .failure(.unknownQRCode) }
     guard now < qr.expiresAt else { return .failure(.qrCodeExpired) }
     if case .confirmed = qr.phase { return .failure(.qrCodeAlreadyConfirmed) }

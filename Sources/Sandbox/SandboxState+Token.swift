@@ -12,8 +12,8 @@ extension SandboxState {
     guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
       return .failure(
         .oauthError(
-            "invalid_request", "Content-Type must be application/x-www-form-urlencoded.",
-            logID: logID))
+          "invalid_request", "Content-Type must be application/x-www-form-urlencoded.",
+          logID: logID))
     }
     guard let form = SandboxForm(http.body) else {
       return .failure(
@@ -133,7 +133,9 @@ extension SandboxState {
       ("refresh_expires_in", .int(Self.seconds(until: grant.refreshDeadline, from: now))),
     ]
     if let refresh { fields.append(("refresh_token", .string(refresh))) }
-    fields += [("scope", .string(grant.scopes.joined(separator: ","))), ("token_type", .string("Bearer"))]
+    fields += [
+      ("scope", .string(grant.scopes.joined(separator: ","))), ("token_type", .string("Bearer")),
+    ]
     var reply = SandboxReply.json(.object(fields), logID: logID)
     reply.headers.append(("Cache-Control", "no-store"))
     return reply
@@ -156,7 +158,8 @@ extension SandboxState {
         "access_token_invalid", "The access token is invalid or not found in the request.",
         logID: logID)
     }
-    for (id, other) in grants where other.openID == grant.openID && other.clientKey == grant.clientKey {
+    for (id, other) in grants
+    where other.openID == grant.openID && other.clientKey == grant.clientKey {
       revoke(grantID: id)
     }
     ledger.revocations.append(grant.openID)

@@ -36,11 +36,15 @@ struct SandboxCatalogTests {
   @Test("names, bios and titles carry every kind of hostile text")
   func hostile() {
     let text = accounts.flatMap { [$0.displayName, $0.bio] + $0.videos.map(\.title) }.joined()
-    for needle in ["\u{1B}]0;pwned\u{07}", "\u{1B}[2J", "\u{9B}", "\u{202E}", "👩‍💻", "🏳️‍🌈", "東京カフェ巡り", "<script>"] {
+    for needle in [
+      "\u{1B}]0;pwned\u{07}", "\u{1B}[2J", "\u{9B}", "\u{202E}", "👩‍💻", "🏳️‍🌈", "東京カフェ巡り",
+      "<script>",
+    ] {
       #expect(text.contains(needle), "missing \(needle.debugDescription)")
     }
     // Combining marks attach to their base character, so look for the scalar itself.
-    #expect(text.unicodeScalars.filter { $0.properties.generalCategory == .nonspacingMark }.count > 10)
+    #expect(
+      text.unicodeScalars.filter { $0.properties.generalCategory == .nonspacingMark }.count > 10)
   }
 
   @Test("videos are newest first with distinct times, ids carry their second, titles fit 150")
@@ -60,9 +64,11 @@ struct SandboxCatalogTests {
 
   @Test("the catalog is deterministic")
   func deterministic() {
-    #expect(SandboxCatalog.videos(seed: 23, count: 140, views: 1...10, titles: ["a"])
-      == SandboxCatalog.videos(seed: 23, count: 140, views: 1...10, titles: ["a"]))
-    #expect(SandboxCatalog.account("novastars")?.videos.first?.id
-      == SandboxCatalog.accounts[1].videos.first?.id)
+    #expect(
+      SandboxCatalog.videos(seed: 23, count: 140, views: 1...10, titles: ["a"])
+        == SandboxCatalog.videos(seed: 23, count: 140, views: 1...10, titles: ["a"]))
+    #expect(
+      SandboxCatalog.account("novastars")?.videos.first?.id
+        == SandboxCatalog.accounts[1].videos.first?.id)
   }
 }

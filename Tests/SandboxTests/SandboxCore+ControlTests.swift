@@ -18,8 +18,12 @@ struct SandboxControlTests {
     #expect((object["access_tokens_issued"] as? [String]) == [tokens.access_token])
     #expect((object["refresh_tokens_issued"] as? [String]) == [tokens.refresh_token])
     #expect((object["codes_consumed"] as? [String])?.count == 1)
-    #expect(((object["requests"] as? [String: Any])?["token"] as? [String: Any])?["200"] as? Int == 1)
-    for key in ["codes_issued", "qr_tokens_issued", "refreshes", "reuse_events", "revocations", "rate_limited_responses"] {
+    #expect(
+      ((object["requests"] as? [String: Any])?["token"] as? [String: Any])?["200"] as? Int == 1)
+    for key in [
+      "codes_issued", "qr_tokens_issued", "refreshes", "reuse_events", "revocations",
+      "rate_limited_responses",
+    ] {
       #expect(object[key] != nil, "\(key)")
     }
   }
@@ -27,7 +31,8 @@ struct SandboxControlTests {
   @Test("POST /_sandbox/faults queues a fault for the next requests")
   func faults() throws {
     let tokens = try #require(sandbox.connect())
-    let answer = control("/_sandbox/faults", #"{"endpoint":"token","kind":"http_status","status":503,"count":2}"#)
+    let answer = control(
+      "/_sandbox/faults", #"{"endpoint":"token","kind":"http_status","status":503,"count":2}"#)
     #expect(answer.status == 200)
     #expect(sandbox.refresh(tokens.refresh_token).status == 503)
     #expect(sandbox.refresh(tokens.refresh_token).status == 503)
@@ -47,7 +52,8 @@ struct SandboxControlTests {
     arguments: [
       #"{"endpoint":"nowhere","kind":"stall"}"#, #"{"endpoint":"token","kind":"explode"}"#,
       #"{"endpoint":"token","kind":"http_status"}"#, #"{"endpoint":"token","kind":"delay"}"#,
-      #"{"endpoint":"token","kind":"stall","count":0}"#, #"{"endpoint":"token","kind":"rate_limited","retry_after":"5"}"#,
+      #"{"endpoint":"token","kind":"stall","count":0}"#,
+      #"{"endpoint":"token","kind":"rate_limited","retry_after":"5"}"#,
       "not json", "[]",
     ])
   func badFaults(body: String) {
@@ -66,8 +72,12 @@ struct SandboxControlTests {
       (#"{"kind":"stall"}"#, .stall), (#"{"kind":"malformed_json"}"#, .malformedJSON),
       (#"{"kind":"truncated_json"}"#, .truncatedJSON), (#"{"kind":"wrong_types"}"#, .wrongTypes),
       (#"{"kind":"absurd_numbers"}"#, .absurdNumbers(-5)),
-      (#"{"kind":"absurd_numbers","value":1000000000000000}"#, .absurdNumbers(1_000_000_000_000_000)),
-      (#"{"kind":"invalid_grant"}"#, .invalidGrant), (#"{"kind":"access_token_invalid"}"#, .accessTokenInvalid),
+      (
+        #"{"kind":"absurd_numbers","value":1000000000000000}"#,
+        .absurdNumbers(1_000_000_000_000_000)
+      ),
+      (#"{"kind":"invalid_grant"}"#, .invalidGrant),
+      (#"{"kind":"access_token_invalid"}"#, .accessTokenInvalid),
       (#"{"kind":"scope_not_authorized"}"#, .scopeNotAuthorized),
       (#"{"kind":"missing_refresh_token"}"#, .missingRefreshToken),
       (#"{"kind":"error_status_200"}"#, .errorWithStatus200),
@@ -95,7 +105,9 @@ struct SandboxControlTests {
   @Test("POST /_sandbox/approve answers the redirect URL the button would produce")
   func approve() throws {
     let query = sandbox.authorizeQuery(state: "ctl")
-    let json = #"{"authorize_url":"http://x/v2/auth/authorize/?"# + query + #"","account":"ana.nunez","scopes":["video.list"]}"#
+    let json =
+      #"{"authorize_url":"http://x/v2/auth/authorize/?"# + query
+      + #"","account":"ana.nunez","scopes":["video.list"]}"#
     let answer = control("/_sandbox/approve", json)
     #expect(answer.status == 200)
     let url = try #require(answer.object?["redirect_url"] as? String)
@@ -107,12 +119,16 @@ struct SandboxControlTests {
   @Test("POST /_sandbox/clock moves the sandbox's time forward")
   func clock() throws {
     let tokens = try #require(sandbox.connect())
-    #expect(control("/_sandbox/clock", #"{"advance_seconds":7201}"#).object?["offset_seconds"] as? Int == 7201)
+    #expect(
+      control("/_sandbox/clock", #"{"advance_seconds":7201}"#).object?["offset_seconds"] as? Int
+        == 7201)
     #expect(sandbox.userInfo(tokens.access_token, fields: "open_id").status == 401)
     #expect(control("/_sandbox/clock", #"{"advance_seconds":-1}"#).status == 400)
   }
 
-  @Test("the index page shows the environment lines and escaped accounts; unknown control paths are 404")
+  @Test(
+    "the index page shows the environment lines and escaped accounts; unknown control paths are 404"
+  )
   func index() {
     let page = sandbox.get("/").text
     #expect(page.contains("TIKTOK_API_BASE_URL=http://127.0.0.1:\(sandbox.port)"))

@@ -19,14 +19,18 @@ struct SandboxCoreTests {
     return condition()
   }
 
-  @Test("5xx faults answer the status with an error body and leave the code usable", arguments: [500, 502, 503])
+  @Test(
+    "5xx faults answer the status with an error body and leave the code usable",
+    arguments: [500, 502, 503])
   func serverErrors(status: Int) throws {
     let pkce = PKCE.hex()
     let code = sandbox.code(pkce: pkce)
     sandbox.server.inject(.httpStatus(status), endpoint: .token)
     let failed = sandbox.exchange(code: code, verifier: pkce.verifier)
     #expect(failed.status == status)
-    #expect(failed.decode(OAuthErrorBody.self)?.error == (status == 503 ? "temporarily_unavailable" : "server_error"))
+    #expect(
+      failed.decode(OAuthErrorBody.self)?.error
+        == (status == 503 ? "temporarily_unavailable" : "server_error"))
     #expect(sandbox.exchange(code: code, verifier: pkce.verifier).decode(TokenBody.self) != nil)
     #expect(sandbox.server.ledger().count(.token, status: status) == 1)
   }
@@ -81,7 +85,8 @@ struct SandboxCoreTests {
     sandbox.server.stop()
     #expect(waitUntil { outcome.withLock { $0 } != nil })
     let result = outcome.withLock { $0 }
-    #expect(result.map { (try? $0.get())?.status == 200 } == false, "no normal answer after a stall")
+    #expect(
+      result.map { (try? $0.get())?.status == 200 } == false, "no normal answer after a stall")
   }
 
   @Test("a client that gives up on a stall just times out")
@@ -113,7 +118,9 @@ struct SandboxCoreTests {
     let garbled = sandbox.exchange(code: code, verifier: pkce.verifier)
     #expect(garbled.object == nil && garbled.text.hasPrefix("{\"access_token\":\"act."))
     #expect(sandbox.exchange(code: code, verifier: pkce.verifier).decode(TokenBody.self) != nil)
-    #expect(sandbox.server.ledger().accessTokensIssued.count == 2, "the ledger keeps what went on the wire")
+    #expect(
+      sandbox.server.ledger().accessTokensIssued.count == 2,
+      "the ledger keeps what went on the wire")
   }
 
   @Test("wrong types turn numbers into strings")
@@ -141,17 +148,22 @@ struct SandboxCoreTests {
     #expect(grant.status == 200 && grant.decode(OAuthErrorBody.self)?.error == "invalid_grant")
     sandbox.server.inject(.accessTokenInvalid, endpoint: .userInfo)
     let invalid = sandbox.userInfo(tokens.access_token, fields: "open_id")
-    #expect(invalid.status == 401 && invalid.decode(APIErrorBody.self)?.error.code == "access_token_invalid")
+    #expect(
+      invalid.status == 401
+        && invalid.decode(APIErrorBody.self)?.error.code == "access_token_invalid")
     sandbox.server.inject(.scopeNotAuthorized, endpoint: .videoList)
     let scope = sandbox.postJSON("/v2/video/list/?fields=id", "{}", bearer: tokens.access_token)
-    #expect(scope.status == 401 && scope.decode(APIErrorBody.self)?.error.code == "scope_not_authorized")
+    #expect(
+      scope.status == 401 && scope.decode(APIErrorBody.self)?.error.code == "scope_not_authorized")
     sandbox.server.inject(.errorWithStatus200, endpoint: .userInfo)
     let ok200 = sandbox.userInfo(tokens.access_token, fields: "open_id")
     #expect(ok200.status == 200 && ok200.decode(APIErrorBody.self)?.error.code == "internal_error")
     sandbox.server.inject(.errorWithStatus200, endpoint: .token)
     let oauth200 = sandbox.refresh(tokens.refresh_token)
     #expect(oauth200.status == 200 && oauth200.decode(OAuthErrorBody.self)?.error == "server_error")
-    #expect(sandbox.refresh(tokens.refresh_token).decode(TokenBody.self) != nil, "canned errors change nothing")
+    #expect(
+      sandbox.refresh(tokens.refresh_token).decode(TokenBody.self) != nil,
+      "canned errors change nothing")
   }
 
   @Test("a refresh without refresh_token keeps the old refresh token valid")
@@ -161,7 +173,8 @@ struct SandboxCoreTests {
     let response = sandbox.refresh(tokens.refresh_token)
     let object = try #require(response.object)
     #expect(object["refresh_token"] == nil && object["access_token"] is String)
-    #expect(sandbox.userInfo(object["access_token"] as? String ?? "", fields: "open_id").status == 200)
+    #expect(
+      sandbox.userInfo(object["access_token"] as? String ?? "", fields: "open_id").status == 200)
     #expect(sandbox.refresh(tokens.refresh_token).decode(TokenBody.self) != nil)
     #expect(sandbox.server.ledger().reuseEvents.isEmpty)
   }

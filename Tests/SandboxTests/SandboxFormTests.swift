@@ -20,7 +20,9 @@ struct SandboxFormTests {
     #expect(form.first("code") == "AB*0!6410")
   }
 
-  @Test("a broken percent escape or invalid UTF-8 refuses the whole form", arguments: ["a=%zz", "a=%4", "a=%", "a=%ff"])
+  @Test(
+    "a broken percent escape or invalid UTF-8 refuses the whole form",
+    arguments: ["a=%zz", "a=%4", "a=%", "a=%ff"])
   func broken(query: String) {
     #expect(SandboxForm(query: query) == nil)
   }

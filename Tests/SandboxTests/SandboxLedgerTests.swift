@@ -9,11 +9,16 @@ struct SandboxLedgerTests {
     let sandbox = try SandboxHarness()
     let tokens = try #require(sandbox.connect())
     let refreshed = try #require(sandbox.refresh(tokens.refresh_token).decode(TokenBody.self))
-    let qr = sandbox.postForm("/v2/oauth/get_qrcode/", [("client_key", sandbox.settings.clientKey), ("scope", "user.info.basic")])
+    let qr = sandbox.postForm(
+      "/v2/oauth/get_qrcode/",
+      [("client_key", sandbox.settings.clientKey), ("scope", "user.info.basic")])
     let qrToken = try #require(qr.object?["token"] as? String)
     let ledger = sandbox.server.ledger()
     let secrets = Set(ledger.allSecrets)
-    for secret in [tokens.access_token, tokens.refresh_token, refreshed.access_token, refreshed.refresh_token, qrToken] {
+    for secret in [
+      tokens.access_token, tokens.refresh_token, refreshed.access_token, refreshed.refresh_token,
+      qrToken,
+    ] {
       #expect(secrets.contains(secret))
     }
     #expect(ledger.codesIssued.count == 1 && ledger.codesConsumed == ledger.codesIssued)

@@ -13,12 +13,13 @@ struct SandboxServerTests {
     #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
     #expect(server.port > 0)
     let hint = server.environmentHint().split(separator: "\n").map(String.init)
-    #expect(hint == [
-      "export TIKTOK_CLIENT_KEY=sbx_tractok_desktop",
-      "export TIKTOK_CLIENT_SECRET=sbx_secret_not_for_production",
-      "export TIKTOK_AUTH_BASE_URL=\(server.baseURL)",
-      "export TIKTOK_API_BASE_URL=\(server.baseURL)",
-    ])
+    #expect(
+      hint == [
+        "export TIKTOK_CLIENT_KEY=sbx_tractok_desktop",
+        "export TIKTOK_CLIENT_SECRET=sbx_secret_not_for_production",
+        "export TIKTOK_AUTH_BASE_URL=\(server.baseURL)",
+        "export TIKTOK_API_BASE_URL=\(server.baseURL)",
+      ])
     #expect(server.accounts == SandboxCatalog.accounts)
   }
 

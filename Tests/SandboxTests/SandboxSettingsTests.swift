@@ -13,7 +13,8 @@ struct SandboxSettingsTests {
     #expect(settings.rateLimit == 600)
     #expect(settings.qrTTL == 300)
     #expect(settings.clientKey == "sbx_tractok_desktop")
-    #expect(settings.redirectURIs == ["http://127.0.0.1:*/callback/", "http://localhost:*/callback/"])
+    #expect(
+      settings.redirectURIs == ["http://127.0.0.1:*/callback/", "http://localhost:*/callback/"])
     #expect(settings.port == 0)
   }
 

@@ -51,7 +51,9 @@ struct SandboxAPITests {
     #expect((response.object?["data"] as? [String: Any])?.isEmpty == true)
   }
 
-  func videos(_ token: String, fields: String = "id,create_time,title,view_count", body: String) -> RawResponse {
+  func videos(_ token: String, fields: String = "id,create_time,title,view_count", body: String)
+    -> RawResponse
+  {
     sandbox.postJSON("/v2/video/list/?fields=\(fields)", body, bearer: token)
   }
 
@@ -60,7 +62,10 @@ struct SandboxAPITests {
     let tokens = try #require(sandbox.connect(account: "novastars"))
     let response = sandbox.userInfo(
       tokens.access_token,
-      fields: "open_id,union_id,display_name,avatar_url,username,is_verified,follower_count,following_count,likes_count,video_count")
+      fields:
+        "open_id,union_id,display_name,avatar_url,username,is_verified,follower_count,"
+        + "following_count,likes_count,video_count"
+    )
     #expect(response.status == 200)
     let body = try #require(response.decode(UserInfoBody.self))
     #expect(body.error.code == "ok" && body.error.message == "" && !body.error.log_id.isEmpty)
@@ -77,7 +82,9 @@ struct SandboxAPITests {
   @Test("only the requested fields come back")
   func onlyRequested() throws {
     let tokens = try #require(sandbox.connect())
-    let user = (sandbox.userInfo(tokens.access_token, fields: "display_name").object?["data"] as? [String: Any])?["user"] as? [String: Any]
+    let user =
+      (sandbox.userInfo(tokens.access_token, fields: "display_name").object?["data"]
+      as? [String: Any])?["user"] as? [String: Any]
     #expect(user?.keys.sorted() == ["display_name"])
   }
 
@@ -94,39 +101,61 @@ struct SandboxAPITests {
   func scopeGating() throws {
     let tokens = try #require(sandbox.connect(granted: ["user.info.basic"]))
     #expect(tokens.scope == "user.info.basic")
-    expectAPIError(sandbox.userInfo(tokens.access_token, fields: "open_id,username"), status: 400, code: "scope_permission_missed")
-    expectAPIError(sandbox.userInfo(tokens.access_token, fields: "follower_count"), status: 400, code: "scope_permission_missed")
+    expectAPIError(
+      sandbox.userInfo(tokens.access_token, fields: "open_id,username"), status: 400,
+      code: "scope_permission_missed")
+    expectAPIError(
+      sandbox.userInfo(tokens.access_token, fields: "follower_count"), status: 400,
+      code: "scope_permission_missed")
     #expect(sandbox.userInfo(tokens.access_token, fields: "open_id,avatar_url_100").status == 200)
   }
 
   @Test("fields are required and must be known")
   func fieldsRequired() throws {
     let tokens = try #require(sandbox.connect())
-    expectAPIError(sandbox.get("/v2/user/info/", headers: [("Authorization", "Bearer \(tokens.access_token)")]), status: 400, code: "invalid_params")
-    expectAPIError(sandbox.userInfo(tokens.access_token, fields: "open_id,password"), status: 400, code: "invalid_params")
+    expectAPIError(
+      sandbox.get("/v2/user/info/", headers: [("Authorization", "Bearer \(tokens.access_token)")]),
+      status: 400, code: "invalid_params")
+    expectAPIError(
+      sandbox.userInfo(tokens.access_token, fields: "open_id,password"), status: 400,
+      code: "invalid_params")
   }
 
   @Test("a missing, unknown or expired token gives 401 access_token_invalid")
   func badTokens() throws {
     let tokens = try #require(sandbox.connect())
-    expectAPIError(sandbox.get("/v2/user/info/?fields=open_id"), status: 401, code: "access_token_invalid")
-    expectAPIError(sandbox.userInfo("act.bogus!1234", fields: "open_id"), status: 401, code: "access_token_invalid")
-    expectAPIError(sandbox.userInfo(tokens.refresh_token, fields: "open_id"), status: 401, code: "access_token_invalid")
+    expectAPIError(
+      sandbox.get("/v2/user/info/?fields=open_id"), status: 401, code: "access_token_invalid")
+    expectAPIError(
+      sandbox.userInfo("act.bogus!1234", fields: "open_id"), status: 401,
+      code: "access_token_invalid")
+    expectAPIError(
+      sandbox.userInfo(tokens.refresh_token, fields: "open_id"), status: 401,
+      code: "access_token_invalid")
     sandbox.server.advanceClock(by: 7201)
-    expectAPIError(sandbox.userInfo(tokens.access_token, fields: "open_id"), status: 401, code: "access_token_invalid")
+    expectAPIError(
+      sandbox.userInfo(tokens.access_token, fields: "open_id"), status: 401,
+      code: "access_token_invalid")
   }
 
   @Test("user info takes GET only and needs its trailing slash")
   func methodAndPath() throws {
     let tokens = try #require(sandbox.connect())
-    #expect(sandbox.postJSON("/v2/user/info/?fields=open_id", "{}", bearer: tokens.access_token).status == 405)
-    #expect(sandbox.get("/v2/user/info?fields=open_id", headers: [("Authorization", "Bearer \(tokens.access_token)")]).status == 404)
+    #expect(
+      sandbox.postJSON("/v2/user/info/?fields=open_id", "{}", bearer: tokens.access_token).status
+        == 405)
+    #expect(
+      sandbox.get(
+        "/v2/user/info?fields=open_id",
+        headers: [("Authorization", "Bearer \(tokens.access_token)")]
+      ).status == 404)
   }
 
   @Test("video list without the video.list scope gives 401 scope_not_authorized")
   func videoScope() throws {
     let tokens = try #require(sandbox.connect(granted: ["user.info.basic"]))
-    expectAPIError(videos(tokens.access_token, body: "{}"), status: 401, code: "scope_not_authorized")
+    expectAPIError(
+      videos(tokens.access_token, body: "{}"), status: 401, code: "scope_not_authorized")
   }
 
   @Test("paging with cursor and has_more walks every video once, newest first")
@@ -161,10 +190,12 @@ struct SandboxAPITests {
     #expect(page.data.cursor == (page.data.videos.last?.create_time ?? 0) * 1000)
   }
 
-  @Test("max_count above 20, below 1 or of the wrong type gives 400 invalid_params", arguments: [
-    "{\"max_count\":21}", "{\"max_count\":0}", "{\"max_count\":\"5\"}", "{\"cursor\":\"1\"}",
-    "{\"cursor\":true}", "[1]", "{bad",
-  ])
+  @Test(
+    "max_count above 20, below 1 or of the wrong type gives 400 invalid_params",
+    arguments: [
+      "{\"max_count\":21}", "{\"max_count\":0}", "{\"max_count\":\"5\"}", "{\"cursor\":\"1\"}",
+      "{\"cursor\":true}", "[1]", "{bad",
+    ])
   func badBodies(body: String) throws {
     let tokens = try #require(sandbox.connect())
     expectAPIError(videos(tokens.access_token, body: body), status: 400, code: "invalid_params")
@@ -173,7 +204,9 @@ struct SandboxAPITests {
   @Test("video list needs fields, and an account without videos has an empty last page")
   func emptyAccount() throws {
     let tokens = try #require(sandbox.connect(account: "glitch_kid"))
-    expectAPIError(sandbox.postJSON("/v2/video/list/", "{}", bearer: tokens.access_token), status: 400, code: "invalid_params")
+    expectAPIError(
+      sandbox.postJSON("/v2/video/list/", "{}", bearer: tokens.access_token), status: 400,
+      code: "invalid_params")
     let page = try #require(videos(tokens.access_token, body: "{}").decode(VideoListBody.self))
     #expect(page.data.videos.isEmpty)
     #expect(page.data.has_more == false)
@@ -182,13 +215,20 @@ struct SandboxAPITests {
   @Test("every documented video field is served with its type")
   func allFields() throws {
     let tokens = try #require(sandbox.connect(account: "zalgo.zoe"))
-    let fields = "id,create_time,cover_image_url,share_url,title,video_description,duration,height,width,embed_html,embed_link,like_count,comment_count,share_count,view_count"
-    let data = videos(tokens.access_token, fields: fields, body: "{\"max_count\":1}").object?["data"] as? [String: Any]
+    let fields =
+      "id,create_time,cover_image_url,share_url,title,video_description,duration,height,width,"
+      + "embed_html,embed_link,like_count,comment_count,share_count,view_count"
+    let data =
+      videos(tokens.access_token, fields: fields, body: "{\"max_count\":1}").object?["data"]
+      as? [String: Any]
     let video = try #require((data?["videos"] as? [[String: Any]])?.first)
     #expect(Set(video.keys) == Set(fields.split(separator: ",").map(String.init)))
     #expect(video["id"] is String)
     #expect(video["title"] as? String == SandboxCatalog.account("zalgo.zoe")?.videos.first?.title)
-    for numeric in ["create_time", "duration", "height", "width", "like_count", "comment_count", "share_count", "view_count"] {
+    for numeric in [
+      "create_time", "duration", "height", "width", "like_count", "comment_count", "share_count",
+      "view_count",
+    ] {
       #expect(video[numeric] is NSNumber && !(video[numeric] is String), "\(numeric)")
     }
   }

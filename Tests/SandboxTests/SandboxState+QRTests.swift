@@ -22,7 +22,9 @@ struct SandboxQRTests {
   }
 
   func getQRCode(state: String? = "Zk3-state") -> QRCodeBody? {
-    var fields = [("client_key", sandbox.settings.clientKey), ("scope", "user.info.basic,video.list")]
+    var fields = [
+      ("client_key", sandbox.settings.clientKey), ("scope", "user.info.basic,video.list"),
+    ]
     if let state { fields.append(("state", state)) }
     return sandbox.postForm("/v2/oauth/get_qrcode/", fields).decode(QRCodeBody.self)
   }
@@ -30,13 +32,17 @@ struct SandboxQRTests {
   func check(_ token: String, secret: String? = nil) -> RawResponse {
     sandbox.postForm(
       "/v2/oauth/check_qrcode/",
-      [("client_key", sandbox.settings.clientKey), ("client_secret", secret ?? sandbox.settings.clientSecret), ("token", token)])
+      [
+        ("client_key", sandbox.settings.clientKey),
+        ("client_secret", secret ?? sandbox.settings.clientSecret), ("token", token),
+      ])
   }
 
   func status(_ token: String) -> StatusBody? { check(token).decode(StatusBody.self) }
 
   func drawn(_ qr: QRCodeBody) -> String {
-    qr.scan_qrcode_url.replacingOccurrences(of: "client_ticket=tobefilled", with: "client_ticket=" + ticket)
+    qr.scan_qrcode_url.replacingOccurrences(
+      of: "client_ticket=tobefilled", with: "client_ticket=" + ticket)
   }
 
   @Test("get_qrcode answers a scan URL with the tobefilled ticket and a token")
@@ -44,16 +50,21 @@ struct SandboxQRTests {
     let qr = try #require(getQRCode())
     #expect(
       qr.scan_qrcode_url
-        == "aweme://authorize?authType=100&client_key=sbx_tractok_desktop&client_ticket=tobefilled&scope=user.info.basic%2Cvideo.list&state=Zk3-state")
+        == "aweme://authorize?authType=100&client_key=sbx_tractok_desktop"
+        + "&client_ticket=tobefilled&scope=user.info.basic%2Cvideo.list&state=Zk3-state"
+    )
     #expect(qr.token.count == 32)
     #expect(sandbox.server.ledger().qrTokensIssued == [qr.token])
   }
 
   @Test("get_qrcode refuses an unknown client_key and unknown scopes")
   func getQRErrors() {
-    let bad = sandbox.postForm("/v2/oauth/get_qrcode/", [("client_key", "x"), ("scope", "user.info.basic")])
+    let bad = sandbox.postForm(
+      "/v2/oauth/get_qrcode/", [("client_key", "x"), ("scope", "user.info.basic")])
     #expect(bad.decode(OAuthErrorBody.self)?.error == "invalid_client")
-    let scope = sandbox.postForm("/v2/oauth/get_qrcode/", [("client_key", sandbox.settings.clientKey), ("scope", "everything")])
+    let scope = sandbox.postForm(
+      "/v2/oauth/get_qrcode/",
+      [("client_key", sandbox.settings.clientKey), ("scope", "everything")])
     #expect(scope.decode(OAuthErrorBody.self)?.error == "invalid_scope")
   }
 
@@ -65,7 +76,9 @@ struct SandboxQRTests {
     #expect(try sandbox.server.scanQR(token: qr.token, scannedURL: drawn(qr)).get() == ticket)
     let scanned = try #require(status(qr.token))
     #expect(scanned.status == "scanned" && scanned.client_ticket == ticket)
-    #expect(throws: Never.self) { try sandbox.server.confirmQR(token: qr.token, accountID: "tokyo_cafe_walk").get() }
+    #expect(throws: Never.self) {
+      try sandbox.server.confirmQR(token: qr.token, accountID: "tokyo_cafe_walk").get()
+    }
     let confirmed = try #require(status(qr.token))
     #expect(confirmed.status == "confirmed" && confirmed.client_ticket == ticket)
     #expect(confirmed.state == "Zk3-state")
@@ -75,11 +88,16 @@ struct SandboxQRTests {
     #expect(items["state"] == "Zk3-state")
     let code = try #require(items["code"])
     let utilised = try #require(status(qr.token))
-    #expect(utilised.status == "utilised" && utilised.client_ticket == ticket && utilised.redirect_uri == nil)
+    #expect(
+      utilised.status == "utilised" && utilised.client_ticket == ticket
+        && utilised.redirect_uri == nil)
     let tokens = sandbox.postForm(
       "/v2/oauth/token/",
-      [("client_key", sandbox.settings.clientKey), ("client_secret", sandbox.settings.clientSecret), ("code", code),
-       ("grant_type", "authorization_code"), ("redirect_uri", sandbox.settings.qrRedirectURI)]
+      [
+        ("client_key", sandbox.settings.clientKey),
+        ("client_secret", sandbox.settings.clientSecret), ("code", code),
+        ("grant_type", "authorization_code"), ("redirect_uri", sandbox.settings.qrRedirectURI),
+      ]
     ).decode(TokenBody.self)
     #expect(tokens?.open_id == SandboxCatalog.account("tokyo_cafe_walk")?.openID)
     #expect(tokens?.scope == "user.info.basic,video.list")
@@ -94,9 +112,16 @@ struct SandboxQRTests {
       let redirect = try #require(status(qr.token)?.redirect_uri)
       return try #require(SandboxHarness.items(redirect)["code"])
     }
-    let base = [("client_key", sandbox.settings.clientKey), ("client_secret", sandbox.settings.clientSecret), ("grant_type", "authorization_code")]
-    #expect(sandbox.postForm("/v2/oauth/token/", base + [("code", try confirmedCode())]).decode(TokenBody.self) != nil)
-    let wrong = sandbox.postForm("/v2/oauth/token/", base + [("code", try confirmedCode()), ("redirect_uri", "http://127.0.0.1:1/x/")])
+    let base = [
+      ("client_key", sandbox.settings.clientKey), ("client_secret", sandbox.settings.clientSecret),
+      ("grant_type", "authorization_code"),
+    ]
+    #expect(
+      sandbox.postForm("/v2/oauth/token/", base + [("code", try confirmedCode())]).decode(
+        TokenBody.self) != nil)
+    let wrong = sandbox.postForm(
+      "/v2/oauth/token/",
+      base + [("code", try confirmedCode()), ("redirect_uri", "http://127.0.0.1:1/x/")])
     #expect(wrong.decode(OAuthErrorBody.self)?.error == "invalid_grant")
   }
 
@@ -107,13 +132,17 @@ struct SandboxQRTests {
     sandbox.server.advanceClock(by: 301)
     let expired = try #require(status(qr.token))
     #expect(expired.status == "expired" && expired.client_ticket == "")
-    #expect(throws: SandboxError.qrCodeExpired) { try sandbox.server.confirmQR(token: qr.token, accountID: "mayacooks").get() }
+    #expect(throws: SandboxError.qrCodeExpired) {
+      try sandbox.server.confirmQR(token: qr.token, accountID: "mayacooks").get()
+    }
   }
 
   @Test("a decline keeps the status scanned until the QR code expires")
   func decline() throws {
     let qr = try #require(getQRCode())
-    #expect(throws: SandboxError.qrCodeNotScanned) { try sandbox.server.declineQR(token: qr.token).get() }
+    #expect(throws: SandboxError.qrCodeNotScanned) {
+      try sandbox.server.declineQR(token: qr.token).get()
+    }
     _ = sandbox.server.scanQR(token: qr.token, scannedURL: drawn(qr))
     #expect(throws: Never.self) { try sandbox.server.declineQR(token: qr.token).get() }
     #expect(status(qr.token)?.status == "scanned")
@@ -134,7 +163,8 @@ struct SandboxQRTests {
   @Test(
     "a scanned URL that changed more than the ticket is refused",
     arguments: [
-      ("client_ticket=tobefilled", "client_ticket="), ("scope=user.info.basic%2Cvideo.list", "scope=user.info.basic,video.list"),
+      ("client_ticket=tobefilled", "client_ticket="),
+      ("scope=user.info.basic%2Cvideo.list", "scope=user.info.basic,video.list"),
       ("client_ticket=tobefilled", "client_ticket=a&b"), ("state=Zk3-state", "state=other"),
       ("aweme://", "https://"),
     ])
@@ -151,7 +181,8 @@ struct SandboxQRTests {
     _ = sandbox.server.scanQR(token: qr.token, scannedURL: drawn(qr))
     sandbox.server.inject(.wrongClientTicket, endpoint: .checkQRCode)
     let forged = try #require(status(qr.token))
-    #expect(forged.status == "scanned" && forged.client_ticket != ticket && !forged.client_ticket.isEmpty)
+    #expect(
+      forged.status == "scanned" && forged.client_ticket != ticket && !forged.client_ticket.isEmpty)
     #expect(status(qr.token)?.client_ticket == ticket)
   }
 
@@ -171,11 +202,14 @@ struct SandboxQRTests {
     let page = sandbox.get(target)
     #expect(page.status == 200)
     #expect(page.text.contains("client_ticket=" + ticket))
-    let scan = sandbox.postForm("/_sandbox/phone", [("token", qr.token), ("action", "scan"), ("url", drawn(qr))])
+    let scan = sandbox.postForm(
+      "/_sandbox/phone", [("token", qr.token), ("action", "scan"), ("url", drawn(qr))])
     #expect(scan.text.contains("name=\"action\" value=\"confirm\""))
     #expect(!scan.text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x9B })
     #expect(status(qr.token)?.client_ticket == ticket)
-    let confirm = sandbox.postForm("/_sandbox/phone", [("token", qr.token), ("action", "confirm"), ("account", SandboxCatalog.accounts[0].openID)])
+    let confirm = sandbox.postForm(
+      "/_sandbox/phone",
+      [("token", qr.token), ("action", "confirm"), ("account", SandboxCatalog.accounts[0].openID)])
     #expect(confirm.text.contains("Confirmed"))
     #expect(status(qr.token)?.status == "confirmed")
   }

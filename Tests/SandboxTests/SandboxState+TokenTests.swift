@@ -14,13 +14,15 @@ struct SandboxTokenTests {
     #expect(body?.error == code)
     if let description { #expect(body?.error_description == description) }
     #expect(body?.log_id.count == 34)
-    #expect(Set(response.object?.keys.map { $0 } ?? []) == ["error", "error_description", "log_id"])
+    #expect(
+      Set(response.object?.keys.map { $0 } ?? []) == ["error", "error_description", "log_id"])
   }
 
   @Test("an exchange answers TikTok's flat shape with exact names and JSON types")
   func exchange() throws {
     let pkce = PKCE.hex()
-    let response = sandbox.exchange(code: sandbox.code(pkce: pkce, account: "novastars"), verifier: pkce.verifier)
+    let response = sandbox.exchange(
+      code: sandbox.code(pkce: pkce, account: "novastars"), verifier: pkce.verifier)
     #expect(response.status == 200)
     let body = try #require(response.decode(TokenBody.self))
     #expect(body.expires_in == 7200)
@@ -31,7 +33,11 @@ struct SandboxTokenTests {
     #expect(body.access_token.hasPrefix("act.") && body.access_token.contains("!"))
     #expect(body.refresh_token.hasPrefix("rft.") && body.refresh_token.contains("!"))
     let keys = Set(response.object?.keys.map { $0 } ?? [])
-    #expect(keys == ["access_token", "expires_in", "open_id", "refresh_expires_in", "refresh_token", "scope", "token_type"])
+    #expect(
+      keys == [
+        "access_token", "expires_in", "open_id", "refresh_expires_in", "refresh_token", "scope",
+        "token_type",
+      ])
     #expect(response.text.contains("\"expires_in\":7200,"))
   }
 
@@ -40,14 +46,19 @@ struct SandboxTokenTests {
     let pkce = PKCE.base64URL()
     let code = sandbox.code(pkce: pkce)
     #expect(!code.isEmpty, "the authorize step accepts it, as TikTok does")
-    expectOAuthError(sandbox.exchange(code: code, verifier: pkce.verifier), "invalid_grant", description: "Code verifier or code challenge is invalid.")
+    expectOAuthError(
+      sandbox.exchange(code: code, verifier: pkce.verifier), "invalid_grant",
+      description: "Code verifier or code challenge is invalid.")
   }
 
   @Test("a wrong or missing verifier fails the PKCE check")
   func wrongVerifier() {
     let pkce = PKCE.hex()
-    expectOAuthError(sandbox.exchange(code: sandbox.code(pkce: pkce), verifier: pkce.verifier + "x"), "invalid_grant", description: "Code verifier or code challenge is invalid.")
-    expectOAuthError(sandbox.exchange(code: sandbox.code(pkce: pkce), verifier: ""), "invalid_grant")
+    expectOAuthError(
+      sandbox.exchange(code: sandbox.code(pkce: pkce), verifier: pkce.verifier + "x"),
+      "invalid_grant", description: "Code verifier or code challenge is invalid.")
+    expectOAuthError(
+      sandbox.exchange(code: sandbox.code(pkce: pkce), verifier: ""), "invalid_grant")
   }
 
   @Test("a reused code is refused with invalid_grant")
@@ -62,7 +73,9 @@ struct SandboxTokenTests {
   func failedAttemptConsumes() {
     let pkce = PKCE.hex()
     let code = sandbox.code(pkce: pkce)
-    expectOAuthError(sandbox.exchange(code: code, verifier: "wrong-verifier-wrong-verifier-wrong-verifier"), "invalid_grant")
+    expectOAuthError(
+      sandbox.exchange(code: code, verifier: "wrong-verifier-wrong-verifier-wrong-verifier"),
+      "invalid_grant")
     expectOAuthError(sandbox.exchange(code: code, verifier: pkce.verifier), "invalid_grant")
   }
 
@@ -71,15 +84,20 @@ struct SandboxTokenTests {
     let pkce = PKCE.hex()
     let code = sandbox.code(pkce: pkce)
     sandbox.server.advanceClock(by: 61)
-    expectOAuthError(sandbox.exchange(code: code, verifier: pkce.verifier), "invalid_grant", description: "Authorization code is expired.")
+    expectOAuthError(
+      sandbox.exchange(code: code, verifier: pkce.verifier), "invalid_grant",
+      description: "Authorization code is expired.")
   }
 
   @Test("the redirect_uri must equal the authorize request's byte for byte")
   func redirectMismatch() {
     let pkce = PKCE.hex()
     expectOAuthError(
-      sandbox.exchange(code: sandbox.code(pkce: pkce), verifier: pkce.verifier, redirect: "http://127.0.0.1:8723/callback"),
-      "invalid_grant", description: "Redirect_uri is not matched with the uri when requesting code.")
+      sandbox.exchange(
+        code: sandbox.code(pkce: pkce), verifier: pkce.verifier,
+        redirect: "http://127.0.0.1:8723/callback"),
+      "invalid_grant", description: "Redirect_uri is not matched with the uri when requesting code."
+    )
   }
 
   @Test("a double-encoded code no longer matches")
@@ -94,16 +112,21 @@ struct SandboxTokenTests {
   func rawCharacters() {
     let pkce = PKCE.hex()
     let code = sandbox.code(pkce: pkce)
-    let body = "client_key=\(sandbox.settings.clientKey)&client_secret=\(sandbox.settings.clientSecret)"
+    let body =
+      "client_key=\(sandbox.settings.clientKey)&client_secret=\(sandbox.settings.clientSecret)"
       + "&grant_type=authorization_code&code=\(code)&code_verifier=\(pkce.verifier)"
       + "&redirect_uri=" + SandboxHarness.encode(SandboxHarness.redirect)
-    let response = sandbox.postRaw("/v2/oauth/token/", body, contentType: "application/x-www-form-urlencoded")
+    let response = sandbox.postRaw(
+      "/v2/oauth/token/", body, contentType: "application/x-www-form-urlencoded")
     #expect(response.decode(TokenBody.self) != nil)
   }
 
   @Test("wrong client credentials, grant types and content types are refused")
   func clientChecks() {
-    var fields = [("client_key", sandbox.settings.clientKey), ("client_secret", "wrong"), ("grant_type", "refresh_token"), ("refresh_token", "x")]
+    var fields = [
+      ("client_key", sandbox.settings.clientKey), ("client_secret", "wrong"),
+      ("grant_type", "refresh_token"), ("refresh_token", "x"),
+    ]
     expectOAuthError(sandbox.postForm("/v2/oauth/token/", fields), "invalid_client")
     fields[1].1 = sandbox.settings.clientSecret
     fields[0].1 = "other"
@@ -145,12 +168,17 @@ struct SandboxTokenTests {
     let second = try #require(sandbox.refresh(first.refresh_token).decode(TokenBody.self))
     #expect((15_550_999...15_551_000).contains(second.refresh_expires_in))
     sandbox.server.advanceClock(by: 15_551_001)
-    expectOAuthError(sandbox.refresh(second.refresh_token), "invalid_grant", description: "Refresh token is expired.")
+    expectOAuthError(
+      sandbox.refresh(second.refresh_token), "invalid_grant",
+      description: "Refresh token is expired.")
   }
 
   @Test("lifetimes changed at runtime apply to tokens issued afterwards")
   func runtimeTTL() throws {
-    sandbox.server.update { $0.accessTTL = 10; $0.port = 1 }
+    sandbox.server.update {
+      $0.accessTTL = 10
+      $0.port = 1
+    }
     #expect(sandbox.server.settings.port == sandbox.port)
     let tokens = try #require(sandbox.connect())
     #expect(tokens.expires_in == 10)
@@ -165,7 +193,10 @@ struct SandboxTokenTests {
     let bystander = try #require(sandbox.connect(account: "mayacooks"))
     let response = sandbox.postForm(
       "/v2/oauth/revoke/",
-      [("client_key", sandbox.settings.clientKey), ("client_secret", sandbox.settings.clientSecret), ("token", tokens.access_token)])
+      [
+        ("client_key", sandbox.settings.clientKey),
+        ("client_secret", sandbox.settings.clientSecret), ("token", tokens.access_token),
+      ])
     #expect(response.status == 200)
     #expect(response.text == "{}")
     #expect(sandbox.userInfo(other.access_token, fields: "open_id").status == 401)
@@ -178,10 +209,20 @@ struct SandboxTokenTests {
   func revokeErrors() throws {
     let tokens = try #require(sandbox.connect())
     expectOAuthError(
-      sandbox.postForm("/v2/oauth/revoke/", [("client_key", sandbox.settings.clientKey), ("client_secret", "x"), ("token", tokens.access_token)]),
+      sandbox.postForm(
+        "/v2/oauth/revoke/",
+        [
+          ("client_key", sandbox.settings.clientKey), ("client_secret", "x"),
+          ("token", tokens.access_token),
+        ]),
       "invalid_client")
     expectOAuthError(
-      sandbox.postForm("/v2/oauth/revoke/", [("client_key", sandbox.settings.clientKey), ("client_secret", sandbox.settings.clientSecret), ("token", "act.unknown")]),
+      sandbox.postForm(
+        "/v2/oauth/revoke/",
+        [
+          ("client_key", sandbox.settings.clientKey),
+          ("client_secret", sandbox.settings.clientSecret), ("token", "act.unknown"),
+        ]),
       "access_token_invalid")
     #expect(sandbox.userInfo(tokens.access_token, fields: "open_id").status == 200)
   }

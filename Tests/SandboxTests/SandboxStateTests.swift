@@ -9,12 +9,15 @@ struct SandboxStateTests {
     let sandbox = try SandboxHarness(SandboxSettings(rateLimit: 3))
     let first = try #require(sandbox.connect())
     let second = try #require(sandbox.connect())
-    for _ in 0..<3 { #expect(sandbox.userInfo(first.access_token, fields: "open_id").status == 200) }
+    for _ in 0..<3 {
+      #expect(sandbox.userInfo(first.access_token, fields: "open_id").status == 200)
+    }
     let limited = sandbox.userInfo(first.access_token, fields: "open_id")
     #expect(limited.status == 429)
     #expect(limited.decode(APIErrorBody.self)?.error.code == "rate_limit_exceeded")
     #expect(sandbox.userInfo(second.access_token, fields: "open_id").status == 200)
-    #expect(sandbox.postJSON("/v2/video/list/?fields=id", "{}", bearer: first.access_token).status == 200)
+    #expect(
+      sandbox.postJSON("/v2/video/list/?fields=id", "{}", bearer: first.access_token).status == 200)
     #expect(sandbox.server.ledger().rateLimitedResponses == 1)
   }
 
@@ -46,7 +49,9 @@ struct SandboxStateTests {
   func unlimited() throws {
     let sandbox = try SandboxHarness(SandboxSettings(rateLimit: 0))
     let tokens = try #require(sandbox.connect())
-    for _ in 0..<20 { #expect(sandbox.userInfo(tokens.access_token, fields: "open_id").status == 200) }
+    for _ in 0..<20 {
+      #expect(sandbox.userInfo(tokens.access_token, fields: "open_id").status == 200)
+    }
     sandbox.server.update { $0.rateLimit = 1 }
     #expect(sandbox.userInfo(tokens.access_token, fields: "open_id").status == 200)
     #expect(sandbox.userInfo(tokens.access_token, fields: "open_id").status == 429)

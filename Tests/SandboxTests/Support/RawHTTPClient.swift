@@ -49,7 +49,9 @@ enum RawHTTPClient {
   }
 
   /// Writes `bytes` and reads until EOF or `timeout` passes without the response completing.
-  static func exchange(port: Int, bytes: [UInt8], timeout: TimeInterval) -> Result<[UInt8], RawFailure> {
+  static func exchange(port: Int, bytes: [UInt8], timeout: TimeInterval) -> Result<
+    [UInt8], RawFailure
+  > {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return .failure(.connect) }
     defer { close(fd) }
@@ -65,7 +67,9 @@ enum RawHTTPClient {
     guard connected == 0 else { return .failure(.connect) }
     var offset = 0
     while offset < bytes.count {
-      let sent = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      let sent = bytes[offset...].withUnsafeBytes {
+        send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+      }
       guard sent > 0 else { return .failure(.connect) }
       offset += sent
     }
@@ -87,11 +91,16 @@ enum RawHTTPClient {
 
   static func parse(_ bytes: [UInt8]) -> Result<RawResponse, RawFailure> {
     let separator: [UInt8] = [13, 10, 13, 10]
-    guard let end = (0..<max(0, bytes.count - 3)).first(where: { Array(bytes[$0..<($0 + 4)]) == separator })
+    guard
+      let end = (0..<max(0, bytes.count - 3)).first(where: {
+        Array(bytes[$0..<($0 + 4)]) == separator
+      })
     else { return .failure(.malformed) }
     let head = String(decoding: bytes[0..<end], as: UTF8.self).components(separatedBy: "\r\n")
     let statusParts = head.first?.split(separator: " ") ?? []
-    guard statusParts.count >= 2, let status = Int(statusParts[1]) else { return .failure(.malformed) }
+    guard statusParts.count >= 2, let status = Int(statusParts[1]) else {
+      return .failure(.malformed)
+    }
     let headers = head.dropFirst().compactMap { line -> (name: String, value: String)? in
       guard let colon = line.firstIndex(of: ":") else { return nil }
       return (

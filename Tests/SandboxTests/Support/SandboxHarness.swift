@@ -37,13 +37,18 @@ struct PKCE {
   var verifier: String
   var challenge: String
 
-  static func hex(_ verifier: String = "verifier-" + UUID().uuidString + "-0123456789abcdefghij") -> PKCE {
+  static func hex(_ verifier: String = "verifier-" + UUID().uuidString + "-0123456789abcdefghij")
+    -> PKCE
+  {
     PKCE(verifier: verifier, challenge: OpenSSLDigest().hexSHA256(verifier))
   }
 
   /// An RFC 7636 base64url challenge, which TikTok's desktop check refuses at the exchange.
-  static func base64URL(_ verifier: String = "verifier-" + UUID().uuidString + "-0123456789abcdefghij") -> PKCE {
-    PKCE(verifier: verifier, challenge: Base64URL.encode(OpenSSLDigest().sha256(Array(verifier.utf8))))
+  static func base64URL(
+    _ verifier: String = "verifier-" + UUID().uuidString + "-0123456789abcdefghij"
+  ) -> PKCE {
+    PKCE(
+      verifier: verifier, challenge: Base64URL.encode(OpenSSLDigest().sha256(Array(verifier.utf8))))
   }
 }
 
@@ -82,7 +87,9 @@ final class SandboxHarness {
     postRaw(path, Self.form(fields), contentType: "application/x-www-form-urlencoded")
   }
 
-  func postRaw(_ path: String, _ body: String, contentType: String, headers: [(String, String)] = [])
+  func postRaw(
+    _ path: String, _ body: String, contentType: String, headers: [(String, String)] = []
+  )
     -> RawResponse
   {
     unwrap(
@@ -128,16 +135,20 @@ final class SandboxHarness {
   /// The query items of a redirect URL, decoded by Foundation's URL parser.
   static func items(_ url: String) -> [String: String] {
     let items = URLComponents(string: url)?.queryItems ?? []
-    return Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+    return Dictionary(
+      items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
   }
 
   /// Approves in the sandbox and returns the decoded code.
   func code(
-    pkce: PKCE, account: String? = nil, scopes: String = "user.info.basic,user.info.profile,user.info.stats,video.list",
+    pkce: PKCE, account: String? = nil,
+    scopes: String = "user.info.basic,user.info.profile,user.info.stats,video.list",
     granted: [String]? = nil
   ) -> String {
     let query = authorizeQuery(scopes: scopes, pkce: pkce)
-    guard case .success(let url) = server.approve(authorizeQuery: query, accountID: account, grantedScopes: granted)
+    guard
+      case .success(let url) = server.approve(
+        authorizeQuery: query, accountID: account, grantedScopes: granted)
     else {
       Issue.record("approve failed")
       return ""
@@ -146,7 +157,9 @@ final class SandboxHarness {
   }
 
   /// `POST /v2/oauth/token/` with grant_type=authorization_code.
-  func exchange(code: String, verifier: String, redirect: String = SandboxHarness.redirect) -> RawResponse {
+  func exchange(code: String, verifier: String, redirect: String = SandboxHarness.redirect)
+    -> RawResponse
+  {
     postForm(
       "/v2/oauth/token/",
       [
@@ -169,8 +182,10 @@ final class SandboxHarness {
   /// Connects an account end to end and returns its tokens.
   func connect(account: String? = nil, granted: [String]? = nil) -> TokenBody? {
     let pkce = PKCE.hex()
-    return exchange(code: code(pkce: pkce, account: account, granted: granted), verifier: pkce.verifier)
-      .decode(TokenBody.self)
+    return exchange(
+      code: code(pkce: pkce, account: account, granted: granted), verifier: pkce.verifier
+    )
+    .decode(TokenBody.self)
   }
 
   func userInfo(_ token: String, fields: String) -> RawResponse {
