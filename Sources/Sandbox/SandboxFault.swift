@@ -111,16 +111,27 @@ public enum SandboxFault: Sendable, Equatable {
       }
       return .success(.absurdNumbers(json["value"]?.intValue ?? -5))
     default:
-      let simple: [String: SandboxFault] = [
-        "stall": .stall, "malformed_json": .malformedJSON, "truncated_json": .truncatedJSON,
-        "wrong_types": .wrongTypes, "invalid_grant": .invalidGrant,
-        "access_token_invalid": .accessTokenInvalid, "scope_not_authorized": .scopeNotAuthorized,
-        "missing_refresh_token": .missingRefreshToken, "error_status_200": .errorWithStatus200,
-        "wrong_client_ticket": .wrongClientTicket,
-      ]
-      guard let fault = simple[kind] else { return .failure(.invalidControl("kind")) }
+      guard let fault = plainKinds[kind] else { return .failure(.invalidControl("kind")) }
       return .success(fault)
     }
+  }
+
+  /// Fault kinds that take no parameters, by their control-endpoint name.
+  static let plainKinds: [String: SandboxFault] = [
+    "stall": .stall, "malformed_json": .malformedJSON, "truncated_json": .truncatedJSON,
+    "wrong_types": .wrongTypes, "invalid_grant": .invalidGrant,
+    "access_token_invalid": .accessTokenInvalid, "scope_not_authorized": .scopeNotAuthorized,
+    "missing_refresh_token": .missingRefreshToken, "error_status_200": .errorWithStatus200,
+    "wrong_client_ticket": .wrongClientTicket,
+  ]
+
+  /// Every kind the control endpoint accepts, with its parameters, for the index page.
+  static var kindSummary: String {
+    ([
+      "http_status(status)", "rate_limited(retry_after?)", "delay(delay_ms)",
+      "absurd_numbers(value?)",
+    ]
+      + plainKinds.keys.sorted()).joined(separator: ", ")
   }
 }
 

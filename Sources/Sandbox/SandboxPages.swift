@@ -114,6 +114,7 @@ enum SandboxPages {
       <td>\(account.followerCount)</td><td>\(account.videoCount)</td></tr>
       """
     }.joined(separator: "\n")
+    let endpoints = SandboxEndpoint.allCases.map(\.rawValue).joined(separator: ", ")
     let ttl =
       "access \(settings.accessTTL) s, refresh \(settings.refreshTTL) s, "
       + "code \(settings.codeTTL) s, QR \(settings.qrTTL) s, rate limit \(settings.rateLimit)/min"
@@ -139,6 +140,8 @@ enum SandboxPages {
         POST /_sandbox/approve    {"authorize_url":"...","account":"mayacooks","scopes":["..."]}
         POST /_sandbox/clock      {"advance_seconds":7200}
         GET  /_sandbox/phone?token=TOKEN&amp;url=SCAN_URL</pre>
+        <p class="note">Fault endpoints: \(endpoints).
+        Fault kinds: \(SandboxHTML.escape(SandboxFault.kindSummary)).</p>
         """)
   }
 }
