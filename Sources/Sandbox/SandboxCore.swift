@@ -73,16 +73,7 @@ final class SandboxCore: Sendable {
       if let fault, let canned = Self.cannedReply(fault, endpoint: endpoint, now: now) {
         reply = canned
       } else if let fault, fault.garblesAnswer {
-        // Build the real answer, then forget its side effects: TikTok never acted.
-        let saved = state
-        let answer = Self.process(endpoint, request, in: &state, now: now, fault: fault)
-        var ledger = state.ledger
-        ledger.rollBack(to: saved.ledger)
-        let windows = state.rateWindows
-        state = saved
-        state.ledger = ledger
-        state.rateWindows = windows
-        reply = Self.garble(answer, with: fault)
+        reply = Self.garbledAnswer(endpoint, request, in: &state, now: now, fault: fault)
       } else {
         reply = Self.process(endpoint, request, in: &state, now: now, fault: fault)
       }
@@ -128,6 +119,26 @@ final class SandboxCore: Sendable {
         return .string("forged" + String(ticket.reversed()))
       })
     return forged
+  }
+
+  /// Builds the real answer, garbles it, and forgets its side effects: TikTok never acted.
+  /// Tokens it put on the wire stay in the ledger, and the request still counts for the rate
+  /// limit.
+  private static func garbledAnswer(
+    _ endpoint: SandboxEndpoint, _ request: HTTPRequest, in state: inout SandboxState, now: Date,
+    fault: SandboxFault
+  ) -> SandboxReply {
+    let saved = state
+    let answer = process(endpoint, request, in: &state, now: now, fault: fault)
+    // A page (authorize) has no JSON to garble; it was answered as it is, so it stands.
+    guard answer.json != nil else { return answer }
+    var ledger = state.ledger
+    ledger.rollBack(to: saved.ledger)
+    let windows = state.rateWindows
+    state = saved
+    state.ledger = ledger
+    state.rateWindows = windows
+    return garble(answer, with: fault)
   }
 
   /// The answer a replacing fault gives instead of the endpoint's own; nil for faults that

@@ -4,6 +4,10 @@ import Sandbox
 import Storage
 import Testing
 
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
 @Suite("Sandbox server")
 struct SandboxServerTests {
   @Test("it listens on 127.0.0.1 and says how to point tractok at it")
@@ -21,6 +25,26 @@ struct SandboxServerTests {
         "export TIKTOK_API_BASE_URL=\(server.baseURL)",
       ])
     #expect(server.accounts == SandboxCatalog.accounts)
+  }
+
+  @Test("Foundation's URLSession talks to it like to TikTok")
+  func urlSession() async throws {
+    let sandbox = try SandboxHarness()
+    let tokens = try #require(sandbox.connect())
+    var request = URLRequest(
+      url: try #require(URL(string: sandbox.server.baseURL + "/v2/oauth/token/")))
+    request.httpMethod = "POST"
+    request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+    request.httpBody = Data(
+      SandboxHarness.form([
+        ("client_key", sandbox.settings.clientKey),
+        ("client_secret", sandbox.settings.clientSecret),
+        ("grant_type", "refresh_token"), ("refresh_token", tokens.refresh_token),
+      ]).utf8)
+    let (data, response) = try await URLSession.shared.data(for: request)
+    #expect((response as? HTTPURLResponse)?.statusCode == 200)
+    let body = try JSONDecoder().decode(TokenBody.self, from: data)
+    #expect(body.open_id == tokens.open_id)
   }
 
   @Test("stop() can be called twice and ends listening")
