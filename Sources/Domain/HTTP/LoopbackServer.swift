@@ -96,15 +96,17 @@ public final class LoopbackServer: Sendable {
 
   /// Stops accepting, cuts open connections and returns once the accept loop has ended.
   public func stop() {
-    let open: Set<Int32>? = state.withLock { state in
-      guard !state.stopping else { return nil }
+    let first: Bool = state.withLock { state in
+      guard !state.stopping else { return false }
       state.stopping = true
-      return state.open
+      // Shut down under the lock: a connection thread removes its descriptor under this lock
+      // before closing it, so none of these can have been closed and reused by another socket.
+      for fd in state.open { shutdown(fd, Int32(SHUT_RDWR)) }
+      return true
     }
-    guard let open else { return }
+    guard first else { return }
     var byte: UInt8 = 1
     _ = write(wakePipe.write, &byte, 1)
-    for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
     acceptDone.wait()
     close(listenFD)
     close(wakePipe.read)

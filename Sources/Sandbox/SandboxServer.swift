@@ -1,0 +1,118 @@
+import Domain
+import Foundation
+
+/// tractok's built-in TikTok: Login Kit, tokens, revoke, user info, videos and QR login on
+/// 127.0.0.1, with TikTok's quirks, fault switches and a ledger of what it issued.
+///
+/// Everything the HTTP control endpoint (`/_sandbox/...`) can do is also a method here.
+public final class SandboxServer: Sendable {
+  /// Where it listens, e.g. `http://127.0.0.1:49152` (both auth and API base URL).
+  public let baseURL: String
+  /// The port it listens on.
+  public let port: Int
+  private let core: SandboxCore
+  private let server: LoopbackServer
+
+  /// Starts listening on 127.0.0.1 (`settings.port`, 0 = any free port).
+  ///
+  /// `digest` checks PKCE verifiers; pass Storage's `OpenSSLDigest()`.
+  public init(settings: SandboxSettings = SandboxSettings(), digest: any SHA256Digest) throws {
+    let core = SandboxCore(settings: settings, digest: digest)
+    // Stalled requests hold a connection each, so allow more than the callback listener does.
+    let limits = LoopbackServer.Limits(
+      maximumHeadBytes: 16_384, maximumBodyBytes: 65_536, readDeadline: 10, maximumConnections: 128)
+    server = try LoopbackServer(port: settings.port, limits: limits) { core.handle($0) }
+    self.core = core
+    port = server.port
+    baseURL = "http://127.0.0.1:\(server.port)"
+    core.withState { state, _ in state.settings.port = server.port }
+  }
+
+  deinit { stop() }
+
+  /// Stops listening and releases delayed or stalled requests. Safe to call more than once.
+  public func stop() {
+    core.stop()
+    server.stop()
+  }
+
+  /// The sandbox accounts one can log in as, plain one first.
+  public var accounts: [SandboxAccount] { core.withState { state, _ in state.accounts } }
+
+  /// The settings in force.
+  public var settings: SandboxSettings { core.withState { state, _ in state.settings } }
+
+  /// Changes settings at runtime (lifetimes apply to what is issued afterwards); the port and
+  /// anything else that would need a restart keeps its value.
+  public func update(_ change: (inout SandboxSettings) -> Void) {
+    core.withState { state, _ in
+      var settings = state.settings
+      change(&settings)
+      settings.port = state.settings.port
+      state.settings = settings
+    }
+  }
+
+  /// Makes the next `count` requests to `endpoint` fail the way `fault` says.
+  public func inject(_ fault: SandboxFault, endpoint: SandboxEndpoint, count: Int = 1) {
+    core.inject(fault, endpoint: endpoint, count: count)
+  }
+
+  /// Drops every queued fault.
+  public func clearFaults() { core.withState { state, _ in state.faults = [:] } }
+
+  /// A snapshot of what the sandbox has issued and answered so far.
+  public func ledger() -> SandboxLedger { core.withState { state, _ in state.ledger } }
+
+  /// Moves the sandbox's clock forward, so codes, tokens and QR codes expire without waiting.
+  public func advanceClock(by seconds: TimeInterval) {
+    core.withState { state, _ in state.clockOffset += max(0, seconds) }
+  }
+
+  /// Does what pressing Authorize on the consent page does and returns the redirect URL
+  /// (`redirect_uri?code=...&scopes=...&state=...`).
+  ///
+  /// `authorizeQuery` is the authorize URL or its query; `accountID` an open_id or username
+  /// (nil = the first account); `grantedScopes` the ticked boxes (nil = all requested;
+  /// `user.info.basic` is always granted when requested, as on TikTok's page).
+  public func approve(
+    authorizeQuery: String, accountID: String? = nil, grantedScopes: [String]? = nil
+  ) -> Result<String, SandboxError> {
+    core.approve(authorizeQuery: authorizeQuery, account: accountID, granted: grantedScopes)
+  }
+
+  /// The phone scans the QR code: `scannedURL` is the URL the app drew (get_qrcode's URL with
+  /// `tobefilled` replaced). Returns the client_ticket the sandbox will echo.
+  public func scanQR(token: String, scannedURL: String) -> Result<String, SandboxError> {
+    core.withState { state, now in state.scanQR(token: token, scannedURL: scannedURL, now: now) }
+  }
+
+  /// The phone confirms the scanned QR code as this account (open_id or username).
+  public func confirmQR(token: String, accountID: String) -> Result<Void, SandboxError> {
+    core.withState { state, now in state.confirmQR(token: token, account: accountID, now: now) }
+  }
+
+  /// The phone declines; polls keep saying `scanned` until the QR code expires.
+  public func declineQR(token: String) -> Result<Void, SandboxError> {
+    core.withState { state, now in state.declineQR(token: token, now: now) }
+  }
+
+  /// The page that plays the phone for a QR code, prefilled with the URL the app drew.
+  public func phonePageURL(token: String, scanURL: String) -> String {
+    baseURL + "/_sandbox/phone?" + SandboxForm.encode([("token", token), ("url", scanURL)])
+  }
+
+  /// Shell lines that point tractok at this sandbox.
+  public func environmentHint() -> String {
+    Self.environmentHint(baseURL: baseURL, settings: settings)
+  }
+
+  static func environmentHint(baseURL: String, settings: SandboxSettings) -> String {
+    [
+      "export TIKTOK_CLIENT_KEY=\(settings.clientKey)",
+      "export TIKTOK_CLIENT_SECRET=\(settings.clientSecret)",
+      "export TIKTOK_AUTH_BASE_URL=\(baseURL)",
+      "export TIKTOK_API_BASE_URL=\(baseURL)",
+    ].joined(separator: "\n")
+  }
+}

@@ -1,0 +1,68 @@
+import Domain
+import Foundation
+import Sandbox
+import Storage
+import Testing
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+@Suite("Sandbox server")
+struct SandboxServerTests {
+  @Test("it listens on 127.0.0.1 and says how to point tractok at it")
+  func environment() throws {
+    let server = try SandboxServer(digest: OpenSSLDigest())
+    defer { server.stop() }
+    #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
+    #expect(server.port > 0)
+    let hint = server.environmentHint().split(separator: "\n").map(String.init)
+    #expect(
+      hint == [
+        "export TIKTOK_CLIENT_KEY=sbx_tractok_desktop",
+        "export TIKTOK_CLIENT_SECRET=sbx_secret_not_for_production",
+        "export TIKTOK_AUTH_BASE_URL=\(server.baseURL)",
+        "export TIKTOK_API_BASE_URL=\(server.baseURL)",
+      ])
+    #expect(server.accounts == SandboxCatalog.accounts)
+  }
+
+  @Test("Foundation's URLSession talks to it like to TikTok")
+  func urlSession() async throws {
+    let sandbox = try SandboxHarness()
+    let tokens = try #require(sandbox.connect())
+    var request = URLRequest(
+      url: try #require(URL(string: sandbox.server.baseURL + "/v2/oauth/token/")))
+    request.httpMethod = "POST"
+    request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+    request.httpBody = Data(
+      SandboxHarness.form([
+        ("client_key", sandbox.settings.clientKey),
+        ("client_secret", sandbox.settings.clientSecret),
+        ("grant_type", "refresh_token"), ("refresh_token", tokens.refresh_token),
+      ]).utf8)
+    let (data, response) = try await URLSession.shared.data(for: request)
+    #expect((response as? HTTPURLResponse)?.statusCode == 200)
+    let body = try JSONDecoder().decode(TokenBody.self, from: data)
+    #expect(body.open_id == tokens.open_id)
+  }
+
+  @Test("stop() can be called twice and ends listening")
+  func stop() throws {
+    let server = try SandboxServer(digest: OpenSSLDigest())
+    let port = server.port
+    server.stop()
+    server.stop()
+    let result = RawHTTPClient.request(port: port, method: "GET", target: "/", timeout: 2)
+    #expect((try? result.get()) == nil)
+  }
+
+  @Test("a port in use is reported, not crashed on")
+  func portInUse() throws {
+    let first = try SandboxServer(digest: OpenSSLDigest())
+    defer { first.stop() }
+    #expect(throws: LoopbackServerError.portInUse(first.port)) {
+      try SandboxServer(settings: SandboxSettings(port: first.port), digest: OpenSSLDigest())
+    }
+  }
+}
