@@ -8,7 +8,7 @@ enum Program {
   /// Every command that works, in the order `--help` lists them.
   static let commands: [any Command.Type] = [
     AccountsCommand.self, SwitchCommand.self, TierCommand.self, RekeyCommand.self,
-    DoctorCommand.self,
+    DoctorCommand.self, SandboxCommand.self,
   ]
 
   /// Runs the command line and returns the process exit code.
