@@ -76,17 +76,27 @@ public enum CallbackParser {
     if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
     let beforeQuery = rest[..<(rest.firstIndex(of: "?") ?? rest.endIndex)]
     let query = rest.firstIndex(of: "?").map { String(rest[rest.index(after: $0)...]) }
-    if let scheme = beforeQuery.range(of: "://") {
+    if let scheme = beforeQuery.range(of: "://"), isScheme(beforeQuery[..<scheme.lowerBound]) {
       let afterScheme = beforeQuery[scheme.upperBound...]
       let path = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
       return (path, query)
     }
     if beforeQuery.hasPrefix("/") { return (String(beforeQuery), query) }
     if beforeQuery.isEmpty { return (nil, query) }
-    if query == nil && beforeQuery.contains("=") { return (nil, String(beforeQuery)) }
+    guard let query else { return (nil, String(beforeQuery)) }
     // A URL without its scheme (`127.0.0.1:8723/callback/?...`).
     let path = beforeQuery.firstIndex(of: "/").map { String(beforeQuery[$0...]) } ?? "/"
     return (path, query)
+  }
+
+  /// RFC 3986 `scheme`: a letter, then letters, digits, `+`, `-` or `.`.
+  private static func isScheme(_ text: Substring) -> Bool {
+    guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+    else { return false }
+    return text.unicodeScalars.allSatisfy { scalar in
+      ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        || scalar == "+" || scalar == "-" || scalar == "."
+    }
   }
 
   /// Decodes every parameter once and applies the structural rules.
