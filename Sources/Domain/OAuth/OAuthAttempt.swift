@@ -73,7 +73,7 @@ public final class OAuthAttempt: Sendable {
       settings: settings, redirectURI: redirectURI, state: state, challenge: pkce.challenge)
     let timeout = settings.timeout
     DispatchQueue.global().asyncAfter(deadline: .now() + max(timeout, 0)) { [weak self] in
-      self?.finish(.failed(.timedOut("the wait for TikTok's redirect (\(Int(timeout)) s)")))
+      self?.finish(.failed(.timedOut("the wait for TikTok's redirect (\(Int(timeout.rounded(.up))) s)")))
     }
   }
 
