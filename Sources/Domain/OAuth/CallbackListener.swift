@@ -45,8 +45,8 @@ public final class CallbackListener: Sendable {
       throw .failed("the callback listener could not start: \(error)")
     }
     port = server.port
-    // Only a `*` port is replaced, and only when the listener serves the redirect URI itself.
-    let concrete = listen == nil ? redirect.withPort(server.port) : redirectURI
+    // Only a `*` port is replaced: the browser must come back to the port actually bound.
+    let concrete = redirect.withPort(server.port)
     attempt = OAuthAttempt(settings: settings, redirectURI: concrete, digest: digest)
     let authority = RedirectURI(concrete).map { uri -> String in
       switch uri.port {

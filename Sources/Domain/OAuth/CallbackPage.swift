@@ -34,7 +34,8 @@ public enum CallbackPage {
   public static func refused(_ rejection: CallbackRejection) -> HTTPResponse {
     switch rejection {
     case .attemptFinished:
-      return page(409, "Already finished", "This sign-in has already finished. You can close this tab.")
+      return page(
+        409, "Already finished", "This sign-in has already finished. You can close this tab.")
     case .wrongMethod:
       var response = page(405, "Not accepted", "This request was ignored: \(rejection.message).")
       response.headers.append(("Allow", "GET"))
@@ -54,7 +55,8 @@ public enum CallbackPage {
       <!doctype html>
       <html lang="en"><head><meta charset="utf-8"><title>tractok: \(escape(title))</title>
       <meta name="viewport" content="width=device-width">
-      <style>body{font-family:system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em}</style>
+      <style>body{font-family:system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em}
+      </style>
       </head><body><h1>\(escape(title))</h1><p>\(escape(text))</p></body></html>
 
       """

@@ -91,7 +91,8 @@ public enum CallbackParser {
 
   /// RFC 3986 `scheme`: a letter, then letters, digits, `+`, `-` or `.`.
   private static func isScheme(_ text: Substring) -> Bool {
-    guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+    guard let first = text.unicodeScalars.first,
+      ("a"..."z").contains(first) || ("A"..."Z").contains(first)
     else { return false }
     return text.unicodeScalars.allSatisfy { scalar in
       ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
@@ -127,7 +128,8 @@ public enum CallbackParser {
 
   /// Checks one decoded value: opaque values are printable ASCII without spaces and never
   /// hold a second layer of escapes; the description only has to be UTF-8.
-  private static func value(_ bytes: [UInt8], for name: String) -> Result<String, CallbackRejection> {
+  private static func value(_ bytes: [UInt8], for name: String) -> Result<String, CallbackRejection>
+  {
     if name == "error_description" {
       let spaced = bytes.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }
       guard let text = String(validating: spaced, as: UTF8.self) else {

@@ -56,7 +56,7 @@ public enum CallbackRejection: Error, Equatable, Sendable {
     case .invalidEncoding(let name): "the \(name) parameter has broken percent-encoding"
     case .invalidValue(let name): "the \(name) parameter contains characters a callback never has"
     case .doubleEncoded(let name):
-      "the \(name) parameter is percent-encoded twice; paste the URL exactly as the browser shows it"
+      "the \(name) parameter is percent-encoded twice; paste the URL as the browser shows it"
     case .duplicate(let name): "the \(name) parameter appears more than once"
     case .emptyValue(let name): "the \(name) parameter is empty"
     case .unexpected(let name): "the URL carries an unexpected \(name) parameter"

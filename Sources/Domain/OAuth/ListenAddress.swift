@@ -17,7 +17,8 @@ public struct ListenAddress: Equatable, Sendable {
     let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false)
     let hostText = parts.count == 2 ? String(parts[0]) : ""
     let portText = parts.last.map(String.init) ?? ""
-    guard parts.count <= 2, !portText.isEmpty, portText.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+    guard parts.count <= 2, !portText.isEmpty,
+      portText.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
       portText.count <= 5, let port = Int(portText), (1...65535).contains(port)
     else {
       return .failure(.failed("TRACTOK_LISTEN must look like 127.0.0.1:9000 (a loopback port)"))
@@ -25,7 +26,8 @@ public struct ListenAddress: Equatable, Sendable {
     guard let address = ListenAddress(host: hostText.isEmpty ? "127.0.0.1" : hostText, port: port)
     else {
       return .failure(
-        .failed("TRACTOK_LISTEN must use 127.0.0.1 or localhost; the listener never leaves loopback"))
+        .failed(
+          "TRACTOK_LISTEN must use 127.0.0.1 or localhost; the listener never leaves loopback"))
     }
     return .success(address)
   }
@@ -42,7 +44,8 @@ public struct ListenAddress: Equatable, Sendable {
     switch redirect.port {
     case .number(let number)?: port = number
     case .any?: port = 0
-    case nil: return .failure(.failed("the redirect URI has no port; desktop redirect URIs need one"))
+    case nil:
+      return .failure(.failed("the redirect URI has no port; desktop redirect URIs need one"))
     }
     guard let address = ListenAddress(host: redirect.host, port: port) else {
       return .failure(.failed("the redirect URI's port is not usable"))

@@ -73,7 +73,8 @@ public final class OAuthAttempt: Sendable {
       settings: settings, redirectURI: redirectURI, state: state, challenge: pkce.challenge)
     let timeout = settings.timeout
     DispatchQueue.global().asyncAfter(deadline: .now() + max(timeout, 0)) { [weak self] in
-      self?.finish(.failed(.timedOut("the wait for TikTok's redirect (\(Int(timeout.rounded(.up))) s)")))
+      self?.finish(
+        .failed(.timedOut("the wait for TikTok's redirect (\(Int(timeout.rounded(.up))) s)")))
     }
   }
 
@@ -153,7 +154,8 @@ public final class OAuthAttempt: Sendable {
   @discardableResult
   private func finish(_ outcome: AttemptOutcome) -> Bool {
     let parties = status.withLock {
-      state -> ([CheckedContinuation<AttemptOutcome, Never>], [@Sendable (AttemptOutcome) -> Void])? in
+      state -> ([CheckedContinuation<AttemptOutcome, Never>], [@Sendable (AttemptOutcome) -> Void])?
+      in
       guard state.outcome == .waiting else { return nil }
       state.outcome = outcome
       defer {

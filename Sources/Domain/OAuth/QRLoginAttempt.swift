@@ -58,7 +58,8 @@ public struct QRLoginAttempt: Equatable, Sendable {
     }
     guard tickets.count == 1, let range = tickets.first, template[range] == Self.placeholder else {
       return .failure(
-        .malformedResponse("scan_qrcode_url must hold exactly one client_ticket=\(Self.placeholder)"))
+        .malformedResponse(
+          "scan_qrcode_url must hold exactly one client_ticket=\(Self.placeholder)"))
     }
     return .success(template.replacingCharacters(in: range, with: clientTicket))
   }

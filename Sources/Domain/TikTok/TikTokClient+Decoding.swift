@@ -40,7 +40,8 @@ extension TikTokClient {
       let message = (try? fields.string("error_description")) ?? ""
       return .tikTok(
         TikTokError(
-          code: code, message: message, logID: (try? fields.string("log_id")) ?? logID(in: response),
+          code: UntrustedText.sanitize(code), message: message,
+          logID: (try? fields.string("log_id")) ?? logID(in: response),
           httpStatus: response.status))
     }
     if let code = try? fields.integer("error_code", in: Int64.min...Int64.max), code != 0 {
@@ -60,7 +61,8 @@ extension TikTokClient {
     else { return nil }
     return .tikTok(
       TikTokError(
-        code: code.isEmpty ? "unknown_error" : code, message: (try? error.string("message")) ?? "",
+        code: code.isEmpty ? "unknown_error" : UntrustedText.sanitize(code),
+        message: (try? error.string("message")) ?? "",
         logID: (try? error.string("log_id")) ?? logID(in: response), httpStatus: response.status))
   }
 
@@ -83,7 +85,8 @@ extension TikTokClient {
   /// A token or id TikTok sent: non-empty printable ASCII without spaces (it ends up in
   /// headers and SQL keys, so anything else is refused rather than cleaned).
   static func opaque(_ text: String, field: String) throws(DomainError) -> String {
-    guard !text.isEmpty, text.utf8.count <= 4096, text.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+    guard !text.isEmpty, text.utf8.count <= 4096,
+      text.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
     else { throw DomainError.malformedResponse("\(field) is not a valid token or id") }
     return text
   }

@@ -52,8 +52,9 @@ extension TikTokClient {
   {
     let root = try root(of: response, endpoint: .token)
     let fields = payload(root, keys: ["access_token", "error"])
-    if let error = oauthError(in: fields, response: response) ?? oauthError(
-      in: root, response: response)
+    if let error = oauthError(in: fields, response: response)
+      ?? oauthError(
+        in: root, response: response)
     {
       throw error
     }

@@ -117,7 +117,8 @@ private final class TaskTable: NSObject, URLSessionDataDelegate, Sendable {
   }
 
   func urlSession(
-    _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+    _ session: URLSession, task: URLSessionTask,
+    willPerformHTTPRedirection response: HTTPURLResponse,
     newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
   ) {
     // A redirect would carry the bearer token or client secret elsewhere; TikTok's API never
@@ -125,7 +126,9 @@ private final class TaskTable: NSObject, URLSessionDataDelegate, Sendable {
     completionHandler(nil)
   }
 
-  func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+  func urlSession(
+    _ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?
+  ) {
     let id = task.taskIdentifier
     if let error {
       finish(id, with: .failure(Self.failure(for: error)))
@@ -141,7 +144,8 @@ private final class TaskTable: NSObject, URLSessionDataDelegate, Sendable {
     for (name, value) in response.allHeaderFields {
       headers.append((String(describing: name), String(describing: value)))
     }
-    finish(id, with: .success(HTTPResponse(status: response.statusCode, headers: headers, body: body)))
+    finish(
+      id, with: .success(HTTPResponse(status: response.statusCode, headers: headers, body: body)))
   }
 
   /// Maps URLSession's errors to what matters for retrying: was the request possibly sent?

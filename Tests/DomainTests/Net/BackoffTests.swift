@@ -57,6 +57,7 @@ struct BackoffTests {
   @Test("an absurd Retry-After is capped at one day")
   func retryAfterCapped() {
     let now = Date(timeIntervalSince1970: 0)
-    #expect(RetryAfter.date(from: "99999999999999", now: now) == Date(timeIntervalSince1970: 86_400))
+    #expect(
+      RetryAfter.date(from: "99999999999999", now: now) == Date(timeIntervalSince1970: 86_400))
   }
 }

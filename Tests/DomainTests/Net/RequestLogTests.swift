@@ -47,7 +47,8 @@ struct RequestLogTests {
       codeVerifier: verifier)
     _ = try await client.refresh(Secret("rft.REFRESH-SECRET"))
     _ = try await client.revoke(Secret("act.ACCESS-SECRET"))
-    _ = try await client.userInfo(accessToken: Secret("act.BEARER-SECRET"), grantedScopes: ["user.info.basic"])
+    _ = try await client.userInfo(
+      accessToken: Secret("act.BEARER-SECRET"), grantedScopes: ["user.info.basic"])
     _ = try? await client.refresh(Secret("rft.OTHER-SECRET"))
     let text = try String(contentsOf: home.appendingPathComponent("tractok.log"), encoding: .utf8)
     let lines = text.split(separator: "\n")
@@ -61,8 +62,9 @@ struct RequestLogTests {
       "rft.OTHER-SECRET", verifier.reveal, "s3cr3t-client-secret", "act.9db86c59", "rft.e10a897y",
     ]
     for secret in secrets { #expect(!text.contains(secret), "\(secret.prefix(8)) leaked") }
-    let mode = try FileManager.default.attributesOfItem(
-      atPath: home.appendingPathComponent("tractok.log").path)[.posixPermissions] as? Int
+    let mode =
+      try FileManager.default.attributesOfItem(
+        atPath: home.appendingPathComponent("tractok.log").path)[.posixPermissions] as? Int
     #expect(mode == 0o600)
   }
 
@@ -71,7 +73,9 @@ struct RequestLogTests {
     let home = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: home) }
     let path = home.appendingPathComponent("tractok.log").path
-    #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o644]))
+    #expect(
+      FileManager.default.createFile(
+        atPath: path, contents: nil, attributes: [.posixPermissions: 0o644]))
     let log = FileRequestLog(path: path)
     log.record(
       RequestLogEntry(date: Date(), method: "GET", url: "/x", status: 200, durationMilliseconds: 1))

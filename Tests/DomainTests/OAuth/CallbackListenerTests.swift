@@ -20,12 +20,16 @@ struct CallbackListenerTests {
       digest: OpenSSLDigest(), accountPageWait: accountPageWait, observer: observer)
   }
 
-  static func request(_ listener: CallbackListener, _ target: String, host: String? = nil, method: String = "GET")
+  static func request(
+    _ listener: CallbackListener, _ target: String, host: String? = nil, method: String = "GET"
+  )
     async -> RawExchange
   {
     let wire = Array(
       "\(method) \(target) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(listener.port)")\r\n\r\n".utf8)
-    return await onThreads([wire], workers: 1) { RawSocket.exchange(port: listener.port, bytes: $0) }[0]
+    return await onThreads([wire], workers: 1) {
+      RawSocket.exchange(port: listener.port, bytes: $0)
+    }[0]
   }
 
   @Test("a valid callback is answered with a page and ends the attempt")
@@ -49,7 +53,8 @@ struct CallbackListenerTests {
     let listener = try Self.listener()
     defer { listener.stop() }
     let exchange = await Self.request(
-      listener, "/callback/?code=c&state=\(listener.attempt.state)", host: "localhost:\(listener.port)")
+      listener, "/callback/?code=c&state=\(listener.attempt.state)",
+      host: "localhost:\(listener.port)")
     #expect(exchange.status == 200)
   }
 
@@ -88,7 +93,9 @@ struct CallbackListenerTests {
     defer { listener.stop() }
     let exchange = await Self.request(
       listener,
-      "/callback/?error=access_denied&error_description=%3Cscript%3Ex&state=\(listener.attempt.state)")
+      "/callback/?error=access_denied&error_description=%3Cscript%3Ex"
+        + "&state=\(listener.attempt.state)"
+    )
     #expect(exchange.status == 200)
     #expect(exchange.body.contains("TikTok reported access_denied: &lt;script&gt;x"))
     #expect(!exchange.body.contains("<script>"))
@@ -99,7 +106,8 @@ struct CallbackListenerTests {
     let listener = try Self.listener()
     defer { listener.stop() }
     _ = await Self.request(listener, "/callback/?code=first&state=\(listener.attempt.state)")
-    let second = await Self.request(listener, "/callback/?code=second&state=\(listener.attempt.state)")
+    let second = await Self.request(
+      listener, "/callback/?code=second&state=\(listener.attempt.state)")
     // Either answered "already finished" or, once shut down, not answered at all.
     #expect(second.status != 200)
     #expect(try await listener.attempt.result().code == Secret("first"))
@@ -118,7 +126,10 @@ struct CallbackListenerTests {
     let listener = try Self.listener()
     defer { listener.stop() }
     let state = listener.attempt.state
-    #expect(listener.attempt.submit("  http://127.0.0.1:\(listener.port)/callback/?code=pasted&state=\(state) ").isFinal)
+    #expect(
+      listener.attempt.submit(
+        "  http://127.0.0.1:\(listener.port)/callback/?code=pasted&state=\(state) "
+      ).isFinal)
     let browser = await Self.request(listener, "/callback/?code=browser&state=\(state)")
     #expect(browser.status != 200)
     #expect(try await listener.attempt.result().code == Secret("pasted"))
@@ -167,7 +178,8 @@ struct CallbackListenerTests {
     #expect(listener.port == port)
     #expect(listener.attempt.redirectURI == "https://auth.example.com/tiktok/callback/")
     let exchange = await Self.request(
-      listener, "/tiktok/callback/?code=c&state=\(listener.attempt.state)", host: "auth.example.com")
+      listener, "/tiktok/callback/?code=c&state=\(listener.attempt.state)", host: "auth.example.com"
+    )
     #expect(exchange.status == 200)
   }
 }

@@ -3,17 +3,22 @@ import Testing
 
 @Suite("Callback pages")
 struct CallbackPageTests {
-  private func text(_ response: HTTPResponse) -> String { String(decoding: response.body, as: UTF8.self) }
+  private func text(_ response: HTTPResponse) -> String {
+    String(decoding: response.body, as: UTF8.self)
+  }
 
   @Test("text is sanitised and HTML-escaped")
   func escapes() {
-    #expect(CallbackPage.escape("<b>\"Tik\" & 'Tok'</b>\u{1B}[2J") == "&lt;b&gt;&quot;Tik&quot; &amp; &#39;Tok&#39;&lt;/b&gt;")
+    #expect(
+      CallbackPage.escape("<b>\"Tik\" & 'Tok'</b>\u{1B}[2J")
+        == "&lt;b&gt;&quot;Tik&quot; &amp; &#39;Tok&#39;&lt;/b&gt;")
   }
 
   @Test("pages are self-contained and forbid scripts, framing and referrers")
   func headers() {
     let page = CallbackPage.received()
-    #expect(page.header("Content-Security-Policy") == "default-src 'none'; style-src 'unsafe-inline'")
+    #expect(
+      page.header("Content-Security-Policy") == "default-src 'none'; style-src 'unsafe-inline'")
     #expect(page.header("Referrer-Policy") == "no-referrer")
     #expect(page.header("Cache-Control") == "no-store")
     #expect(!text(page).contains("<script"))

@@ -17,7 +17,8 @@ struct CallbackParserTests {
   @Test("a full callback URL gives the code and the granted scopes")
   func fullURL() {
     let url =
-      "http://127.0.0.1:8723/callback/?code=wFPH5D*0!6410&scopes=user.info.basic,video.list&state=\(Self.state)"
+      "http://127.0.0.1:8723/callback/?code=wFPH5D*0!6410&scopes=user.info.basic,video.list"
+      + "&state=\(Self.state)"
     #expect(parse(url) == authorized("wFPH5D*0!6410", scopes: ["user.info.basic", "video.list"]))
   }
 
@@ -51,7 +52,8 @@ struct CallbackParserTests {
   @Test("an error with our state is a denial with its sanitised description")
   func denial() {
     let input =
-      "/callback/?error=access_denied&error_description=User+cancelled%1B%5B31m+login&state=\(Self.state)"
+      "/callback/?error=access_denied&error_description=User+cancelled%1B%5B31m+login"
+      + "&state=\(Self.state)"
     #expect(parse(input) == .denied(error: "access_denied", description: "User cancelled login"))
   }
 

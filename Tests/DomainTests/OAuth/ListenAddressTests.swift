@@ -17,8 +17,10 @@ struct ListenAddressTests {
 
   @Test(
     "anything but a loopback port is refused",
-    arguments: ["0.0.0.0:9000", "192.168.1.2:9000", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000",
-      "127.0.0.1:9x", "", "a:b:c"])
+    arguments: [
+      "0.0.0.0:9000", "192.168.1.2:9000", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000",
+      "127.0.0.1:9x", "", "a:b:c",
+    ])
   func refuses(text: String) {
     #expect(throws: DomainError.self) { try ListenAddress.parse(text).get() }
   }

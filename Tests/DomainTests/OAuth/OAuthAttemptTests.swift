@@ -64,7 +64,8 @@ struct OAuthAttemptTests {
   @Test("a valid callback ends the attempt with what the exchange needs")
   func authorized() async throws {
     let attempt = attempt()
-    let verdict = attempt.submit("\(redirect)?code=C*1&scopes=user.info.basic&state=\(attempt.state)")
+    let verdict = attempt.submit(
+      "\(redirect)?code=C*1&scopes=user.info.basic&state=\(attempt.state)")
     #expect(verdict == .authorized(code: Secret("C*1"), grantedScopes: ["user.info.basic"]))
     let callback = try await attempt.result()
     #expect(callback.code == Secret("C*1"))
@@ -98,7 +99,9 @@ struct OAuthAttemptTests {
   func denial() async {
     let attempt = attempt()
     attempt.submit("error=access_denied&error_description=User%20cancelled&state=\(attempt.state)")
-    await #expect(throws: DomainError.authorizationDenied(code: "access_denied", description: "User cancelled")) {
+    await #expect(
+      throws: DomainError.authorizationDenied(code: "access_denied", description: "User cancelled")
+    ) {
       _ = try await attempt.result()
     }
   }

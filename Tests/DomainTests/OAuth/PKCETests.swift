@@ -33,8 +33,10 @@ struct PKCETests {
 
   @Test(
     "verifiers outside 43-128 unreserved characters are refused",
-    arguments: [String(repeating: "a", count: 42), String(repeating: "a", count: 129),
-      String(repeating: "a", count: 42) + "+", String(repeating: "a", count: 42) + " "])
+    arguments: [
+      String(repeating: "a", count: 42), String(repeating: "a", count: 129),
+      String(repeating: "a", count: 42) + "+", String(repeating: "a", count: 42) + " ",
+    ])
   func invalidVerifiers(verifier: String) {
     #expect(PKCE(verifier: verifier, encoding: .hex, digest: digest) == nil)
   }

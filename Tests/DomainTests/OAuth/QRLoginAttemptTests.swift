@@ -5,7 +5,8 @@ import Testing
 struct QRLoginAttemptTests {
   let attempt = QRLoginAttempt()
   let template =
-    "aweme://authorize?authType=100&client_key=aw7nk86b7czitwc9&client_ticket=tobefilled&scope=user.info.basic%2Cvideo.list&state=Zk3"
+    "aweme://authorize?authType=100&client_key=aw7nk86b7czitwc9&client_ticket=tobefilled"
+    + "&scope=user.info.basic%2Cvideo.list&state=Zk3"
 
   private func check(
     _ status: String, ticket: String? = nil, carrier: String? = nil, state: String? = nil
@@ -76,14 +77,17 @@ struct QRLoginAttemptTests {
   func ignored() {
     let url = "https://a.example/cb/?code=C&state=\(attempt.state)"
     #expect(
-      attempt.interpret(check("confirmed", ticket: "other", carrier: url)) == .ignored("another ticket"))
+      attempt.interpret(check("confirmed", ticket: "other", carrier: url))
+        == .ignored("another ticket"))
     #expect(
       attempt.interpret(check("confirmed", carrier: "https://a.example/cb/?code=C&state=bad"))
         == .ignored("state mismatch"))
     #expect(
-      attempt.interpret(check("confirmed", carrier: url, state: "different")) == .ignored("two states"))
+      attempt.interpret(check("confirmed", carrier: url, state: "different"))
+        == .ignored("two states"))
     #expect(
-      attempt.interpret(check("confirmed", carrier: "https://a.example/cb/?code=%252A&state=\(attempt.state)"))
+      attempt.interpret(
+        check("confirmed", carrier: "https://a.example/cb/?code=%252A&state=\(attempt.state)"))
         == .ignored(CallbackRejection.doubleEncoded("code").message))
     #expect(attempt.interpret(check("scanned", ticket: "other")) == .ignored("another ticket"))
   }

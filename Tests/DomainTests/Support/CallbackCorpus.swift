@@ -26,7 +26,9 @@ struct CallbackCorpus {
   var validTarget: String { "\(path)?code=REALcode*0!6410&scopes=user.info.basic&state=\(state)" }
 
   func get(_ target: String, host: String? = nil, extra: String = "") -> [UInt8] {
-    Array("GET \(target) HTTP/1.1\r\nHost: \(host ?? self.host)\r\n\(extra)Connection: close\r\n\r\n".utf8)
+    Array(
+      "GET \(target) HTTP/1.1\r\nHost: \(host ?? self.host)\r\n\(extra)Connection: close\r\n\r\n"
+        .utf8)
   }
 
   func item(_ name: String, target: String) -> CorpusItem {
@@ -91,8 +93,11 @@ struct CallbackCorpus {
       let targets: [(String, [UInt8])] = [
         ("code", Array("\(path)?code=ab".utf8) + [byte] + Array("cd&state=\(state)".utf8)),
         ("state", Array("\(path)?code=abcd&state=".utf8) + stateHead + [byte] + stateTail),
-        ("path", Array(path.utf8.prefix(3)) + [byte] + Array(path.utf8.dropFirst(3))
-          + Array("?code=abcd&state=\(state)".utf8)),
+        (
+          "path",
+          Array(path.utf8.prefix(3)) + [byte] + Array(path.utf8.dropFirst(3))
+            + Array("?code=abcd&state=\(state)".utf8)
+        ),
       ]
       for (place, target) in targets {
         let wire = Array("GET ".utf8) + target + Array(" HTTP/1.1\r\nHost: \(host)\r\n\r\n".utf8)
@@ -121,7 +126,8 @@ struct CallbackCorpus {
       "GET  \(target) HTTP/1.1", "get \(target) HTTP/1.1", "GET \(target) HTTP/2.0",
       "GET \(target) HTTP/1.2", "GET \(target.dropFirst()) HTTP/1.1",
       "GET http://\(host)\(target) HTTP/1.1", "GET \(target) HTTP/1.1 extra",
-      "GET\t\(target)\tHTTP/1.1", "GET \(target) http/1.1", "GETGETGETGETGETGETGET \(target) HTTP/1.1",
+      "GET\t\(target)\tHTTP/1.1", "GET \(target) http/1.1",
+      "GETGETGETGETGETGETGET \(target) HTTP/1.1",
       "CONNECT \(host) HTTP/1.1", "OPTIONS * HTTP/1.1", "GET \(target)",
     ]
     var items = lines.enumerated().map { index, line in
@@ -144,7 +150,9 @@ struct CallbackCorpus {
 
   var hostAndMethodItems: [CorpusItem] {
     let target = "\(path)?code=abc&state=\(nearState)"
-    let hosts = ["evil.example:\(port)", "127.0.0.1:\(port + 1)", "127.0.0.1", "localhost.evil:\(port)"]
+    let hosts = [
+      "evil.example:\(port)", "127.0.0.1:\(port + 1)", "127.0.0.1", "localhost.evil:\(port)",
+    ]
     var items = hosts.map { (name: String) in
       CorpusItem(name: "host \(name)", wire: get(target, host: name), paste: target)
     }
@@ -165,8 +173,8 @@ struct CallbackCorpus {
       CorpusItem(
         name: "POST body",
         wire: Array(
-          "POST \(path) HTTP/1.1\r\nHost: \(host)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
-            .utf8), paste: path))
+          ("POST \(path) HTTP/1.1\r\nHost: \(host)\r\n"
+            + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)").utf8), paste: path))
     return items
   }
 

@@ -57,7 +57,8 @@ enum Canned {
   static func json(_ status: Int, _ text: String, headers: [(name: String, value: String)] = [])
     -> Result<HTTPResponse, TransportFailure>
   {
-    .success(HTTPResponse(status: status, contentType: "application/json", text: text, headers: headers))
+    .success(
+      HTTPResponse(status: status, contentType: "application/json", text: text, headers: headers))
   }
 
   static let grantJSON = """

@@ -171,7 +171,9 @@ final class StallingServer: Sendable {
         clients.append(client)
         var scratch = [UInt8](repeating: 0, count: 65536)
         _ = recv(client, &scratch, scratch.count, 0)
-        _ = bytes.withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        _ = bytes.withUnsafeBytes {
+          Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+        }
       }
       for client in clients { close(client) }
       close(fd)

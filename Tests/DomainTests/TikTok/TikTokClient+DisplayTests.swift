@@ -23,7 +23,9 @@ struct TikTokClientDisplayTests {
     #expect(request.method == "GET")
     #expect(
       request.url
-        == "https://open.tiktokapis.com/v2/user/info/?fields=open_id%2Cunion_id%2Cavatar_url%2Cdisplay_name")
+        == "https://open.tiktokapis.com/v2/user/info/"
+        + "?fields=open_id%2Cunion_id%2Cavatar_url%2Cdisplay_name"
+    )
     #expect(request.header("Authorization") == "Bearer act.display!1")
   }
 
@@ -41,7 +43,8 @@ struct TikTokClientDisplayTests {
   func noBasicScope() async {
     let transport = FakeTransport([])
     await #expect(throws: DomainError.self) {
-      _ = try await Canned.client(transport).userInfo(accessToken: token, grantedScopes: ["video.list"])
+      _ = try await Canned.client(transport).userInfo(
+        accessToken: token, grantedScopes: ["video.list"])
     }
     #expect(transport.requests.isEmpty)
   }
@@ -62,7 +65,8 @@ struct TikTokClientDisplayTests {
   @Test("a Display API error becomes a TikTok error with its log_id")
   func displayError() async {
     let body = """
-      {"data":{},"error":{"code":"access_token_invalid","message":"Access token is invalid","log_id":"L1"}}
+      {"data":{},"error":{"code":"access_token_invalid","message":"Access token is invalid",
+       "log_id":"L1"}}
       """
     let transport = FakeTransport([Canned.json(401, body)])
     do {
@@ -81,7 +85,8 @@ struct TikTokClientDisplayTests {
   @Test("a read is retried on 5xx with exponential backoff, then succeeds")
   func retriesServerErrors() async throws {
     let clock = TestClock()
-    let failure = Canned.json(503, "{\"data\":{},\"error\":{\"code\":\"internal_error\",\"message\":\"\"}}")
+    let failure = Canned.json(
+      503, "{\"data\":{},\"error\":{\"code\":\"internal_error\",\"message\":\"\"}}")
     let transport = FakeTransport([failure, failure, Canned.json(200, Self.userJSON)])
     let profile = try await Canned.client(transport, clock: clock).userInfo(
       accessToken: token, grantedScopes: allScopes)
@@ -92,7 +97,8 @@ struct TikTokClientDisplayTests {
   @Test("a read gives up after the bounded attempts with TikTok's error")
   func boundedAttempts() async {
     let clock = TestClock()
-    let failure = Canned.json(500, "{\"data\":{},\"error\":{\"code\":\"internal_error\",\"message\":\"x\"}}")
+    let failure = Canned.json(
+      500, "{\"data\":{},\"error\":{\"code\":\"internal_error\",\"message\":\"x\"}}")
     let transport = FakeTransport(Array(repeating: failure, count: 10))
     do {
       _ = try await Canned.client(transport, clock: clock).userInfo(
@@ -133,7 +139,8 @@ struct TikTokClientDisplayTests {
   func rateLimitPausesBucket() async throws {
     let clock = TestClock()
     let transport = FakeTransport([
-      Canned.json(429, "{\"error\":{\"code\":\"rate_limit_exceeded\"}}", headers: [("Retry-After", "3")]),
+      Canned.json(
+        429, "{\"error\":{\"code\":\"rate_limit_exceeded\"}}", headers: [("Retry-After", "3")]),
       Canned.json(200, Self.userJSON),
     ])
     let started = clock.now()
@@ -155,7 +162,9 @@ struct TikTokClientDisplayTests {
       accessToken: token, cursor: 1_643_332_900_000, maxCount: 50)
     let request = try #require(transport.requests.first)
     #expect(request.method == "POST")
-    #expect(request.url.hasPrefix("https://open.tiktokapis.com/v2/video/list/?fields=id%2Ctitle%2Ccreate_time"))
+    #expect(
+      request.url.hasPrefix(
+        "https://open.tiktokapis.com/v2/video/list/?fields=id%2Ctitle%2Ccreate_time"))
     #expect(request.header("Content-Type") == "application/json")
     let body = try #require(JSONValue.parse(request.body)?.object)
     #expect(body["max_count"] == .integer(20))
@@ -192,16 +201,17 @@ struct TikTokClientDisplayTests {
   @Test(
     "video pages with wrong types or absurd numbers are rejected",
     arguments: [
-      "{\"data\":{\"videos\":[{\"id\":\"1\",\"create_time\":1,\"view_count\":\"12\"}]},\"error\":{\"code\":\"ok\"}}",
-      "{\"data\":{\"videos\":[{\"id\":\"1\",\"create_time\":99999999999}]},\"error\":{\"code\":\"ok\"}}",
-      "{\"data\":{\"videos\":[{\"id\":\"1\",\"create_time\":1,\"like_count\":-4}]},\"error\":{\"code\":\"ok\"}}",
-      "{\"data\":{\"videos\":[{\"id\":7,\"create_time\":1}]},\"error\":{\"code\":\"ok\"}}",
-      "{\"data\":{\"videos\":{}},\"error\":{\"code\":\"ok\"}}",
-      "{\"data\":{\"videos\":[],\"has_more\":1},\"error\":{\"code\":\"ok\"}}",
-      "{\"data\":{\"videos\":[\"x\"]},\"error\":{\"code\":\"ok\"}}",
-      "{\"error\":{\"code\":\"ok\"}}",
+      "{'videos':[{'id':'1','create_time':1,'view_count':'12'}]}",
+      "{'videos':[{'id':'1','create_time':99999999999}]}",
+      "{'videos':[{'id':'1','create_time':1,'like_count':-4}]}",
+      "{'videos':[{'id':7,'create_time':1}]}", "{'videos':{}}", "{'videos':[],'has_more':1}",
+      "{'videos':['x']}", "",
     ])
-  func malformedPages(body: String) async {
+  func malformedPages(data: String) async {
+    let body =
+      data.isEmpty
+      ? "{\"error\":{\"code\":\"ok\"}}"
+      : "{\"data\":\(data.replacingOccurrences(of: "'", with: "\"")),\"error\":{\"code\":\"ok\"}}"
     let transport = FakeTransport([Canned.json(200, body)])
     do {
       _ = try await Canned.client(transport).videos(accessToken: token)

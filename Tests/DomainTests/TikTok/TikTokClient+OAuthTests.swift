@@ -8,7 +8,9 @@ struct TikTokClientOAuthTests {
   let verifier = Secret(String(repeating: "v", count: 64))
   let redirect = "http://127.0.0.1:8723/callback/"
 
-  private func exchange(_ answers: [Result<HTTPResponse, TransportFailure>], clock: TestClock = TestClock())
+  private func exchange(
+    _ answers: [Result<HTTPResponse, TransportFailure>], clock: TestClock = TestClock()
+  )
     async -> (Result<TokenGrant, DomainError>, FakeTransport)
   {
     let transport = FakeTransport(answers)
@@ -100,7 +102,8 @@ struct TikTokClientOAuthTests {
   @Test("a PKCE mismatch keeps TikTok's message, sanitised")
   func pkceMismatch() async {
     let body = """
-      {"error":"invalid_request","error_description":"Code verifier or code challenge is invalid.\\u001b[31m"}
+      {"error":"invalid_request",
+       "error_description":"Code verifier or code challenge is invalid.\\u001b[31m"}
       """
     let (result, _) = await exchange([Canned.json(200, body)])
     guard case .tikTok(let error)? = result.failure else {
@@ -113,15 +116,18 @@ struct TikTokClientOAuthTests {
   @Test(
     "malformed, truncated or wrongly typed answers are rejected",
     arguments: [
-      "not json", "{\"access_token\":\"act.1\",\"expires_in\":86", "[1,2]", "",
-      "{\"access_token\":\"act.1\",\"expires_in\":\"86400\",\"open_id\":\"o\",\"refresh_token\":\"r\",\"refresh_expires_in\":1}",
-      "{\"access_token\":42,\"expires_in\":86400}",
-      "{\"access_token\":\"act.1\",\"expires_in\":true,\"open_id\":\"o\"}",
-      "{\"access_token\":\"act 1\",\"expires_in\":86400,\"open_id\":\"o\",\"refresh_token\":\"r\",\"refresh_expires_in\":1}",
-      "{\"expires_in\":86400,\"open_id\":\"o\"}",
+      "not json", "{'access_token':'act.1','expires_in':86", "[1,2]", "",
+      "{'access_token':'act.1','expires_in':'86400','open_id':'o','refresh_token':'r',"
+        + "'refresh_expires_in':1}",
+      "{'access_token':42,'expires_in':86400}",
+      "{'access_token':'act.1','expires_in':true,'open_id':'o'}",
+      "{'access_token':'act 1','expires_in':86400,'open_id':'o','refresh_token':'r',"
+        + "'refresh_expires_in':1}",
+      "{'expires_in':86400,'open_id':'o'}",
     ])
   func malformed(body: String) async {
-    let (result, _) = await exchange([Canned.json(200, body)])
+    let json = body.replacingOccurrences(of: "'", with: "\"")
+    let (result, _) = await exchange([Canned.json(200, json)])
     guard case .malformedResponse? = result.failure else {
       Issue.record("expected malformedResponse, got \(String(describing: result.failure))")
       return
@@ -144,17 +150,21 @@ struct TikTokClientOAuthTests {
 
   @Test("an exchange without open_id or refresh token is incomplete")
   func exchangeNeedsEverything() async {
-    let noOpenID = "{\"access_token\":\"a\",\"expires_in\":10,\"refresh_token\":\"r\",\"refresh_expires_in\":10}"
+    let noOpenID =
+      "{\"access_token\":\"a\",\"expires_in\":10,\"refresh_token\":\"r\",\"refresh_expires_in\":10}"
     let noRefresh = "{\"access_token\":\"a\",\"expires_in\":10,\"open_id\":\"o\"}"
     for body in [noOpenID, noRefresh] {
       let (result, _) = await exchange([Canned.json(200, body)])
-      #expect(result.failure.map { if case .malformedResponse = $0 { true } else { false } } == true)
+      #expect(
+        result.failure.map { if case .malformedResponse = $0 { true } else { false } } == true)
     }
   }
 
   @Test("a refresh answer without refresh_token leaves it nil so the caller keeps the old one")
   func refreshWithoutRotation() async throws {
-    let transport = FakeTransport([Canned.json(200, "{\"access_token\":\"act.new\",\"expires_in\":7200}")])
+    let transport = FakeTransport([
+      Canned.json(200, "{\"access_token\":\"act.new\",\"expires_in\":7200}")
+    ])
     let grant = try await Canned.client(transport).refresh(Secret("rft.old"))
     #expect(grant.accessToken == Secret("act.new"))
     #expect(grant.refreshToken == nil)
@@ -182,7 +192,9 @@ struct TikTokClientOAuthTests {
   @Test("a refresh is retried when the request provably never left")
   func refreshRetriedWhenNotSent() async throws {
     let clock = TestClock()
-    let transport = FakeTransport([.failure(.notSent("connection refused")), Canned.json(200, Canned.grantJSON)])
+    let transport = FakeTransport([
+      .failure(.notSent("connection refused")), Canned.json(200, Canned.grantJSON),
+    ])
     let grant = try await Canned.client(transport, clock: clock).refresh(Secret("rft.old"))
     #expect(grant.refreshToken == Secret("rft.e10a897y!5294"))
     #expect(transport.requests.count == 2)
@@ -226,7 +238,8 @@ struct TikTokClientOAuthTests {
   @Test("an HTML 502 page becomes a transient TikTok error")
   func htmlGatewayError() async {
     let transport = FakeTransport([
-      .success(HTTPResponse(status: 502, contentType: "text/html", text: "<html>bad gateway</html>"))
+      .success(
+        HTTPResponse(status: 502, contentType: "text/html", text: "<html>bad gateway</html>"))
     ])
     do {
       _ = try await Canned.client(transport).refresh(Secret("r"))
@@ -268,8 +281,10 @@ struct TikTokClientOAuthTests {
   @Test("revoke reports other errors and network failures")
   func revokeFailure() async {
     await #expect(throws: DomainError.self) {
-      _ = try await Canned.client(FakeTransport([Canned.json(200, "{\"error\":\"invalid_client\"}")]))
-        .revoke(Secret("act.1"))
+      _ = try await Canned.client(
+        FakeTransport([Canned.json(200, "{\"error\":\"invalid_client\"}")])
+      )
+      .revoke(Secret("act.1"))
     }
     let failures: [Result<HTTPResponse, TransportFailure>] = Array(
       repeating: .failure(.interrupted("reset")), count: 4)

@@ -7,7 +7,8 @@ struct TikTokClientQRTests {
   @Test("get_qrcode sends client_key, scope and state and returns the template and token")
   func getQRCode() async throws {
     let body = """
-      {"scan_qrcode_url":"aweme://authorize?authType=100&client_key=k&client_ticket=tobefilled&scope=user.info.basic",
+      {"scan_qrcode_url":
+         "aweme://authorize?authType=100&client_key=k&client_ticket=tobefilled&scope=a",
        "token":"VJ5JCKGJGRSWNMFWHQH4W5NKY943Q97D"}
       """
     let transport = FakeTransport([Canned.json(200, body)])
@@ -26,8 +27,8 @@ struct TikTokClientQRTests {
   @Test("check_qrcode reads redirect_uri first and tolerates a data wrapper")
   func checkQRCode() async throws {
     let body = """
-      {"data":{"client_ticket":"T","status":"confirmed","redirect_uri":"https://a.example/cb/?code=C&state=S",
-       "code":"other","state":"S"}}
+      {"data":{"client_ticket":"T","status":"confirmed",
+       "redirect_uri":"https://a.example/cb/?code=C&state=S","code":"other","state":"S"}}
       """
     let transport = FakeTransport([Canned.json(200, body)])
     let check = try await Canned.client(transport).checkQRCode(token: Secret("tok"))
@@ -36,12 +37,15 @@ struct TikTokClientQRTests {
         == QRCheck(
           status: "confirmed", clientTicket: "T",
           codeCarrier: Secret("https://a.example/cb/?code=C&state=S"), state: "S"))
-    #expect(formFields(try #require(transport.requests.first))["client_secret"] == "s3cr3t-client-secret")
+    #expect(
+      formFields(try #require(transport.requests.first))["client_secret"] == "s3cr3t-client-secret")
   }
 
   @Test("check_qrcode is never retried inside the client")
   func checkNotRetried() async {
-    let transport = FakeTransport([Canned.json(503, "{}"), Canned.json(200, "{\"status\":\"new\"}")])
+    let transport = FakeTransport([
+      Canned.json(503, "{}"), Canned.json(200, "{\"status\":\"new\"}"),
+    ])
     await #expect(throws: DomainError.self) {
       _ = try await Canned.client(transport).checkQRCode(token: Secret("tok"))
     }
@@ -50,7 +54,9 @@ struct TikTokClientQRTests {
 
   @Test("a QR error in the flat OAuth shape is reported")
   func qrError() async {
-    let transport = FakeTransport([Canned.json(200, "{\"error\":\"invalid_client\",\"error_description\":\"no\"}")])
+    let transport = FakeTransport([
+      Canned.json(200, "{\"error\":\"invalid_client\",\"error_description\":\"no\"}")
+    ])
     do {
       _ = try await Canned.client(transport).checkQRCode(token: Secret("tok"))
       Issue.record("expected an error")

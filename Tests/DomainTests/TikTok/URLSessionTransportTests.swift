@@ -33,11 +33,13 @@ struct URLSessionTransportTests {
 
   @Test("a body that stalls halfway ends at the call's deadline")
   func stalledBody() async {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"access"
+    let head =
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"access"
     let server = StallingServer(answer: Array(head.utf8))
     defer { server.stop() }
     let result = await URLSessionTransport().send(
-      ClientRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/v2/user/info/", timeout: 1))
+      ClientRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/v2/user/info/", timeout: 1)
+    )
     #expect(result.failure == .timedOut)
   }
 
@@ -54,7 +56,8 @@ struct URLSessionTransportTests {
   @Test("an answer over the size cap is cut off")
   func tooLarge() async throws {
     let server = try LoopbackServer { _ in
-      HTTPResponse(status: 200, contentType: "text/plain", text: String(repeating: "x", count: 5000))
+      HTTPResponse(
+        status: 200, contentType: "text/plain", text: String(repeating: "x", count: 5000))
     }
     defer { server.stop() }
     let result = await URLSessionTransport(maximumBodyBytes: 100).send(
