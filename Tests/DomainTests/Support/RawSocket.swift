@@ -135,11 +135,10 @@ func onThreads<Item: Sendable, Output: Sendable>(
   }
 }
 
-/// A server that answers one request with `bytes` and then holds the connection open without
-/// sending more (a stalled body), until stopped.
+/// A server that answers each request with `bytes` and then never finishes: it trickles one
+/// more byte every 200 ms (so idle timeouts never fire) until stopped.
 final class StallingServer: Sendable {
   let port: Int
-  private let listenFD: Int32
   private let stopped = Mutex(false)
 
   init(answer bytes: [UInt8]) {
@@ -160,19 +159,24 @@ final class StallingServer: Sendable {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
     }
     port = Int(UInt16(bigEndian: actual.sin_port))
-    listenFD = fd
     Thread { [self] in
       var clients: [Int32] = []
       while !stopped.withLock({ $0 }) {
+        // The poll timeout paces the trickle: one byte to every client per 200 ms.
         var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, 100) > 0 else { continue }
-        let client = accept(fd, nil, nil)
-        guard client >= 0 else { break }
-        clients.append(client)
-        var scratch = [UInt8](repeating: 0, count: 65536)
-        _ = recv(client, &scratch, scratch.count, 0)
-        _ = bytes.withUnsafeBytes {
-          Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+        if poll(&descriptor, 1, 200) > 0 {
+          let client = accept(fd, nil, nil)
+          guard client >= 0 else { break }
+          clients.append(client)
+          var scratch = [UInt8](repeating: 0, count: 65536)
+          _ = recv(client, &scratch, scratch.count, 0)
+          _ = bytes.withUnsafeBytes {
+            Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+          }
+        }
+        var one = UInt8(ascii: "x")
+        for client in clients where !bytes.isEmpty {
+          _ = Glibc.send(client, &one, 1, Int32(MSG_NOSIGNAL))
         }
       }
       for client in clients { close(client) }

@@ -31,7 +31,7 @@ struct URLSessionTransportTests {
     #expect(request.body == Array("code=x%2Ay".utf8))
   }
 
-  @Test("a body that stalls halfway ends at the call's deadline")
+  @Test("a body that stalls halfway, trickling, ends at the call's deadline")
   func stalledBody() async {
     let head =
       "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"access"
