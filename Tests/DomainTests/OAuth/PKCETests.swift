@@ -2,7 +2,7 @@ import Domain
 import Storage
 import Testing
 
-@Suite("PKCE pairs and constant-time comparison")
+@Suite("PKCE pairs")
 struct PKCETests {
   let digest = OpenSSLDigest()
   /// RFC 7636 appendix B.
@@ -45,14 +45,5 @@ struct PKCETests {
   func verifierRedacted() {
     let pair = PKCE.generate(encoding: .hex, digest: digest)
     #expect(!"\(pair)".contains(pair.verifier.reveal))
-  }
-
-  @Test("constant-time equality matches only identical strings")
-  func constantTime() {
-    #expect(ConstantTime.equals("abc", "abc"))
-    #expect(!ConstantTime.equals("abc", "abd"))
-    #expect(!ConstantTime.equals("abc", "abcd"))
-    #expect(!ConstantTime.equals("", "a"))
-    #expect(ConstantTime.equals("", ""))
   }
 }
