@@ -8,6 +8,7 @@ import Synchronization
 /// `attempt.submit`) ends the attempt, after which the listener shuts itself down.
 public final class CallbackListener: Sendable {
   /// What each request amounted to, reported to an optional observer (tests, diagnostics).
+  /// The target may hold a code: count or compare it, never log or show it.
   public typealias Observer = @Sendable (_ target: String, _ verdict: CallbackVerdict) -> Void
 
   public let attempt: OAuthAttempt
