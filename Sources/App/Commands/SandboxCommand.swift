@@ -48,7 +48,7 @@ enum SandboxCommand: Command {
     context.output.line("Point tractok at it from another shell:\n")
     context.output.line(server.environmentHint())
     context.output.line("\nControl and ledger: \(server.baseURL)/  (Ctrl-C stops)")
-    SignalWait.untilInterrupted()
+    SignalWatch.waitForInterrupt()
     server.stop()
     return .ok
   }
