@@ -44,8 +44,8 @@ extension Services {
   }
 
   /// Retries queued revocations that are due; each is dropped once TikTok answers.
-  func retryPendingRevocations() async {
-    guard let due = try? store.dueRevocations(now: Date()), !due.isEmpty else { return }
+  func retryPendingRevocations(now: Date = Date()) async {
+    guard let due = try? store.dueRevocations(now: now), !due.isEmpty else { return }
     for pending in due {
       do {
         _ = try await tikTok().client.revoke(pending.accessToken)

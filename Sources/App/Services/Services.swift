@@ -10,6 +10,7 @@ final class Services: @unchecked Sendable {
   let profile: String
   let store: Store
   let policy: RefreshPolicy
+  let retry: RetryPolicy
   private let lock = NSLock()
   private var backend: Backend?
 
@@ -21,11 +22,15 @@ final class Services: @unchecked Sendable {
     let sandbox: SandboxServer?
   }
 
-  init(configuration: Configuration, profile: String, store: Store, policy: RefreshPolicy = RefreshPolicy()) {
+  init(
+    configuration: Configuration, profile: String, store: Store,
+    policy: RefreshPolicy = RefreshPolicy(), retry: RetryPolicy = RetryPolicy()
+  ) {
     self.configuration = configuration
     self.profile = profile
     self.store = store
     self.policy = policy
+    self.retry = retry
   }
 
   deinit { backend?.sandbox?.stop() }
@@ -51,7 +56,7 @@ final class Services: @unchecked Sendable {
     if let credentials = configuration.credentials {
       let client = TikTokClient(
         apiBaseURL: configuration.apiBaseURL, credentials: credentials,
-        transport: URLSessionTransport(), log: log)
+        transport: URLSessionTransport(), log: log, retry: retry)
       return Backend(
         credentials: credentials, authBaseURL: configuration.authBaseURL, client: client, sandbox: nil)
     }
@@ -64,7 +69,8 @@ final class Services: @unchecked Sendable {
     let credentials = ClientCredentials(
       clientKey: server.settings.clientKey, clientSecret: Secret(server.settings.clientSecret))
     let client = TikTokClient(
-      apiBaseURL: server.baseURL, credentials: credentials, transport: URLSessionTransport(), log: log)
+      apiBaseURL: server.baseURL, credentials: credentials, transport: URLSessionTransport(), log: log,
+      retry: retry)
     return Backend(credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
   }
 
