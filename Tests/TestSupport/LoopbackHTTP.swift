@@ -68,8 +68,17 @@ public enum LoopbackHTTP {
       let count = recv(fd, &chunk, chunk.count, 0)
       if count <= 0 { return response }
       response.append(contentsOf: chunk[0..<count])
+      if isComplete(response) { return response }
     }
     throw LoopbackHTTPError.timedOut
+  }
+
+  /// Whether `bytes` hold a whole response with a Content-Length (servers that keep the
+  /// connection open despite `Connection: close` are read to the end of that length).
+  static func isComplete(_ bytes: [UInt8]) -> Bool {
+    guard let response = try? parse(bytes), let length = response.header("Content-Length").flatMap(Int.init)
+    else { return false }
+    return response.body.utf8.count >= length
   }
 
   static func parse(_ bytes: [UInt8]) throws -> LoopbackResponse {
