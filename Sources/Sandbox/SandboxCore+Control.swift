@@ -152,16 +152,9 @@ extension SandboxCore {
   private func phoneAction(_ request: HTTPRequest) -> SandboxReply {
     let fields = SandboxForm(request.body) ?? SandboxForm(pairs: [])
     let token = fields.first("token") ?? ""
-    let outcome: Result<Void, SandboxError> = withState { state, now in
-      switch fields.first("action") {
-      case "scan":
-        state.scanQR(token: token, scannedURL: fields.first("url") ?? "", now: now).map { _ in () }
-      case "confirm":
-        state.confirmQR(token: token, account: fields.first("account") ?? "", now: now)
-      case "decline": state.declineQR(token: token, now: now)
-      default: .failure(.invalidControl("action"))
-      }
-    } ?? .failure(.stateFileUnavailable)
+    let outcome =
+      withState { state, now in Self.phoneStep(fields, token: token, in: &state, now: now) }
+      ?? .failure(.stateFileUnavailable)
     let notice: String
     switch outcome {
     case .success where fields.first("action") == "decline":
@@ -170,6 +163,19 @@ extension SandboxCore {
     case .failure(let error): notice = error.message
     }
     return phonePage(token: token, url: fields.first("url"), notice: notice)
+  }
+
+  /// What the phone page's button asks for: scan, confirm or decline.
+  private static func phoneStep(
+    _ fields: SandboxForm, token: String, in state: inout SandboxState, now: Date
+  ) -> Result<Void, SandboxError> {
+    switch fields.first("action") {
+    case "scan":
+      state.scanQR(token: token, scannedURL: fields.first("url") ?? "", now: now).map { _ in () }
+    case "confirm": state.confirmQR(token: token, account: fields.first("account") ?? "", now: now)
+    case "decline": state.declineQR(token: token, now: now)
+    default: .failure(.invalidControl("action"))
+    }
   }
 
   static func settingsJSON(_ settings: SandboxSettings) -> SandboxJSON {

@@ -41,7 +41,8 @@ struct SandboxState {
   mutating func admit(_ endpoint: SandboxEndpoint, key: String, now: Date) -> Bool {
     guard settings.rateLimit > 0 else { return true }
     let slot = endpoint.rawValue + " " + key
-    var hits = Array(SandboxRecords.live(records.rateWindows[slot] ?? [], since: now.addingTimeInterval(-60)))
+    var hits = Array(
+      SandboxRecords.live(records.rateWindows[slot] ?? [], since: now.addingTimeInterval(-60)))
     guard hits.count < settings.rateLimit else {
       records.rateWindows[slot] = hits
       return false
