@@ -4,10 +4,11 @@ import Foundation
 /// ledger and the clock offset.
 ///
 /// This is the part of the state that processes sharing a state file share (`SandboxStateFile`
-/// stores it as JSON); settings and faults stay per process.
+/// stores it as JSON, its bulky records as rows: `SandboxRecords+Rows`); settings and faults
+/// stay per process.
 struct SandboxRecords: Codable, Equatable, Sendable {
   /// A code waiting to be exchanged.
-  struct Code: Codable, Equatable, Sendable {
+  struct Code: Equatable, Sendable {
     var openID: String
     var clientKey: String
     var scopes: [String]
@@ -22,7 +23,7 @@ struct SandboxRecords: Codable, Equatable, Sendable {
   }
 
   /// One user's authorization of the app; revoking it kills all of its tokens.
-  struct Grant: Codable, Equatable, Sendable {
+  struct Grant: Equatable, Sendable {
     var openID: String
     var clientKey: String
     var scopes: [String]
@@ -31,20 +32,24 @@ struct SandboxRecords: Codable, Equatable, Sendable {
     var revoked = false
   }
 
-  struct AccessToken: Codable, Equatable, Sendable {
+  struct AccessToken: Equatable, Sendable {
     var grantID: Int
     var expiresAt: Date
   }
 
-  struct RefreshToken: Codable, Equatable, Sendable {
+  struct RefreshToken: Equatable, Sendable {
     var grantID: Int
-    /// Set once the token has been exchanged for a new pair; presenting it again is reuse.
-    var rotated = false
+    /// When the token was exchanged for a new pair; presenting it again after that is reuse.
+    var rotatedAt: Date?
   }
 
   /// How long expired codes, QR codes and grants are kept, so a late client still gets the
   /// exact "expired" or "used" answer rather than "invalid".
   static let expiredGrace: TimeInterval = 600
+
+  /// How long a rotated refresh token is remembered, so presenting it again is caught as reuse;
+  /// after that it is merely unknown.
+  static let rotatedRetention: TimeInterval = 30 * 86_400
 
   /// The most entries each ledger list keeps once pruned.
   static let ledgerLimit = 10_000
@@ -62,8 +67,8 @@ struct SandboxRecords: Codable, Equatable, Sendable {
 
   /// Drops what can no longer change an answer, so a shared file stays small: access tokens
   /// past expiry, rate hits older than the 60-second window, and codes, QR codes and grants
-  /// (with their refresh tokens) `expiredGrace` after they expired; the ledger keeps its last
-  /// `ledgerLimit` entries per list.
+  /// (with their refresh tokens) `expiredGrace` after they expired; rotated refresh tokens go
+  /// after `rotatedRetention`, and the ledger keeps its last `ledgerLimit` entries per list.
   mutating func prune(now: Date) {
     let graceStart = now.addingTimeInterval(-Self.expiredGrace)
     for (token, record) in accessTokens where record.expiresAt <= now {
@@ -81,7 +86,9 @@ struct SandboxRecords: Codable, Equatable, Sendable {
     for (id, grant) in grants where grant.refreshDeadline <= graceStart && !inUse.contains(id) {
       grants[id] = nil
     }
-    for (token, record) in refreshTokens where grants[record.grantID] == nil {
+    let rotationStart = now.addingTimeInterval(-Self.rotatedRetention)
+    for (token, record) in refreshTokens
+    where grants[record.grantID] == nil || record.rotatedAt.map({ $0 <= rotationStart }) == true {
       refreshTokens[token] = nil
     }
     ledger.keepLast(Self.ledgerLimit)

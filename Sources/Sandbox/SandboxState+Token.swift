@@ -100,7 +100,7 @@ extension SandboxState {
       grant.clientKey == settings.clientKey
     else { return invalid("Refresh token is invalid.") }
     guard !grant.revoked else { return invalid("Refresh token has been revoked.") }
-    guard !record.rotated else {
+    guard record.rotatedAt == nil else {
       // Reuse of a rotated token means it leaked or a client raced itself: kill the grant.
       revoke(grantID: record.grantID)
       records.ledger.reuseEvents.append(grant.openID)
@@ -109,7 +109,7 @@ extension SandboxState {
     guard now < grant.refreshDeadline else { return invalid("Refresh token is expired.") }
     var newRefresh: String?
     if !keepRefreshToken {
-      records.refreshTokens[presented]?.rotated = true
+      records.refreshTokens[presented]?.rotatedAt = now
       newRefresh = issueRefreshToken(grantID: record.grantID)
     }
     let access = issueAccessToken(grantID: record.grantID, now: now)

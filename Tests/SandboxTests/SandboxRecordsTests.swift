@@ -30,10 +30,14 @@ struct SandboxRecordsTests {
     var records = SandboxRecords()
     records.clockOffset = 61.5
     records.codes["c"] = code(expiresAt: now.addingTimeInterval(0.123_456_789))
+    var withChallenge = code(expiresAt: now, consumed: true)
+    (withChallenge.challenge, withChallenge.viaQR) = ("0a1b", false)
+    records.codes["d"] = withChallenge
     records.grants[7] = grant(deadline: now, revoked: true)
     records.nextGrantID = 8
     records.accessTokens["act.1"] = SandboxRecords.AccessToken(grantID: 7, expiresAt: now)
-    records.refreshTokens["rft.1"] = SandboxRecords.RefreshToken(grantID: 7, rotated: true)
+    records.refreshTokens["rft.1"] = SandboxRecords.RefreshToken(grantID: 7, rotatedAt: now)
+    records.refreshTokens["rft.2"] = SandboxRecords.RefreshToken(grantID: 7, rotatedAt: nil)
     records.qrCodes["Q1"] = qr(expiresAt: now, phase: .scanned(ticket: "t"))
     records.qrCodes["Q2"] = qr(
       expiresAt: now, phase: .confirmed(ticket: "t", code: "c", handedOut: true))
@@ -80,10 +84,23 @@ struct SandboxRecordsTests {
     records.grants[2] = grant(deadline: past)
     records.grants[3] = grant(deadline: now, revoked: true)
     records.accessTokens["a2"] = .init(grantID: 2, expiresAt: now.addingTimeInterval(5))
-    for id in 1...3 { records.refreshTokens["r\(id)"] = .init(grantID: id, rotated: id == 1) }
+    for id in 1...3 { records.refreshTokens["r\(id)"] = .init(grantID: id, rotatedAt: now) }
     records.prune(now: now)
     #expect(records.grants.keys.sorted() == [2, 3])
     #expect(records.refreshTokens.keys.sorted() == ["r2", "r3"])
+  }
+
+  @Test("a rotated refresh token is remembered for 30 days after its rotation, then forgotten")
+  func pruneRotated() {
+    var records = SandboxRecords()
+    records.grants[1] = grant(deadline: now.addingTimeInterval(86_400 * 90))
+    let retention = SandboxRecords.rotatedRetention
+    records.refreshTokens["live"] = .init(grantID: 1, rotatedAt: nil)
+    records.refreshTokens["recent"] = .init(
+      grantID: 1, rotatedAt: now.addingTimeInterval(-retention + 1))
+    records.refreshTokens["old"] = .init(grantID: 1, rotatedAt: now.addingTimeInterval(-retention))
+    records.prune(now: now)
+    #expect(records.refreshTokens.keys.sorted() == ["live", "recent"])
   }
 
   @Test("the ledger keeps the last 10,000 entries of every list")

@@ -243,7 +243,7 @@ struct SandboxStateFileTests {
     }
     #expect(finals.value.count == chains, "every chain finished all its refreshes")
     let records = try #require(try records())
-    let live = records.refreshTokens.filter { !$0.value.rotated }.map(\.key)
+    let live = records.refreshTokens.filter { $0.value.rotatedAt == nil }.map(\.key)
     #expect(Set(live) == Set(finals.value.values))
     #expect(records.refreshTokens.count == chains * (rounds + 1))
     let ledger = b.server.ledger()
