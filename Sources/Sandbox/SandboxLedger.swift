@@ -1,7 +1,7 @@
 /// What the sandbox has done so far, as a value snapshot (also served as JSON).
 ///
 /// It holds every code, token and QR token it ever put on the wire, in full, so tests can grep
-/// logs, screens and outputs for leaks.
+/// logs, screens and outputs for leaks (with a state file, the last 10,000 of each list).
 public struct SandboxLedger: Sendable, Equatable, Codable {
   public var codesIssued: [String] = []
   public var codesConsumed: [String] = []

@@ -4,7 +4,10 @@ import Foundation
 /// tractok's built-in TikTok: Login Kit, tokens, revoke, user info, videos and QR login on
 /// 127.0.0.1, with TikTok's quirks, fault switches and a ledger of what it issued.
 ///
-/// Everything the HTTP control endpoint (`/_sandbox/...`) can do is also a method here.
+/// Everything the HTTP control endpoint (`/_sandbox/...`) can do is also a method here. With
+/// `settings.stateFile`, every sandbox on that file (one in each tractok process) answers from
+/// the same codes, grants, tokens, QR codes, rate windows, ledger and clock; faults and settings
+/// stay with each server.
 public final class SandboxServer: Sendable {
   /// Where it listens, e.g. `http://127.0.0.1:49152` (both auth and API base URL).
   public let baseURL: String
