@@ -53,7 +53,7 @@ extension Store {
   }
 
   /// Updates the profile fields after a sync (user info).
-  public func updateProfile(_ openID: String, _ profile: AccountProfile, now: Date)
+  public func updateProfile(_ openID: String, _ profile: UserProfile, now: Date)
     throws(DomainError)
   {
     try write { connection in
@@ -85,7 +85,7 @@ extension Store {
     ).first
   }
 
-  static func profileBindings(_ profile: AccountProfile) -> [SQLValue] {
+  static func profileBindings(_ profile: UserProfile) -> [SQLValue] {
     [
       .text(UntrustedText.sanitize(profile.displayName)),
       .text(UntrustedText.sanitize(profile.username)),

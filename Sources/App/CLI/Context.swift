@@ -9,6 +9,7 @@ final class Context {
   let environment: [String: String]
   let output: Output
   private var openedStore: Store?
+  private var openedServices: Services?
 
   init(configuration: Configuration, profile: String, environment: [String: String], output: Output)
   {
@@ -29,6 +30,30 @@ final class Context {
     } catch {
       throw .failure(error.message)
     }
+  }
+
+  /// The live services (TikTok client or in-process sandbox, refresh engine), made once.
+  func services() throws(CommandFailure) -> Services {
+    if let openedServices { return openedServices }
+    let services = Services(configuration: configuration, profile: profile, store: try store())
+    openedServices = services
+    return services
+  }
+
+  /// The named account, or the profile's current one (the only one is current by default).
+  func accountOrSelected(_ query: String?) throws(CommandFailure) -> Account {
+    if let query { return try account(matching: query) }
+    let store = try store()
+    let record = try attempt { try store.profile(profile) }
+    let accounts = try attempt { try store.accounts(profile: profile) }
+    if let selected = record.selectedOpenID, let account = accounts.first(where: { $0.openID == selected }) {
+      return account
+    }
+    if accounts.count == 1, let only = accounts.first { return only }
+    throw .failure(
+      accounts.isEmpty
+        ? "no accounts in profile \(profile); connect one with `tractok connect`"
+        : "no current account; name one (see `tractok accounts`) or run `tractok switch ACCOUNT`")
   }
 
   /// Resolves an ACCOUNT argument within the profile.

@@ -7,8 +7,10 @@ enum Program {
 
   /// Every command that works, in the order `--help` lists them.
   static let commands: [any Command.Type] = [
+    ConnectCommand.self, TokenCommand.self, RefreshCommand.self, StatusCommand.self,
+    DisconnectCommand.self,
     AccountsCommand.self, SwitchCommand.self, TierCommand.self, RekeyCommand.self,
-    DoctorCommand.self,
+    DoctorCommand.self, SandboxCommand.self,
   ]
 
   /// Runs the command line and returns the process exit code.

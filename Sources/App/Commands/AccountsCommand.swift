@@ -24,7 +24,7 @@ enum AccountsCommand: Command {
     let now = Date()
     if arguments.flags.contains("--json") {
       let items = accounts.map { json($0, selected: $0.openID == profile.selectedOpenID, now: now) }
-      context.output.line(JSONValue.array(items).pretty())
+      context.output.line(JSONOutput.array(items).pretty())
       return .ok
     }
     guard !accounts.isEmpty else {
@@ -49,7 +49,7 @@ enum AccountsCommand: Command {
   }
 
   /// One account as the `--json` object of PRODUCT.md section 9.
-  static func json(_ account: Account, selected: Bool, now: Date) -> JSONValue {
+  static func json(_ account: Account, selected: Bool, now: Date) -> JSONOutput {
     .object([
       ("open_id", .string(UntrustedText.sanitize(account.openID))),
       ("display_name", .string(UntrustedText.sanitize(account.displayName))),

@@ -53,9 +53,8 @@ public enum AccountFixtures {
     let openID = String(
       format: "fx-%08x-%04x-4%03x", index, Int(random.next() % 0xFFFF), index % 0xFFF)
     return NewConnection(
-      openID: openID,
-      profile: AccountProfile(
-        displayName: "\(first) \(topic.capitalized) \(index)",
+      profile: UserProfile(
+        openID: openID, displayName: "\(first) \(topic.capitalized) \(index)",
         username: "\(first.lowercased())\(topic)\(index)",
         bio: bios[index % bios.count], isVerified: index % 7 == 0,
         stats: AccountStats(

@@ -52,7 +52,7 @@ struct RefreshEngineTests {
   ) throws {
     _ = try store.saveConnection(
       NewConnection(
-        openID: openID, profile: AccountProfile(displayName: openID, username: openID),
+        profile: UserProfile(openID: openID, displayName: openID, username: openID),
         grantedScopes: Scope.defaults, declinedScopes: [],
         tokens: TokenSet(
           accessToken: Secret("act.old-\(openID)!1"), refreshToken: Secret("rft.old-\(openID)!1"),

@@ -9,9 +9,8 @@ enum StoreFixture {
 
   static func connection(_ openID: String, name: String = "Maya Chen", access: String = "act.A!1") -> NewConnection {
     NewConnection(
-      openID: openID,
-      profile: AccountProfile(
-        displayName: name, username: name.lowercased().replacingOccurrences(of: " ", with: ""),
+      profile: UserProfile(
+        openID: openID, displayName: name, username: name.lowercased().replacingOccurrences(of: " ", with: ""),
         bio: "bio", isVerified: true, stats: AccountStats(followers: 10, following: 2, likes: 30, videos: 4)),
       grantedScopes: ["user.info.basic", "video.list"], declinedScopes: ["user.info.stats"],
       tokens: TokenSet(

@@ -1,29 +1,5 @@
 import Foundation
 
-/// What TikTok's user info says about an account, already sanitised.
-public struct AccountProfile: Equatable, Sendable {
-  public var displayName: String
-  public var username: String
-  public var avatarURL: String?
-  public var bio: String
-  public var profileDeepLink: String?
-  public var isVerified: Bool
-  public var stats: AccountStats?
-
-  public init(
-    displayName: String, username: String = "", avatarURL: String? = nil, bio: String = "",
-    profileDeepLink: String? = nil, isVerified: Bool = false, stats: AccountStats? = nil
-  ) {
-    self.displayName = displayName
-    self.username = username
-    self.avatarURL = avatarURL
-    self.bio = bio
-    self.profileDeepLink = profileDeepLink
-    self.isVerified = isVerified
-    self.stats = stats
-  }
-}
-
 /// An access and refresh token pair with the deadlines computed from one token response.
 public struct TokenSet: Equatable, Sendable {
   public var accessToken: Secret
@@ -46,22 +22,22 @@ public struct TokenSet: Equatable, Sendable {
 
 /// Everything the connect flow learned, ready for the one transaction that stores it.
 public struct NewConnection: Equatable, Sendable {
-  public var openID: String
-  public var profile: AccountProfile
+  public var profile: UserProfile
   public var grantedScopes: [String]
   public var declinedScopes: [String]
   public var tokens: TokenSet
 
   public init(
-    openID: String, profile: AccountProfile, grantedScopes: [String], declinedScopes: [String],
-    tokens: TokenSet
+    profile: UserProfile, grantedScopes: [String], declinedScopes: [String], tokens: TokenSet
   ) {
-    self.openID = openID
     self.profile = profile
     self.grantedScopes = grantedScopes
     self.declinedScopes = declinedScopes
     self.tokens = tokens
   }
+
+  /// The account's id for this app (from user info, checked against the token answer).
+  public var openID: String { profile.openID }
 }
 
 /// What the connect transaction did.

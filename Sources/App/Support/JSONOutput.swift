@@ -1,18 +1,18 @@
 import Foundation
 
 /// A JSON value with ordered object keys, for stable, readable `--json` output.
-enum JSONValue: Equatable {
+enum JSONOutput: Equatable {
   case string(String)
   case number(Int64)
   case bool(Bool)
   case null
-  case array([JSONValue])
-  case object([(String, JSONValue)])
+  case array([JSONOutput])
+  case object([(String, JSONOutput)])
 
-  static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text == rhs.text }
+  static func == (lhs: JSONOutput, rhs: JSONOutput) -> Bool { lhs.text == rhs.text }
 
   /// A string, or null when nil.
-  static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+  static func optional(_ text: String?) -> JSONOutput { text.map(JSONOutput.string) ?? .null }
 
   /// Compact JSON text.
   var text: String {

@@ -1,0 +1,99 @@
+import Domain
+import Foundation
+import Sandbox
+
+/// `tractok connect`: adds (or reconnects) an account through TikTok's authorization page.
+enum ConnectCommand: Command {
+  static let name = "connect"
+  static let summary = "connect a TikTok account (browser, paste-back over SSH)"
+  static let usage = "connect [--no-browser] [--timeout SECONDS]"
+  static let details = """
+    Prints TikTok's authorization URL and opens it in $BROWSER (or xdg-open on a desktop).
+    After you approve, TikTok redirects to the loopback listener on the redirect URI's port and
+    the account is stored. Over SSH, it prints the `ssh -L` line (or the `~C` escape) that lets
+    your local browser reach the listener; or paste the URL the browser ended on (even an
+    error page) here and press Enter. Closing standard input does not cancel; the timeout or
+    Ctrl-C does. Connecting an account already in this profile renews its tokens.
+
+    On the built-in sandbox, type `approve` (or `approve @username`) and Enter to approve
+    without a browser.
+
+    Options:
+      --no-browser        do not open a browser; only print the URL
+      --timeout SECONDS   give up after this long (default 300)
+
+    Exit codes: 0 connected, 1 refused, denied, timed out or cancelled.
+    """
+  static let spec = ArgumentSpec(flags: ["--no-browser"], options: ["--timeout"])
+
+  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure) -> ExitCode {
+    let timeout = TimeInterval(try arguments.positiveInteger("--timeout") ?? 300)
+    let services = try context.services()
+    let record = try context.attempt { try services.checkFreeSlot() }
+    let listener = try context.attempt { try services.startListener(timeout: timeout) }
+    let attempt = listener.attempt
+    let out = context.output
+    out.line("Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier).")
+    out.line("Open this URL in a browser and approve:\n\n  \(attempt.authorizeURL)\n")
+    if !arguments.flags.contains("--no-browser"),
+      let opened = BrowserLauncher.open(attempt.authorizeURL, configuration: context.configuration)
+    {
+      out.line("Opened it with \(opened).")
+    }
+    let sandbox = services.sandbox
+    var ports = [listener.port]
+    if let sandbox { ports.append(sandbox.port) }
+    if let hint = SSHForwardHint(
+      ports: ports, sshConnection: context.configuration.sshConnection, user: context.environment["USER"])
+    {
+      out.line("Over SSH, let your local browser reach this server's listener:")
+      out.line("  \(hint.command)")
+      out.line("  or in this session: \(hint.escape)")
+    }
+    out.line("Or paste the URL your browser ended on here and press Enter.")
+    if sandbox != nil { out.line("Sandbox: type `approve` (or `approve @username`) and Enter to approve here.") }
+    out.line("Waiting up to \(Int(timeout)) s (Ctrl-C cancels)...")
+    PasteReader.start(attempt: attempt, sandbox: sandbox, output: out)
+    let interrupt = SignalWatch.onInterrupt { attempt.cancel() }
+    defer { interrupt.cancel() }
+    let callback: AuthorizedCallback
+    do {
+      callback = try await attempt.result()
+    } catch {
+      listener.reportFailed(error.message)
+      throw .failure(error == .cancelled ? "connect cancelled" : error.message)
+    }
+    out.line("Authorized; exchanging the code...")
+    switch await services.finishConnect(callback) {
+    case .success(let result):
+      let account = result.account
+      listener.reportConnected(UntrustedText.sanitize(account.label))
+      out.line(ConnectReport.text(result, profile: context.profile, tier: record.tier, slotsUsed: try slotsUsed(context)))
+      return .ok
+    case .failure(let error):
+      listener.reportFailed(error.message)
+      throw .failure(error.message)
+    }
+  }
+
+  private static func slotsUsed(_ context: Context) throws(CommandFailure) -> Int {
+    try context.attempt { try context.store().accounts(profile: context.profile).count }
+  }
+}
+
+/// The lines that say what a connect did.
+enum ConnectReport {
+  static func text(_ result: ConnectResult, profile: String, tier: Tier, slotsUsed: Int) -> String {
+    let account = result.account
+    let name = "\(UntrustedText.sanitize(account.label)) (\(UntrustedText.sanitize(account.handle)))"
+    var lines: [String] = []
+    switch result {
+    case .added: lines.append("Connected \(name) to profile \(profile): \(slotsUsed) of \(tier.slotLimit) slots used.")
+    case .reconnected: lines.append("Reconnected \(name): its tokens are renewed; no new slot used.")
+    }
+    if !account.declinedScopes.isEmpty {
+      lines.append("Not granted (unticked on TikTok's page): \(account.declinedScopes.joined(separator: ", "))")
+    }
+    return lines.joined(separator: "\n")
+  }
+}

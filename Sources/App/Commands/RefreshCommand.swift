@@ -1,0 +1,50 @@
+import Domain
+import Foundation
+import Storage
+
+/// `tractok refresh`: refreshes one account's tokens now, or every account's.
+enum RefreshCommand: Command {
+  static let name = "refresh"
+  static let summary = "refresh tokens now: the current or named account, or --all"
+  static let usage = "refresh [ACCOUNT | --all]"
+  static let details = """
+    Refreshes the access token now (TikTok rotates the refresh token; the new pair is stored
+    before use). With --all, every account of the profile that can be refreshed. Accounts that
+    need a reconnect or are over the tier's limit are reported, not refreshed. It also retries
+    revocations that failed on the network earlier.
+
+    Exit codes: 0 all refreshed, 1 a failure, 4 (single account) it needs a reconnect.
+    """
+  static let spec = ArgumentSpec(flags: ["--all"], positionals: 0...1)
+
+  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure) -> ExitCode {
+    let all = arguments.flags.contains("--all")
+    if all && !arguments.positionals.isEmpty { throw .usage("give ACCOUNT or --all, not both") }
+    let services = try context.services()
+    let targets: [Account] =
+      all
+      ? try context.attempt { try services.store.accounts(profile: context.profile) }
+      : [try context.accountOrSelected(arguments.positionals.first)]
+    await services.retryPendingRevocations()
+    let engine = services.engine()
+    var worst = ExitCode.ok
+    for account in targets {
+      let name = UntrustedText.sanitize(account.label)
+      if all && account.status == .overLimit {
+        context.output.line("- \(name): over the tier's limit, skipped")
+        continue
+      }
+      switch await engine.refresh(account.openID) {
+      case .success(let refreshed):
+        let left = DurationText.countdown(refreshed.accessExpiresAt.timeIntervalSinceNow)
+        context.output.line("✓ \(name): refreshed, access token valid for \(left)")
+      case .failure(let error):
+        context.output.error("✗ \(name): \(error.message)")
+        let code = TokenCommand.exitCode(for: error)
+        worst = all ? .failure : code
+      }
+    }
+    if targets.isEmpty { context.output.line("No accounts in profile \(context.profile).") }
+    return worst
+  }
+}

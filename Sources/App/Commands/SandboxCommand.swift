@@ -1,0 +1,55 @@
+import Domain
+import Foundation
+import Sandbox
+import Storage
+
+/// `tractok sandbox`: serves the built-in TikTok stand-in on loopback until interrupted.
+enum SandboxCommand: Command {
+  static let name = "sandbox"
+  static let summary = "serve the built-in TikTok sandbox on loopback and print how to use it"
+  static let usage = "sandbox [--port N] [--access-ttl S] [--refresh-ttl S] [--rate-limit N]"
+  static let details = """
+    Serves TikTok's endpoints (authorize page, token exchange with the hex PKCE check, refresh
+    with strict rotation, revoke, user info, video list, QR login with a page that plays the
+    phone) on 127.0.0.1, and prints the environment that points tractok at it. Its control
+    endpoint (/_sandbox/) injects faults and shows the ledger of issued tokens. Stops on Ctrl-C.
+
+    Options:
+      --port N          listen on port N (default: a free port)
+      --access-ttl S    access tokens live S seconds (default 7200)
+      --refresh-ttl S   refresh tokens live S seconds (default 15552000)
+      --rate-limit N    requests per minute per endpoint and token (default 600, 0 = none)
+    """
+  static let spec = ArgumentSpec(options: ["--port", "--access-ttl", "--refresh-ttl", "--rate-limit"])
+
+  static func run(_ arguments: Arguments, _ context: Context) throws(CommandFailure) -> ExitCode {
+    var settings = SandboxSettings()
+    if let port = try arguments.positiveInteger("--port") {
+      guard port <= 65535 else { throw .usage("--port must be at most 65535") }
+      settings.port = port
+    }
+    if let ttl = try arguments.positiveInteger("--access-ttl") { settings.accessTTL = ttl }
+    if let ttl = try arguments.positiveInteger("--refresh-ttl") { settings.refreshTTL = ttl }
+    if let text = arguments.options["--rate-limit"] {
+      guard let limit = Int(text), limit >= 0 else {
+        throw .usage("--rate-limit needs a whole number >= 0, not \(UntrustedArgument.show(text))")
+      }
+      settings.rateLimit = limit
+    }
+    let server: SandboxServer
+    do {
+      server = try SandboxServer(settings: settings, digest: OpenSSLDigest())
+    } catch LoopbackServerError.portInUse(let port) {
+      throw .failure("port \(port) is already in use; choose another with --port")
+    } catch {
+      throw .failure("cannot start the sandbox: \(error)")
+    }
+    context.output.line("tractok sandbox listening on \(server.baseURL)")
+    context.output.line("Point tractok at it from another shell:\n")
+    context.output.line(server.environmentHint())
+    context.output.line("\nControl and ledger: \(server.baseURL)/  (Ctrl-C stops)")
+    SignalWatch.waitForInterrupt()
+    server.stop()
+    return .ok
+  }
+}

@@ -1,0 +1,42 @@
+import Domain
+import Foundation
+
+/// `tractok token`: prints only an access token, refreshing first when needed.
+enum TokenCommand: Command {
+  static let name = "token"
+  static let summary = "print a valid access token for scripts (refreshes first if needed)"
+  static let usage = "token [ACCOUNT] [--min-valid SECONDS]"
+  static let details = """
+    Prints only the access token of ACCOUNT (default: the current account) on standard output.
+    The token is refreshed first when it is due or would not last --min-valid seconds; if
+    another process is refreshing the same account, this one waits and prints the new token.
+
+    Example: curl -H "Authorization: Bearer $(tractok token @mayacooks)" ...
+
+    Options:
+      --min-valid SECONDS   the token must stay valid at least this long (default 0)
+
+    Exit codes: 0 printed, 1 failure (message on standard error), 4 the account needs a
+    reconnect (`tractok connect`).
+    """
+  static let spec = ArgumentSpec(options: ["--min-valid"], positionals: 0...1)
+
+  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure) -> ExitCode {
+    let minimum = TimeInterval(try arguments.positiveInteger("--min-valid") ?? 0)
+    let account = try context.accountOrSelected(arguments.positionals.first)
+    let services = try context.services()
+    switch await services.engine().validAccessToken(account.openID, minimumValidity: minimum) {
+    case .success(let token):
+      context.output.line(token.reveal)
+      return .ok
+    case .failure(let error):
+      throw CommandFailure(message: error.message, code: exitCode(for: error))
+    }
+  }
+
+  /// 4 when only a reconnect helps, 1 otherwise.
+  static func exitCode(for error: DomainError) -> ExitCode {
+    if case .needsReconnect = error { return .needsReconnect }
+    return .failure
+  }
+}

@@ -1,0 +1,134 @@
+import Domain
+import Foundation
+import Storage
+
+/// What disconnecting did at TikTok and locally.
+struct DisconnectReport: Equatable, Sendable {
+  /// TikTok confirmed the revoke (or said it was already revoked).
+  var revoked: Bool
+  /// Why the revoke failed, if it did.
+  var revokeError: DomainError?
+  /// The revoke failed on the network and will be retried later.
+  var willRetry: Bool
+}
+
+extension Services {
+  /// Disconnects: revoke at TikTok (refreshing first if the access token expired), then delete
+  /// the account locally whatever the revoke did, queueing the revoke when the network failed.
+  func disconnect(_ openID: String) async -> Result<DisconnectReport, DomainError> {
+    guard let account = try? store.account(openID) else { return .failure(.noSuchAccount(openID)) }
+    var token: Secret? = try? store.tokens(openID).accessToken
+    if account.accessExpiresAt <= Date(), account.displayStatus(at: Date()).isUsable {
+      if case .success(let fresh) = await engine().validAccessToken(openID) { token = fresh }
+    }
+    var report = DisconnectReport(revoked: false, revokeError: nil, willRetry: false)
+    var queue: Secret?
+    if let token {
+      do {
+        _ = try await tikTok().client.revoke(token)
+        report.revoked = true
+      } catch {
+        report.revokeError = error
+        if Self.isNetworkFailure(error) {
+          report.willRetry = true
+          queue = token
+        }
+      }
+    }
+    do {
+      try store.removeAccount(openID, queueRevocation: queue, now: Date())
+    } catch {
+      return .failure(error)
+    }
+    return .success(report)
+  }
+
+  /// Retries queued revocations that are due; each is dropped once TikTok answers.
+  func retryPendingRevocations(now: Date = Date()) async {
+    guard let due = try? store.dueRevocations(now: now), !due.isEmpty else { return }
+    for pending in due {
+      do {
+        _ = try await tikTok().client.revoke(pending.accessToken)
+        try? store.finishRevocation(pending.id)
+      } catch {
+        if Self.isNetworkFailure(error) && pending.attempts < 20 {
+          let delay = Backoff(base: 60, maximum: 6 * 3600).ceiling(attempt: pending.attempts + 1)
+          try? store.postponeRevocation(pending.id, until: Date().addingTimeInterval(delay), error: error.message)
+        } else {
+          try? store.finishRevocation(pending.id)
+        }
+      }
+    }
+  }
+
+  /// Syncs the profile (user info) and the first page of videos. `access_token_invalid` gets
+  /// one refresh and one retry; if it fails again the account is marked expired.
+  func sync(_ openID: String) async -> Result<Account, DomainError> {
+    guard let account = try? store.account(openID) else { return .failure(.noSuchAccount(openID)) }
+    let result = await withAccessToken(openID) { token throws(DomainError) in
+      let profile = try await self.tikTok().client.userInfo(accessToken: token, grantedScopes: account.grantedScopes)
+      try self.store.updateProfile(openID, profile, now: Date())
+      if account.grantedScopes.contains(Scope.videoList) {
+        let page = try await self.tikTok().client.videos(accessToken: token)
+        try self.store.storeVideos(page, openID: openID, firstPage: true)
+      }
+    }
+    if case .failure(let error) = result {
+      try? store.recordError(openID, message: error.message, logID: Self.logID(error), now: Date())
+      return .failure(error)
+    }
+    guard let synced = try? store.account(openID) else { return .failure(.noSuchAccount(openID)) }
+    return .success(synced)
+  }
+
+  /// The next page of videos after `cursor`, appended to the cache.
+  func moreVideos(_ openID: String, cursor: Int64) async -> Result<VideoPage, DomainError> {
+    await withAccessToken(openID) { token throws(DomainError) in
+      let page = try await self.tikTok().client.videos(accessToken: token, cursor: cursor)
+      try self.store.storeVideos(page, openID: openID, firstPage: false)
+      return page
+    }
+  }
+
+  /// Runs `call` with a valid access token; on `access_token_invalid` refreshes once and
+  /// retries once, then marks the account expired.
+  func withAccessToken<T: Sendable>(
+    _ openID: String, _ call: @Sendable (Secret) async throws(DomainError) -> T
+  ) async -> Result<T, DomainError> {
+    let engine = engine()
+    var outcome = await attempt(call, token: engine.validAccessToken(openID))
+    guard case .failure(.tikTok(let error)) = outcome, error.code == "access_token_invalid" else {
+      return outcome
+    }
+    if case .failure(let refreshError) = await engine.refresh(openID) { return .failure(refreshError) }
+    outcome = await attempt(call, token: engine.validAccessToken(openID))
+    guard case .failure(.tikTok(let again)) = outcome, again.code == "access_token_invalid" else {
+      return outcome
+    }
+    _ = try? store.failRefresh(
+      openID, owner: "sync", failure: .grantDead(.tikTok(again), status: .expired), now: Date())
+    return .failure(.needsReconnect(account: openID, reason: again.message))
+  }
+
+  private func attempt<T: Sendable>(
+    _ call: @Sendable (Secret) async throws(DomainError) -> T, token: Result<Secret, DomainError>
+  ) async -> Result<T, DomainError> {
+    switch token {
+    case .failure(let error): return .failure(error)
+    case .success(let token):
+      do {
+        return .success(try await call(token))
+      } catch {
+        return .failure(error)
+      }
+    }
+  }
+
+  static func isNetworkFailure(_ error: DomainError) -> Bool {
+    switch error {
+    case .network, .timedOut, .rateLimited: return true
+    case .tikTok(let tikTok): return tikTok.httpStatus >= 500 || tikTok.httpStatus == 429
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import Domain
+import Foundation
+import Sandbox
+import Storage
+
+/// The live parts one tractok process uses, created lazily so that fast paths (a fresh token)
+/// never start the sandbox or a network client.
+final class Services: @unchecked Sendable {
+  let configuration: Configuration
+  let profile: String
+  let store: Store
+  let policy: RefreshPolicy
+  let retry: RetryPolicy
+  private let lock = NSLock()
+  private var backend: Backend?
+
+  /// Where TikTok lives for this process: the real one, or the in-process sandbox.
+  struct Backend {
+    let credentials: ClientCredentials
+    let authBaseURL: String
+    let client: TikTokClient
+    let sandbox: SandboxServer?
+  }
+
+  init(
+    configuration: Configuration, profile: String, store: Store,
+    policy: RefreshPolicy = RefreshPolicy(), retry: RetryPolicy = RetryPolicy()
+  ) {
+    self.configuration = configuration
+    self.profile = profile
+    self.store = store
+    self.policy = policy
+    self.retry = retry
+  }
+
+  deinit { backend?.sandbox?.stop() }
+
+  /// The TikTok endpoints (starting the in-process sandbox when no credentials are set).
+  func tikTok() throws(DomainError) -> Backend {
+    lock.lock()
+    defer { lock.unlock() }
+    if let backend { return backend }
+    let made = try makeBackend()
+    backend = made
+    return made
+  }
+
+  /// The in-process sandbox, when tractok runs on it.
+  var sandbox: SandboxServer? { try? tikTok().sandbox }
+
+  private func makeBackend() throws(DomainError) -> Backend {
+    let log = FileRequestLog(home: configuration.home)
+    if configuration.missingSecret {
+      throw .failed("TIKTOK_CLIENT_KEY is set but TIKTOK_CLIENT_SECRET is not; set both")
+    }
+    if let credentials = configuration.credentials {
+      let client = TikTokClient(
+        apiBaseURL: configuration.apiBaseURL, credentials: credentials,
+        transport: URLSessionTransport(), log: log, retry: retry)
+      return Backend(
+        credentials: credentials, authBaseURL: configuration.authBaseURL, client: client, sandbox: nil)
+    }
+    let server: SandboxServer
+    do {
+      server = try SandboxServer(settings: LiveSandbox.settings(home: configuration.home), digest: OpenSSLDigest())
+    } catch {
+      throw .failed("the built-in sandbox could not start: \(error)")
+    }
+    let credentials = ClientCredentials(
+      clientKey: server.settings.clientKey, clientSecret: Secret(server.settings.clientSecret))
+    let client = TikTokClient(
+      apiBaseURL: server.baseURL, credentials: credentials, transport: URLSessionTransport(), log: log,
+      retry: retry)
+    return Backend(credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
+  }
+
+  /// The refresh engine, calling TikTok's refresh grant through the client.
+  func engine() -> RefreshEngine {
+    RefreshEngine(
+      store: store, policy: policy,
+      refresher: { [self] refreshToken in await refreshCall(refreshToken) },
+      backoff: { attempt in Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1)) },
+      notify: NotifyCommand(configuration.notifyCommand).run)
+  }
+
+  private func refreshCall(_ refreshToken: Secret) async -> Result<RotatedTokens, DomainError> {
+    do {
+      let grant = try await tikTok().client.refresh(refreshToken)
+      return .success(
+        RotatedTokens(
+          accessToken: grant.accessToken, refreshToken: grant.refreshToken,
+          accessLifetime: grant.accessExpiresIn, refreshLifetime: grant.refreshExpiresIn,
+          grantedScopes: grant.scopes))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// Refuses before any browser opens when the profile has no free slot.
+  func checkFreeSlot() throws(DomainError) -> ProfileRecord {
+    let record = try store.profile(profile)
+    let count = try store.accounts(profile: profile).count
+    guard count < record.tier.slotLimit else { throw .slotsFull(tier: record.tier) }
+    return record
+  }
+}

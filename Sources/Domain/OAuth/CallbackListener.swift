@@ -1,0 +1,184 @@
+import Foundation
+import Synchronization
+
+/// The loopback end of the browser flow: binds the redirect URI's port on 127.0.0.1, answers
+/// every request with a short page, and feeds GETs for the right host into the attempt.
+///
+/// Invalid requests are answered and ignored; the first valid callback (or paste-back, through
+/// `attempt.submit`) ends the attempt, after which the listener shuts itself down.
+public final class CallbackListener: Sendable {
+  /// What each request amounted to, reported to an optional observer (tests, diagnostics).
+  /// The target may hold a code: count or compare it, never log or show it.
+  public typealias Observer = @Sendable (_ target: String, _ verdict: CallbackVerdict) -> Void
+
+  public let attempt: OAuthAttempt
+  /// The port actually bound (the chosen one for a `*` redirect port).
+  public let port: Int
+  private let server: LoopbackServer
+  private let handler: CallbackHandler
+
+  /// Binds the listener and starts an attempt whose redirect URI carries the bound port.
+  ///
+  /// - Parameters:
+  ///   - redirectURI: the registered URI (`http://127.0.0.1:*/callback/` allowed).
+  ///   - listen: `TRACTOK_LISTEN` when the listener's address differs from the redirect URI.
+  ///   - accountPageWait: how long the success page waits for `reportConnected` so it can name
+  ///     the account (0: answer at once).
+  public init(
+    settings: AuthorizationSettings, redirectURI: String, listen: String? = nil,
+    digest: any SHA256Digest, limits: LoopbackServer.Limits = LoopbackServer.Limits(),
+    accountPageWait: TimeInterval = 10, observer: Observer? = nil
+  ) throws(DomainError) {
+    guard let redirect = RedirectURI(redirectURI) else {
+      throw .failed(RedirectURI.unparseableProblem(redirectURI))
+    }
+    let address: ListenAddress
+    switch listen.map(ListenAddress.parse) ?? ListenAddress.implied(by: redirect) {
+    case .success(let parsed): address = parsed
+    case .failure(let error): throw error
+    }
+    let slot = HandlerSlot()
+    do {
+      server = try LoopbackServer(port: address.port, limits: limits) { slot.handle($0) }
+    } catch LoopbackServerError.portInUse(let port) {
+      throw .failed("port \(port) is in use; close the program using it or change the redirect URI")
+    } catch {
+      throw .failed("the callback listener could not start: \(error)")
+    }
+    port = server.port
+    // Only a `*` port is replaced: the browser must come back to the port actually bound.
+    let concrete = redirect.withPort(server.port)
+    attempt = OAuthAttempt(settings: settings, redirectURI: concrete, digest: digest)
+    let authority = RedirectURI(concrete).map { uri -> String in
+      switch uri.port {
+      case .number(let number)?: "\(uri.host):\(number)"
+      default: uri.host
+      }
+    }
+    var hosts: Set<String> = ["127.0.0.1:\(server.port)", "localhost:\(server.port)"]
+    if let authority { hosts.insert(authority.lowercased()) }
+    handler = CallbackHandler(
+      attempt: attempt, allowedHosts: hosts, accountPageWait: accountPageWait, observer: observer)
+    slot.install(handler)
+    let server = server
+    let handler = handler
+    attempt.onFinish { _ in handler.stopWhenIdle(server) }
+  }
+
+  /// Names the connected account on the success page still waiting in the browser.
+  public func reportConnected(_ accountLabel: String) { handler.report(.connected(accountLabel)) }
+
+  /// Says on the waiting success page that connecting failed after all.
+  public func reportFailed(_ message: String) { handler.report(.notConnected(message)) }
+
+  /// Stops listening now and cuts open connections; the attempt itself is left as it is.
+  public func stop() { server.stop() }
+}
+
+/// Holds the handler from the moment the server exists (requests before it is installed are
+/// answered "not ready").
+private final class HandlerSlot: Sendable {
+  private let handler = Mutex<CallbackHandler?>(nil)
+
+  func install(_ value: CallbackHandler) { handler.withLock { $0 = value } }
+
+  func handle(_ request: HTTPRequest) -> HTTPResponse {
+    guard let current = handler.withLock({ $0 }) else { return CallbackPage.refused(.notReady) }
+    return current.handle(request)
+  }
+}
+
+/// The per-request rules of the listener.
+private final class CallbackHandler: Sendable {
+  enum Report {
+    case connected(String)
+    case notConnected(String)
+  }
+
+  private struct State {
+    var inFlight = 0
+    var lastAnswered = Date.distantPast
+    var report: Report?
+    var stopScheduled = false
+  }
+
+  let attempt: OAuthAttempt
+  let allowedHosts: Set<String>
+  let accountPageWait: TimeInterval
+  let observer: CallbackListener.Observer?
+  private let state = Mutex(State())
+  private let reported = DispatchSemaphore(value: 0)
+
+  init(
+    attempt: OAuthAttempt, allowedHosts: Set<String>, accountPageWait: TimeInterval,
+    observer: CallbackListener.Observer?
+  ) {
+    self.attempt = attempt
+    self.allowedHosts = allowedHosts
+    self.accountPageWait = accountPageWait
+    self.observer = observer
+  }
+
+  func handle(_ request: HTTPRequest) -> HTTPResponse {
+    state.withLock { $0.inFlight += 1 }
+    defer {
+      state.withLock {
+        $0.inFlight -= 1
+        $0.lastAnswered = Date()
+      }
+    }
+    let verdict = judge(request)
+    observer?(request.target, verdict)
+    switch verdict {
+    case .rejected(let rejection): return CallbackPage.refused(rejection)
+    case .denied(let error, let description):
+      return CallbackPage.denied(error: error, description: description)
+    case .authorized:
+      if accountPageWait > 0 { _ = reported.wait(timeout: .now() + accountPageWait) }
+      switch state.withLock({ $0.report }) {
+      case .connected(let label)?: return CallbackPage.connected(label)
+      case .notConnected(let message)?: return CallbackPage.notConnected(message)
+      case nil: return CallbackPage.received()
+      }
+    }
+  }
+
+  private func judge(_ request: HTTPRequest) -> CallbackVerdict {
+    guard request.method == "GET" else { return .rejected(.wrongMethod) }
+    guard let host = request.header("Host"), allowedHosts.contains(host.lowercased()) else {
+      return .rejected(.wrongHost)
+    }
+    return attempt.submit(request.target)
+  }
+
+  func report(_ value: Report) {
+    let first = state.withLock { state -> Bool in
+      guard state.report == nil else { return false }
+      state.report = value
+      return true
+    }
+    if first { reported.signal() }
+  }
+
+  /// Stops the server once no request has been in the handler for a second: the final page
+  /// may be waiting for `report`, and the last page needs a moment to reach the browser.
+  func stopWhenIdle(_ server: LoopbackServer) {
+    let first = state.withLock { state -> Bool in
+      defer { state.stopScheduled = true }
+      return !state.stopScheduled
+    }
+    guard first else { return }
+    pollIdle(server)
+  }
+
+  private func pollIdle(_ server: LoopbackServer) {
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { [self] in
+      let busy = state.withLock { $0.inFlight > 0 || Date().timeIntervalSince($0.lastAnswered) < 1 }
+      if busy {
+        pollIdle(server)
+      } else {
+        server.stop()
+      }
+    }
+  }
+}

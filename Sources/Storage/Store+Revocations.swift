@@ -1,0 +1,48 @@
+import Domain
+import Foundation
+
+/// A revoke that failed on the network, kept (sealed) to be retried.
+public struct PendingRevocation: Equatable, Sendable {
+  public var id: Int64
+  public var openID: String
+  public var accessToken: Secret
+  public var attempts: Int
+}
+
+extension Store {
+  /// Revocations whose next attempt is due at `now`. A blob that no longer opens is dropped.
+  public func dueRevocations(now: Date) throws(DomainError) -> [PendingRevocation] {
+    let rows = try read { connection in
+      try connection.query(
+        "SELECT id, open_id, token, attempts FROM pending_revocations WHERE next_attempt_at <= ? ORDER BY id",
+        [.date(now)]
+      ) { ($0.int64(0), $0.text(1), $0.blob(2) ?? [], $0.int(3)) }
+    }
+    return rows.compactMap { id, openID, blob, attempts in
+      guard let token = try? sealer.open(blob, openID: openID, field: .pendingRevocation) else {
+        _ = try? finishRevocation(id)
+        return nil
+      }
+      return PendingRevocation(id: id, openID: openID, accessToken: token, attempts: attempts)
+    }
+  }
+
+  /// How many revocations are still waiting.
+  public func pendingRevocationCount() throws(DomainError) -> Int {
+    try read { try $0.query("SELECT count(*) FROM pending_revocations") { $0.int(0) }.first ?? 0 }
+  }
+
+  /// Drops a revocation that succeeded or can no longer succeed.
+  public func finishRevocation(_ id: Int64) throws(DomainError) {
+    try write { try $0.run("DELETE FROM pending_revocations WHERE id = ?", [.integer(id)]) }
+  }
+
+  /// Schedules the next attempt of a revocation that failed again.
+  public func postponeRevocation(_ id: Int64, until next: Date, error: String) throws(DomainError) {
+    try write { connection in
+      try connection.run(
+        "UPDATE pending_revocations SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
+        [.date(next), .text(error), .integer(id)])
+    }
+  }
+}

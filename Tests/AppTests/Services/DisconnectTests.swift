@@ -1,0 +1,62 @@
+import Domain
+import Foundation
+import Sandbox
+import Storage
+import Testing
+import TestSupport
+
+@testable import App
+
+@Suite("Disconnecting accounts")
+struct DisconnectTests {
+  @Test("disconnect revokes at TikTok, deletes the account and frees its slot")
+  func disconnectRevokes() async throws {
+    let world = try TestWorld(tier: .free)
+    let account = try await world.connect().account
+    let report = try await world.services.disconnect(account.openID).get()
+    #expect(report == DisconnectReport(revoked: true, revokeError: nil, willRetry: false))
+    #expect(world.sandbox.ledger().revocations.count == 1)
+    #expect(try world.store.account(account.openID) == nil)
+    #expect(throws: Never.self) { try world.services.checkFreeSlot() }
+  }
+
+  @Test("when the revoke fails on the network the account is still deleted and the revoke is retried later")
+  func revokeFailsThenRetried() async throws {
+    let world = try TestWorld()
+    let account = try await world.connect().account
+    world.sandbox.inject(.httpStatus(503), endpoint: .revoke, count: 10)
+    let report = try await world.services.disconnect(account.openID).get()
+    #expect(report.revoked == false)
+    #expect(report.willRetry)
+    #expect(report.revokeError != nil)
+    #expect(try world.store.account(account.openID) == nil)
+    #expect(try world.store.pendingRevocationCount() == 1)
+    world.sandbox.clearFaults()
+    await world.services.retryPendingRevocations(now: Date().addingTimeInterval(3600))
+    #expect(try world.store.pendingRevocationCount() == 0)
+    #expect(world.sandbox.ledger().revocations.count == 1)
+  }
+
+  @Test("a revoke TikTok refuses (not a network failure) still deletes locally and is not retried")
+  func revokeRefused() async throws {
+    let world = try TestWorld()
+    let account = try await world.connect().account
+    world.sandbox.inject(.invalidGrant, endpoint: .revoke, count: 1)
+    let report = try await world.services.disconnect(account.openID).get()
+    #expect(try world.store.account(account.openID) == nil)
+    #expect(report.willRetry == false)
+    #expect(try world.store.pendingRevocationCount() == 0)
+  }
+
+  @Test("disconnecting an account whose access token expired refreshes first, then revokes")
+  func refreshBeforeRevoke() async throws {
+    let world = try TestWorld(settings: SandboxSettings(accessTTL: 1))
+    let account = try await world.connect().account
+    #expect(eventually(timeout: 5) { Date() > account.accessExpiresAt })
+    let report = try await world.services.disconnect(account.openID).get()
+    #expect(report.revoked)
+    let ledger = world.sandbox.ledger()
+    #expect(ledger.refreshes[account.openID] == 1)
+    #expect(ledger.revocations.count == 1)
+  }
+}

@@ -1,0 +1,83 @@
+import Domain
+import Foundation
+import Sandbox
+import Storage
+import TestSupport
+
+@testable import App
+
+/// A private home, a sandbox on loopback and live services pointed at it, as `tractok` would
+/// run with TIKTOK_CLIENT_KEY set to the sandbox's app.
+final class TestWorld: @unchecked Sendable {
+  let directory = TemporaryDirectory()
+  let sandbox: SandboxServer
+  let store: Store
+  let services: Services
+
+  init(tier: Tier = .pro, settings: SandboxSettings = SandboxSettings(), timeout: TimeInterval = 30) throws {
+    sandbox = try SandboxServer(settings: settings, digest: OpenSSLDigest())
+    let home = directory.file("home")
+    let environment = [
+      "TRACTOK_HOME": home, "TIKTOK_CLIENT_KEY": sandbox.settings.clientKey,
+      "TIKTOK_CLIENT_SECRET": sandbox.settings.clientSecret, "TIKTOK_AUTH_BASE_URL": sandbox.baseURL,
+      "TIKTOK_API_BASE_URL": sandbox.baseURL, "TIKTOK_REDIRECT_URI": "http://127.0.0.1:*/callback/",
+    ]
+    store = try Store.open(home: home, environmentKey: nil)
+    try store.setTier(tier, profile: "default")
+    services = Services(
+      configuration: .from(environment: environment), profile: "default", store: store,
+      retry: RetryPolicy(maximumAttempts: 3, backoff: Backoff(base: 0.01, maximum: 0.05), maximumWait: 1))
+  }
+
+  deinit { sandbox.stop() }
+
+  var home: String { directory.file("home") }
+
+  /// A browser flow in progress: the listener, and the browser's last page once it is done.
+  struct Flow {
+    let listener: CallbackListener
+    let browser: Task<(url: String, response: LoopbackResponse)?, Never>
+
+    /// The callback the attempt got, or why it failed.
+    func result() async -> Result<AuthorizedCallback, DomainError> {
+      do {
+        return .success(try await listener.attempt.result())
+      } catch {
+        return .failure(error)
+      }
+    }
+  }
+
+  /// Starts the browser flow: the browser opens the authorize URL, decides on the consent page
+  /// (if one is shown) and lands on the listener, on a background task.
+  func authorize(
+    browser: FakeBrowser = FakeBrowser(), account: String? = nil, untick: Set<String> = [],
+    approve: Bool = true, timeout: TimeInterval = 30
+  ) throws -> Flow {
+    let listener = try services.startListener(timeout: timeout)
+    let url = listener.attempt.authorizeURL
+    let task = Task {
+      await offPool { () -> (url: String, response: LoopbackResponse)? in
+        guard let page = try? browser.open(url) else { return nil }
+        guard page.response.body.contains("name=\"decision\"") else { return page }
+        return try? browser.decide(on: page, account: account, untick: untick, approve: approve)
+      }
+    }
+    return Flow(listener: listener, browser: task)
+  }
+
+  /// The verified callback of a browser flow.
+  func callback(
+    browser: FakeBrowser = FakeBrowser(), account: String? = nil, untick: Set<String> = []
+  ) async throws -> AuthorizedCallback {
+    try await authorize(browser: browser, account: account, untick: untick).result().get()
+  }
+
+  /// A whole connect through the browser flow.
+  func connect(browser: FakeBrowser = FakeBrowser(), account: String? = nil) async throws -> ConnectResult {
+    try await services.finishConnect(try await callback(browser: browser, account: account)).get()
+  }
+
+  /// Every secret the sandbox issued, for leak checks.
+  var issuedSecrets: [String] { sandbox.ledger().allSecrets }
+}

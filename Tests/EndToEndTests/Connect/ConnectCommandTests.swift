@@ -1,0 +1,139 @@
+import Domain
+import Foundation
+import Sandbox
+import Storage
+import Testing
+import TestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@Suite("tractok connect, token, refresh, status and disconnect as a process")
+struct ConnectCommandTests {
+  let directory = TemporaryDirectory()
+  let sandbox: SandboxServer
+  var home: String { directory.file("home") }
+
+  init() throws { sandbox = try SandboxServer(settings: SandboxSettings(), digest: OpenSSLDigest()) }
+
+  func environment(_ extra: [String: String] = [:]) -> [String: String] {
+    TractokBinary.environment(
+      home: home,
+      extra: [
+        "TIKTOK_CLIENT_KEY": sandbox.settings.clientKey, "TIKTOK_CLIENT_SECRET": sandbox.settings.clientSecret,
+        "TIKTOK_AUTH_BASE_URL": sandbox.baseURL, "TIKTOK_API_BASE_URL": sandbox.baseURL,
+        "TIKTOK_REDIRECT_URI": "http://127.0.0.1:*/callback/",
+      ].merging(extra) { $1 })
+  }
+
+  /// The authorize URL the process printed.
+  func authorizeURL(_ process: InteractiveProcess) throws -> String {
+    #expect(process.waitForOutput("disable_auto_auth=1"))
+    let line = process.stdout.split(separator: "\n").first { $0.contains("/v2/auth/authorize/?") }
+    return try #require(line).trimmingCharacters(in: .whitespaces)
+  }
+
+  /// Connects through paste-back: the sandbox approves as a browser would and the redirect URL
+  /// is pasted on standard input.
+  func connectByPaste(_ extra: [String: String] = [:]) throws -> InteractiveProcess {
+    let process = try InteractiveProcess(["connect", "--no-browser"], environment: environment(extra))
+    let url = try authorizeURL(process)
+    let query = try #require(url.split(separator: "?", maxSplits: 1).last)
+    process.writeLine("https://example.invalid/not-the-callback")
+    let redirect = try sandbox.approve(authorizeQuery: String(query)).get()
+    process.writeLine(redirect)
+    return process
+  }
+
+  @Test("paste-back connects the account, exits 0, and accounts --json lists it")
+  func pasteBackConnect() throws {
+    let process = try connectByPaste()
+    #expect(process.wait() == 0)
+    #expect(process.stdout.contains("Connected Maya Chen (@mayacooks)"))
+    #expect(process.stderr.contains("Not accepted"))
+    let listed = try TractokBinary.run(["accounts", "--json"], environment: environment())
+    #expect(listed.stdout.contains("\"username\": \"mayacooks\""))
+  }
+
+  @Test("over SSH the exact ssh -L line and the ~C escape are printed")
+  func sshHints() throws {
+    let process = try InteractiveProcess(
+      ["connect", "--no-browser", "--timeout", "5"],
+      environment: environment(["SSH_CONNECTION": "203.0.113.9 52100 198.51.100.7 22", "USER": "maya"]))
+    _ = try authorizeURL(process)
+    #expect(process.waitForOutput("~C"))
+    let port = try #require(URLComponents(string: try authorizeURL(process))?.queryItems?.first { $0.name == "redirect_uri" }?.value.flatMap { URLComponents(string: $0)?.port })
+    #expect(process.stdout.contains("ssh -L \(port):127.0.0.1:\(port) maya@198.51.100.7"))
+    process.signal(SIGINT)
+    #expect(process.wait() == 1)
+  }
+
+  @Test("closing standard input does not cancel; the timeout does, with exit 1")
+  func eofDoesNotCancel() throws {
+    let process = try InteractiveProcess(["connect", "--no-browser", "--timeout", "2"], environment: environment())
+    _ = try authorizeURL(process)
+    process.closeInput()
+    #expect(process.wait() == 1)
+    #expect(process.stderr.contains("timed out"))
+  }
+
+  @Test("at the tier limit connect refuses with the upgrade hint before any authorize request")
+  func tierLimit() throws {
+    #expect(try connectByPaste().wait() == 0)
+    let before = sandbox.ledger().count(.authorize)
+    let refused = try TractokBinary.run(["connect", "--no-browser"], environment: environment())
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("tractok tier set pro"))
+    #expect(sandbox.ledger().count(.authorize) == before)
+  }
+
+  @Test("token prints only the token; refresh rotates it; status exits 0; disconnect --yes revokes")
+  func scriptInterface() throws {
+    #expect(try connectByPaste().wait() == 0)
+    let token = try TractokBinary.run(["token"], environment: environment())
+    #expect(token.status == 0)
+    #expect(token.stdout == (sandbox.ledger().accessTokensIssued.last ?? "") + "\n")
+    let refreshed = try TractokBinary.run(["refresh"], environment: environment())
+    #expect(refreshed.status == 0)
+    #expect(sandbox.ledger().refreshes.values.reduce(0, +) == 1)
+    let after = try TractokBinary.run(["token", "@mayacooks"], environment: environment())
+    #expect(after.stdout == (sandbox.ledger().accessTokensIssued.last ?? "") + "\n")
+    #expect(after.stdout != token.stdout)
+    #expect(try TractokBinary.run(["status"], environment: environment()).status == 0)
+    let gone = try TractokBinary.run(["disconnect", "mayacooks", "--yes"], environment: environment())
+    #expect(gone.status == 0)
+    #expect(sandbox.ledger().revocations.count == 1)
+    #expect(try TractokBinary.run(["accounts", "--json"], environment: environment()).stdout == "[]\n")
+  }
+
+  @Test("token exits 4 when the grant is dead and the account needs a reconnect")
+  func tokenNeedsReconnect() throws {
+    #expect(try connectByPaste().wait() == 0)
+    sandbox.inject(.invalidGrant, endpoint: .token, count: 1)
+    let result = try TractokBinary.run(["token", "--min-valid", "999999"], environment: environment())
+    #expect(result.status == 4)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("tractok connect"))
+    #expect(try TractokBinary.run(["status"], environment: environment()).status == 1)
+  }
+
+  @Test("no issued secret appears in any output or the log")
+  func noSecretLeaks() throws {
+    let process = try connectByPaste()
+    #expect(process.wait() == 0)
+    let outputs = [
+      process.stdout, process.stderr,
+      try TractokBinary.run(["refresh", "--all"], environment: environment()).stdout,
+      try TractokBinary.run(["status"], environment: environment()).stdout,
+      try TractokBinary.run(["accounts", "--json"], environment: environment()).stdout,
+      try String(contentsOfFile: "\(home)/tractok.log", encoding: .utf8),
+    ]
+    let ledger = sandbox.ledger()
+    let secrets = ledger.allSecrets + [sandbox.settings.clientSecret]
+    #expect(!ledger.codesIssued.isEmpty)
+    for secret in secrets {
+      for output in outputs { #expect(!output.contains(secret)) }
+    }
+  }
+}

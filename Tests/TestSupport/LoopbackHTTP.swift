@@ -1,0 +1,95 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One HTTP response read off a loopback socket.
+public struct LoopbackResponse: Sendable {
+  public let status: Int
+  public let headers: [(name: String, value: String)]
+  public let body: String
+
+  public func header(_ name: String) -> String? {
+    headers.first { $0.name.lowercased() == name.lowercased() }?.value
+  }
+
+  public func headerValues(_ name: String) -> [String] {
+    headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+  }
+}
+
+/// A tiny HTTP/1.1 client for `http://127.0.0.1:PORT/...` URLs, over a raw socket: the request
+/// goes out exactly as written (no normalisation), as tests of wire formats need.
+public enum LoopbackHTTP {
+  /// Sends a request to an absolute loopback URL and reads the whole response (`Connection: close`).
+  public static func request(
+    _ method: String, _ url: String, headers: [(String, String)] = [], body: String = "",
+    timeout: TimeInterval = 10
+  ) throws -> LoopbackResponse {
+    guard let components = URLComponents(string: url), let port = components.port else {
+      throw LoopbackHTTPError.badURL(url)
+    }
+    let host = components.host ?? "127.0.0.1"
+    let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
+    var head = "\(method) \(target.isEmpty ? "/" : target) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n"
+    for (name, value) in headers { head += "\(name): \(value)\r\n" }
+    if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.utf8.count)\r\n" }
+    let bytes = try exchange(port: port, request: Array((head + "\r\n" + body).utf8), timeout: timeout)
+    return try parse(bytes)
+  }
+
+  /// Writes raw bytes to 127.0.0.1:`port` and returns everything read until close or timeout.
+  public static func exchange(port: Int, request: [UInt8], timeout: TimeInterval) throws -> [UInt8] {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw LoopbackHTTPError.socket }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port)).bigEndian
+    address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { throw LoopbackHTTPError.connect(port) }
+    var sent = 0
+    while sent < request.count {
+      let count = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      guard count > 0 else { break }
+      sent += count
+    }
+    var response: [UInt8] = []
+    let deadline = Date().addingTimeInterval(timeout)
+    var chunk = [UInt8](repeating: 0, count: 16384)
+    while Date() < deadline {
+      var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      guard poll(&descriptor, 1, 100) >= 0 else { break }
+      if descriptor.revents == 0 { continue }
+      let count = recv(fd, &chunk, chunk.count, 0)
+      if count <= 0 { return response }
+      response.append(contentsOf: chunk[0..<count])
+    }
+    throw LoopbackHTTPError.timedOut
+  }
+
+  static func parse(_ bytes: [UInt8]) throws -> LoopbackResponse {
+    let text = String(decoding: bytes, as: UTF8.self)
+    guard let split = text.range(of: "\r\n\r\n") else { throw LoopbackHTTPError.malformed }
+    let lines = text[..<split.lowerBound].components(separatedBy: "\r\n")
+    let statusParts = lines.first?.split(separator: " ") ?? []
+    guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw LoopbackHTTPError.malformed }
+    let headers = lines.dropFirst().compactMap { line -> (name: String, value: String)? in
+      guard let colon = line.firstIndex(of: ":") else { return nil }
+      return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+    }
+    return LoopbackResponse(status: status, headers: headers, body: String(text[split.upperBound...]))
+  }
+}
+
+public enum LoopbackHTTPError: Error, Equatable {
+  case badURL(String)
+  case socket
+  case connect(Int)
+  case timedOut
+  case malformed
+}
