@@ -8,18 +8,23 @@ extension SandboxCore {
     switch (request.method, request.path) {
     case ("GET", "/"):
       let host = request.header("Host") ?? "127.0.0.1"
-      return withState { state, _ in
+      return withProcessState { state in
         .html(
           SandboxPages.index(
             environment: SandboxServer.environmentHint(
               baseURL: "http://" + host, settings: state.settings),
             accounts: state.accounts, settings: state.settings))
       }
-    case ("GET", "/_sandbox/ledger"): return .json(withState { state, _ in state.ledger.jsonValue })
+    case ("GET", "/_sandbox/ledger"):
+      guard let ledger = withState({ state, _ in state.records.ledger.jsonValue }) else {
+        return .json(
+          .object([("error", .string(SandboxError.stateFileUnavailable.message))]), status: 503)
+      }
+      return .json(ledger)
     case ("GET", "/_sandbox/accounts"):
-      return .json(withState { state, _ in Self.accountsJSON(state.accounts) })
+      return .json(withProcessState { state in Self.accountsJSON(state.accounts) })
     case ("GET", "/_sandbox/settings"):
-      return .json(withState { state, _ in Self.settingsJSON(state.settings) })
+      return .json(withProcessState { state in Self.settingsJSON(state.settings) })
     case ("POST", "/_sandbox/settings"): return jsonCommand(request, changeSettings)
     case ("POST", "/_sandbox/faults"): return jsonCommand(request, injectFault)
     case ("POST", "/_sandbox/approve"): return jsonCommand(request, approve)
@@ -61,7 +66,7 @@ extension SandboxCore {
       changes.append((path, Int(number)))
     }
     return .success(
-      withState { state, _ in
+      withProcessState { state in
         for (path, value) in changes { state.settings[keyPath: path] = value }
         return Self.settingsJSON(state.settings)
       })
@@ -69,7 +74,7 @@ extension SandboxCore {
 
   private func injectFault(_ body: SandboxJSON) -> Result<SandboxJSON, SandboxError> {
     if body["kind"]?.stringValue == "clear" {
-      withState { state, _ in state.faults = [:] }
+      withProcessState { state in state.faults = [:] }
       return .success(.object([("ok", .bool(true))]))
     }
     guard let name = body["endpoint"]?.stringValue, let endpoint = SandboxEndpoint(rawValue: name)
@@ -85,7 +90,7 @@ extension SandboxCore {
   /// Queues `fault` for the next `count` requests to `endpoint`.
   func inject(_ fault: SandboxFault, endpoint: SandboxEndpoint, count: Int) {
     guard count > 0 else { return }
-    withState { state, _ in
+    withProcessState { state in
       state.faults[endpoint, default: []] += Array(repeating: fault, count: count)
     }
   }
@@ -117,7 +122,7 @@ extension SandboxCore {
       state.checkAuthorize(fields).flatMap {
         state.approve($0, account: account, granted: granted, now: now)
       }
-    }
+    } ?? .failure(.stateFileUnavailable)
   }
 
   private func advanceClock(_ body: SandboxJSON) -> Result<SandboxJSON, SandboxError> {
@@ -125,35 +130,31 @@ extension SandboxCore {
       return .failure(.invalidControl("advance_seconds"))
     }
     let offset = withState { state, _ in
-      state.clockOffset += TimeInterval(seconds)
-      return state.clockOffset
+      state.records.clockOffset += TimeInterval(seconds)
+      return state.records.clockOffset
     }
+    guard let offset else { return .failure(.stateFileUnavailable) }
     return .success(.object([("offset_seconds", .int(Int64(offset)))]))
   }
 
   private func phonePage(token: String, url: String?, notice: String?) -> SandboxReply {
-    withState { state, now in
-      let qr = state.qrCodes[token]
+    let page = withState { state, now -> SandboxReply in
+      let qr = state.records.qrCodes[token]
       return .html(
         SandboxPages.phone(
           token: token, qr: qr, scanURL: url ?? qr?.scanURL ?? "", accounts: state.accounts,
           expired: qr.map { now >= $0.expiresAt } ?? false, notice: notice))
     }
+    let failure = SandboxError.stateFileUnavailable.message
+    return page ?? .html(SandboxPages.message(title: "Unavailable", text: failure), status: 503)
   }
 
   private func phoneAction(_ request: HTTPRequest) -> SandboxReply {
     let fields = SandboxForm(request.body) ?? SandboxForm(pairs: [])
     let token = fields.first("token") ?? ""
-    let outcome: Result<Void, SandboxError> = withState { state, now in
-      switch fields.first("action") {
-      case "scan":
-        state.scanQR(token: token, scannedURL: fields.first("url") ?? "", now: now).map { _ in () }
-      case "confirm":
-        state.confirmQR(token: token, account: fields.first("account") ?? "", now: now)
-      case "decline": state.declineQR(token: token, now: now)
-      default: .failure(.invalidControl("action"))
-      }
-    }
+    let outcome =
+      withState { state, now in Self.phoneStep(fields, token: token, in: &state, now: now) }
+      ?? .failure(.stateFileUnavailable)
     let notice: String
     switch outcome {
     case .success where fields.first("action") == "decline":
@@ -162,6 +163,19 @@ extension SandboxCore {
     case .failure(let error): notice = error.message
     }
     return phonePage(token: token, url: fields.first("url"), notice: notice)
+  }
+
+  /// What the phone page's button asks for: scan, confirm or decline.
+  private static func phoneStep(
+    _ fields: SandboxForm, token: String, in state: inout SandboxState, now: Date
+  ) -> Result<Void, SandboxError> {
+    switch fields.first("action") {
+    case "scan":
+      state.scanQR(token: token, scannedURL: fields.first("url") ?? "", now: now).map { _ in () }
+    case "confirm": state.confirmQR(token: token, account: fields.first("account") ?? "", now: now)
+    case "decline": state.declineQR(token: token, now: now)
+    default: .failure(.invalidControl("action"))
+    }
   }
 
   static func settingsJSON(_ settings: SandboxSettings) -> SandboxJSON {

@@ -11,21 +11,42 @@ final class SandboxCore: Sendable {
   static let maximumStall: TimeInterval = 300
 
   let state: Mutex<SandboxState>
+  /// Where the records live when they are shared with other processes; nil = only in memory.
+  private let stateFile: SandboxStateFile?
   private let stopped = Mutex(false)
   /// Wakes delayed and stalled requests when the server stops.
   private let wake = NSCondition()
 
-  init(settings: SandboxSettings, digest: any SHA256Digest) {
+  init(settings: SandboxSettings, digest: any SHA256Digest) throws(DomainError) {
+    stateFile = try settings.stateFile.map { path throws(DomainError) in
+      try SandboxStateFile(path: path)
+    }
     state = Mutex(
       SandboxState(settings: settings, accounts: SandboxCatalog.accounts, digest: digest))
   }
 
-  /// The sandbox's clock: the wall clock plus the offset tests advance.
-  static func now(_ state: SandboxState) -> Date { Date().addingTimeInterval(state.clockOffset) }
+  /// Runs `body` on the state under the lock, with the sandbox's current time; with a state
+  /// file, on records freshly loaded from it and saved back when they changed.
+  ///
+  /// Nil when the state file could not be locked or written: the change is then dropped.
+  @discardableResult
+  func withState<T>(_ body: (inout SandboxState, Date) -> T) -> T? {
+    // Passed out through a local: the lock's closure may only return values it created.
+    var result: T?
+    state.withLock { state in
+      guard let stateFile else {
+        result = body(&state, state.now)
+        return
+      }
+      result = stateFile.transaction(&state, body)
+    }
+    return result
+  }
 
-  /// Runs `body` on the state under the lock, with the sandbox's current time.
-  func withState<T>(_ body: (inout SandboxState, Date) -> T) -> T {
-    state.withLock { state in body(&state, Self.now(state)) }
+  /// Runs `body` on the per-process part of the state (settings, accounts, faults); the
+  /// records it sees may be stale when a state file is shared.
+  func withProcessState<T>(_ body: (inout SandboxState) -> T) -> T {
+    state.withLock { state in body(&state) }
   }
 
   /// Ends every wait; later waits return at once.
@@ -58,13 +79,13 @@ final class SandboxCore: Sendable {
     guard Self.allows(endpoint, method: request.method) else {
       let reply = SandboxReply.html(
         SandboxPages.message(title: "Method not allowed", text: "Wrong HTTP method."), status: 405)
-      withState { state, _ in state.ledger.record(endpoint, status: 405) }
+      withState { state, _ in state.records.ledger.record(endpoint, status: 405) }
       return reply.response
     }
-    let fault = withState { state, _ in state.popFault(endpoint) }
+    let fault = withProcessState { state in state.popFault(endpoint) }
     if case .delay(let milliseconds) = fault { pause(Double(milliseconds) / 1000) }
     if fault == .stall {
-      withState { state, _ in state.ledger.record(endpoint, status: 0) }
+      withState { state, _ in state.records.ledger.record(endpoint, status: 0) }
       pause(Self.maximumStall)
       return HTTPResponse(status: 503)
     }
@@ -77,10 +98,17 @@ final class SandboxCore: Sendable {
       } else {
         reply = Self.process(endpoint, request, in: &state, now: now, fault: fault)
       }
-      state.ledger.record(endpoint, status: reply.status)
+      state.records.ledger.record(endpoint, status: reply.status)
       return reply
     }
-    return reply.response
+    // The shared state could not be saved, so nothing happened: say so as TikTok would.
+    return (reply ?? Self.unavailable(endpoint)).response
+  }
+
+  /// TikTok's 503 for `endpoint`, for when the shared state file cannot be used.
+  private static func unavailable(_ endpoint: SandboxEndpoint) -> SandboxReply {
+    cannedReply(.httpStatus(503), endpoint: endpoint, now: Date())
+      ?? SandboxReply(status: 503, body: .empty)
   }
 
   private static func allows(_ endpoint: SandboxEndpoint, method: String) -> Bool {
@@ -132,12 +160,12 @@ final class SandboxCore: Sendable {
     let answer = process(endpoint, request, in: &state, now: now, fault: fault)
     // A page (authorize) has no JSON to garble; it was answered as it is, so it stands.
     guard answer.json != nil else { return answer }
-    var ledger = state.ledger
-    ledger.rollBack(to: saved.ledger)
-    let windows = state.rateWindows
+    var ledger = state.records.ledger
+    ledger.rollBack(to: saved.records.ledger)
+    let windows = state.records.rateWindows
     state = saved
-    state.ledger = ledger
-    state.rateWindows = windows
+    state.records.ledger = ledger
+    state.records.rateWindows = windows
     return garble(answer, with: fault)
   }
 

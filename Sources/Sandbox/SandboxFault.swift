@@ -1,5 +1,5 @@
 /// A TikTok endpoint the sandbox serves; faults and ledger counts are kept per endpoint.
-public enum SandboxEndpoint: String, Sendable, Equatable, Hashable, CaseIterable {
+public enum SandboxEndpoint: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
   case authorize
   case token
   case revoke
@@ -155,6 +155,8 @@ public enum SandboxError: Error, Equatable, Sendable {
   case scanURLMismatch
   /// A control request is malformed; names the offending field.
   case invalidControl(String)
+  /// The state file shared with other processes could not be locked or written.
+  case stateFileUnavailable
 
   /// One sentence for pages and control answers.
   public var message: String {
@@ -169,6 +171,7 @@ public enum SandboxError: Error, Equatable, Sendable {
     case .scanURLMismatch:
       "the scanned URL differs from the one get_qrcode returned (only tobefilled may change)"
     case .invalidControl(let field): "invalid or missing field: \(field)"
+    case .stateFileUnavailable: "the sandbox's shared state file could not be locked or written"
     }
   }
 }

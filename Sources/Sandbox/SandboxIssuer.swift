@@ -24,16 +24,20 @@ enum SandboxIssuer {
 
   /// A log id like `20220829194722CBE87ED59D524E727021`: UTC time then 20 hex digits.
   static func logID(at date: Date) -> String {
+    timestamp(date) + Hex.encode(RandomToken.bytes(10)).uppercased()
+  }
+
+  /// The UTC time as `yyyyMMddHHmmss`.
+  static func timestamp(_ date: Date) -> String {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
     let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
     let fields = [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second]
-    let stamp = fields.enumerated().map { index, value -> String in
+    return fields.enumerated().map { index, value -> String in
       let text = String(value ?? 0)
       let width = index == 0 ? 4 : 2
       return String(repeating: "0", count: max(0, width - text.count)) + text
     }.joined()
-    return stamp + Hex.encode(RandomToken.bytes(10)).uppercased()
   }
 
   private static func random(_ count: Int, from alphabet: [UInt8] = alphanumeric) -> String {

@@ -1,8 +1,8 @@
 /// What the sandbox has done so far, as a value snapshot (also served as JSON).
 ///
 /// It holds every code, token and QR token it ever put on the wire, in full, so tests can grep
-/// logs, screens and outputs for leaks.
-public struct SandboxLedger: Sendable, Equatable {
+/// logs, screens and outputs for leaks (with a state file, the last 10,000 of each list).
+public struct SandboxLedger: Sendable, Equatable, Codable {
   public var codesIssued: [String] = []
   public var codesConsumed: [String] = []
   public var accessTokensIssued: [String] = []
@@ -36,6 +36,16 @@ public struct SandboxLedger: Sendable, Equatable {
   mutating func record(_ endpoint: SandboxEndpoint, status: Int) {
     requests[endpoint, default: [:]][status, default: 0] += 1
     if status == 429 { rateLimitedResponses += 1 }
+  }
+
+  /// Drops all but the last `count` entries of every list.
+  mutating func keepLast(_ count: Int) {
+    for list in [
+      \Self.codesIssued, \.codesConsumed, \.accessTokensIssued, \.refreshTokensIssued,
+      \.qrTokensIssued, \.reuseEvents, \.revocations,
+    ] where self[keyPath: list].count > count {
+      self[keyPath: list].removeFirst(self[keyPath: list].count - count)
+    }
   }
 
   /// Keeps what went on the wire while the rest is rolled back to `saved`.

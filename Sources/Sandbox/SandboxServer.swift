@@ -4,7 +4,10 @@ import Foundation
 /// tractok's built-in TikTok: Login Kit, tokens, revoke, user info, videos and QR login on
 /// 127.0.0.1, with TikTok's quirks, fault switches and a ledger of what it issued.
 ///
-/// Everything the HTTP control endpoint (`/_sandbox/...`) can do is also a method here.
+/// Everything the HTTP control endpoint (`/_sandbox/...`) can do is also a method here. With
+/// `settings.stateFile`, every sandbox on that file (one in each tractok process) answers from
+/// the same codes, grants, tokens, QR codes, rate windows, ledger and clock; faults and settings
+/// stay with each server.
 public final class SandboxServer: Sendable {
   /// Where it listens, e.g. `http://127.0.0.1:49152` (both auth and API base URL).
   public let baseURL: String
@@ -15,9 +18,11 @@ public final class SandboxServer: Sendable {
 
   /// Starts listening on 127.0.0.1 (`settings.port`, 0 = any free port).
   ///
-  /// `digest` checks PKCE verifiers; pass Storage's `OpenSSLDigest()`.
+  /// `digest` checks PKCE verifiers; pass Storage's `OpenSSLDigest()`. Throws
+  /// `LoopbackServerError` when it cannot listen, and `DomainError.storage` when
+  /// `settings.stateFile` is set but its lock file cannot be opened.
   public init(settings: SandboxSettings = SandboxSettings(), digest: any SHA256Digest) throws {
-    let core = SandboxCore(settings: settings, digest: digest)
+    let core = try SandboxCore(settings: settings, digest: digest)
     // Stalled requests hold a connection each, so allow more than the callback listener does.
     let limits = LoopbackServer.Limits(
       maximumHeadBytes: 16_384, maximumBodyBytes: 65_536, readDeadline: 10, maximumConnections: 128)
@@ -25,7 +30,7 @@ public final class SandboxServer: Sendable {
     self.core = core
     port = server.port
     baseURL = "http://127.0.0.1:\(server.port)"
-    core.withState { state, _ in state.settings.port = server.port }
+    core.withProcessState { state in state.settings.port = server.port }
   }
 
   deinit { stop() }
@@ -37,18 +42,20 @@ public final class SandboxServer: Sendable {
   }
 
   /// The sandbox accounts one can log in as, plain one first.
-  public var accounts: [SandboxAccount] { core.withState { state, _ in state.accounts } }
+  public var accounts: [SandboxAccount] { core.withProcessState { state in state.accounts } }
 
   /// The settings in force.
-  public var settings: SandboxSettings { core.withState { state, _ in state.settings } }
+  public var settings: SandboxSettings { core.withProcessState { state in state.settings } }
 
-  /// Changes settings at runtime (lifetimes apply to what is issued afterwards); the port and
-  /// anything else that would need a restart keeps its value.
+  /// Changes this server's settings at runtime (lifetimes apply to what is issued afterwards;
+  /// other processes sharing the state file keep theirs); the port and the state file keep
+  /// their values.
   public func update(_ change: (inout SandboxSettings) -> Void) {
-    core.withState { state, _ in
+    core.withProcessState { state in
       var settings = state.settings
       change(&settings)
       settings.port = state.settings.port
+      settings.stateFile = state.settings.stateFile
       state.settings = settings
     }
   }
@@ -59,14 +66,22 @@ public final class SandboxServer: Sendable {
   }
 
   /// Drops every queued fault.
-  public func clearFaults() { core.withState { state, _ in state.faults = [:] } }
+  public func clearFaults() { core.withProcessState { state in state.faults = [:] } }
 
-  /// A snapshot of what the sandbox has issued and answered so far.
-  public func ledger() -> SandboxLedger { core.withState { state, _ in state.ledger } }
+  /// A snapshot of what the sandbox has issued and answered so far (with a state file: by
+  /// every process sharing it, up to the last 10,000 entries per list).
+  ///
+  /// When the state file cannot be locked, the last snapshot this process saw.
+  public func ledger() -> SandboxLedger {
+    core.withState { state, _ in state.records.ledger }
+      ?? core.withProcessState { state in state.records.ledger }
+  }
 
-  /// Moves the sandbox's clock forward, so codes, tokens and QR codes expire without waiting.
-  public func advanceClock(by seconds: TimeInterval) {
-    core.withState { state, _ in state.clockOffset += max(0, seconds) }
+  /// Moves the sandbox's clock forward (for every process sharing the state file), so codes,
+  /// tokens and QR codes expire without waiting. False when the state file could not be written.
+  @discardableResult
+  public func advanceClock(by seconds: TimeInterval) -> Bool {
+    core.withState { state, _ in state.records.clockOffset += max(0, seconds) } != nil
   }
 
   /// Does what pressing Authorize on the consent page does and returns the redirect URL
@@ -85,16 +100,19 @@ public final class SandboxServer: Sendable {
   /// `tobefilled` replaced). Returns the client_ticket the sandbox will echo.
   public func scanQR(token: String, scannedURL: String) -> Result<String, SandboxError> {
     core.withState { state, now in state.scanQR(token: token, scannedURL: scannedURL, now: now) }
+      ?? .failure(.stateFileUnavailable)
   }
 
   /// The phone confirms the scanned QR code as this account (open_id or username).
   public func confirmQR(token: String, accountID: String) -> Result<Void, SandboxError> {
     core.withState { state, now in state.confirmQR(token: token, account: accountID, now: now) }
+      ?? .failure(.stateFileUnavailable)
   }
 
   /// The phone declines; polls keep saying `scanned` until the QR code expires.
   public func declineQR(token: String) -> Result<Void, SandboxError> {
     core.withState { state, now in state.declineQR(token: token, now: now) }
+      ?? .failure(.stateFileUnavailable)
   }
 
   /// The page that plays the phone for a QR code, prefilled with the URL the app drew.

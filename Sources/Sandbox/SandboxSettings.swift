@@ -20,13 +20,18 @@ public struct SandboxSettings: Sendable, Equatable {
   public var qrRedirectURI: String
   /// The port to listen on; 0 picks a free one. Fixed once the server runs.
   public var port: Int
+  /// Where the records (codes, grants, tokens, QR codes, rate windows, ledger, clock offset)
+  /// are shared with every other sandbox using the same file, e.g. one in each tractok process
+  /// on a data directory; nil keeps them in memory. Fixed once the server runs.
+  public var stateFile: String?
 
   public init(
     accessTTL: Int = 7200, refreshTTL: Int = 15_552_000, codeTTL: Int = 60, rateLimit: Int = 600,
     qrTTL: Int = 300, clientKey: String = "sbx_tractok_desktop",
     clientSecret: String = "sbx_secret_not_for_production",
     redirectURIs: [String] = ["http://127.0.0.1:*/callback/", "http://localhost:*/callback/"],
-    qrRedirectURI: String = "http://127.0.0.1:8723/callback/", port: Int = 0
+    qrRedirectURI: String = "http://127.0.0.1:8723/callback/", port: Int = 0,
+    stateFile: String? = nil
   ) {
     self.accessTTL = accessTTL
     self.refreshTTL = refreshTTL
@@ -38,6 +43,7 @@ public struct SandboxSettings: Sendable, Equatable {
     self.redirectURIs = redirectURIs
     self.qrRedirectURI = qrRedirectURI
     self.port = port
+    self.stateFile = stateFile
   }
 
   /// Whether `uri` matches a registered redirect URI the way TikTok compares them.

@@ -26,7 +26,7 @@ extension SandboxState {
   /// The caller's live grant and account, or the 401/429 reply that ends the call.
   private mutating func authorizedCaller(
     _ http: HTTPRequest, endpoint: SandboxEndpoint, now: Date, logID: String
-  ) -> Result<(grant: Grant, account: SandboxAccount), SandboxReply> {
+  ) -> Result<(grant: SandboxRecords.Grant, account: SandboxAccount), SandboxReply> {
     let invalid = SandboxReply.apiError(
       "access_token_invalid", "The access token is invalid or not found in the request.",
       logID: logID, status: 401)
@@ -54,7 +54,7 @@ extension SandboxState {
   /// `GET /v2/user/info/`: the requested fields, each gated by its scope.
   mutating func userInfo(_ http: HTTPRequest, now: Date) -> SandboxReply {
     let logID = SandboxIssuer.logID(at: now)
-    let caller: (grant: Grant, account: SandboxAccount)
+    let caller: (grant: SandboxRecords.Grant, account: SandboxAccount)
     switch authorizedCaller(http, endpoint: .userInfo, now: now, logID: logID) {
     case .success(let found): caller = found
     case .failure(let reply): return reply
@@ -106,7 +106,7 @@ extension SandboxState {
     let invalidParams = { (text: String) in
       SandboxReply.apiError("invalid_params", text, logID: logID, status: 400)
     }
-    let caller: (grant: Grant, account: SandboxAccount)
+    let caller: (grant: SandboxRecords.Grant, account: SandboxAccount)
     switch authorizedCaller(http, endpoint: .videoList, now: now, logID: logID) {
     case .success(let found): caller = found
     case .failure(let reply): return reply

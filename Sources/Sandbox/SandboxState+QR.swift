@@ -2,8 +2,8 @@ import Domain
 import Foundation
 
 /// One QR login attempt from `get_qrcode`, and how far the phone has got with it.
-struct QRCode: Sendable {
-  enum Phase: Equatable, Sendable {
+struct QRCode: Codable, Equatable, Sendable {
+  enum Phase: Codable, Equatable, Sendable {
     case new
     /// Scanned with the ticket the phone read from the URL; a decline keeps it here.
     case scanned(ticket: String)
@@ -47,10 +47,10 @@ extension SandboxState {
       ])
     if let state { url += "&" + SandboxForm.encode([("state", state)]) }
     let token = SandboxIssuer.qrToken()
-    qrCodes[token] = QRCode(
+    records.qrCodes[token] = QRCode(
       clientKey: settings.clientKey, scopes: scopes, state: state, scanURL: url,
       expiresAt: now.addingTimeInterval(TimeInterval(settings.qrTTL)))
-    ledger.qrTokensIssued.append(token)
+    records.ledger.qrTokensIssued.append(token)
     return .json(
       .object([("scan_qrcode_url", .string(url)), ("token", .string(token))]), logID: logID)
   }
@@ -64,7 +64,7 @@ extension SandboxState {
     case .success(let fields): form = fields
     case .failure(let reply): return reply
     }
-    guard let token = form.only("token"), var qr = qrCodes[token] else {
+    guard let token = form.only("token"), var qr = records.qrCodes[token] else {
       return .oauthError("invalid_request", "The token is invalid.", logID: logID)
     }
     let status: [(String, SandboxJSON)]
@@ -86,7 +86,7 @@ extension SandboxState {
           ("redirect_uri", .string(Self.callbackURL(settings.qrRedirectURI, fields))),
         ] + (qr.state.map { [("state", SandboxJSON.string($0))] } ?? [])
       qr.phase = .confirmed(ticket: ticket, code: code, handedOut: true)
-      qrCodes[token] = qr
+      records.qrCodes[token] = qr
     }
     return .json(.object(status), logID: logID)
   }
@@ -96,14 +96,14 @@ extension SandboxState {
   /// The URL must be get_qrcode's, byte for byte, with only `tobefilled` replaced.
   mutating func scanQR(token: String, scannedURL: String, now: Date) -> Result<String, SandboxError>
   {
-    guard var qr = qrCodes[token] else { return .failure(.unknownQRCode) }
+    guard var qr = records.qrCodes[token] else { return .failure(.unknownQRCode) }
     guard now < qr.expiresAt else { return .failure(.qrCodeExpired) }
     if case .confirmed = qr.phase { return .failure(.qrCodeAlreadyConfirmed) }
     guard let ticket = Self.ticket(in: scannedURL, template: qr.scanURL) else {
       return .failure(.scanURLMismatch)
     }
     qr.phase = .scanned(ticket: ticket)
-    qrCodes[token] = qr
+    records.qrCodes[token] = qr
     return .success(ticket)
   }
 
@@ -129,7 +129,7 @@ extension SandboxState {
   mutating func confirmQR(token: String, account reference: String, now: Date)
     -> Result<Void, SandboxError>
   {
-    guard var qr = qrCodes[token] else { return .failure(.unknownQRCode) }
+    guard var qr = records.qrCodes[token] else { return .failure(.unknownQRCode) }
     guard now < qr.expiresAt else { return .failure(.qrCodeExpired) }
     guard case .scanned(let ticket) = qr.phase else {
       if case .confirmed = qr.phase { return .failure(.qrCodeAlreadyConfirmed) }
@@ -140,14 +140,14 @@ extension SandboxState {
       openID: account.openID, clientKey: qr.clientKey, scopes: qr.scopes,
       redirectURI: settings.qrRedirectURI, challenge: nil, now: now)
     qr.phase = .confirmed(ticket: ticket, code: code, handedOut: false)
-    qrCodes[token] = qr
+    records.qrCodes[token] = qr
     return .success(())
   }
 
   /// The phone declines. TikTok documents no declined status, so polls keep saying `scanned`
   /// until the QR code expires; the phone may scan again.
   func declineQR(token: String, now: Date) -> Result<Void, SandboxError> {
-    guard let qr = qrCodes[token] else { return .failure(.unknownQRCode) }
+    guard let qr = records.qrCodes[token] else { return .failure(.unknownQRCode) }
     guard now < qr.expiresAt else { return .failure(.qrCodeExpired) }
     switch qr.phase {
     case .new: return .failure(.qrCodeNotScanned)

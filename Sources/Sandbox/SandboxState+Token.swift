@@ -62,15 +62,15 @@ extension SandboxState {
     guard let code = form.only("code") else {
       return .oauthError("invalid_request", "code is required.", logID: logID)
     }
-    guard var record = codes[code], record.clientKey == settings.clientKey else {
+    guard var record = records.codes[code], record.clientKey == settings.clientKey else {
       return invalid("Authorization code is invalid.")
     }
     guard !record.consumed else { return invalid("Authorization code has been used.") }
     guard now < record.expiresAt else { return invalid("Authorization code is expired.") }
     // One attempt per code: a failed check below still uses the code up.
     record.consumed = true
-    codes[code] = record
-    ledger.codesConsumed.append(code)
+    records.codes[code] = record
+    records.ledger.codesConsumed.append(code)
     let redirectURI = form.only("redirect_uri")
     let redirectMatches = redirectURI.map { $0.utf8.elementsEqual(record.redirectURI.utf8) }
     guard redirectMatches ?? record.viaQR else {
@@ -96,24 +96,24 @@ extension SandboxState {
     guard let presented = form.only("refresh_token") else {
       return .oauthError("invalid_request", "refresh_token is required.", logID: logID)
     }
-    guard let record = refreshTokens[presented], let grant = grants[record.grantID],
+    guard let record = records.refreshTokens[presented], let grant = records.grants[record.grantID],
       grant.clientKey == settings.clientKey
     else { return invalid("Refresh token is invalid.") }
     guard !grant.revoked else { return invalid("Refresh token has been revoked.") }
-    guard !record.rotated else {
+    guard record.rotatedAt == nil else {
       // Reuse of a rotated token means it leaked or a client raced itself: kill the grant.
       revoke(grantID: record.grantID)
-      ledger.reuseEvents.append(grant.openID)
+      records.ledger.reuseEvents.append(grant.openID)
       return invalid("Refresh token has already been used; the authorization is revoked.")
     }
     guard now < grant.refreshDeadline else { return invalid("Refresh token is expired.") }
     var newRefresh: String?
     if !keepRefreshToken {
-      refreshTokens[presented]?.rotated = true
+      records.refreshTokens[presented]?.rotatedAt = now
       newRefresh = issueRefreshToken(grantID: record.grantID)
     }
     let access = issueAccessToken(grantID: record.grantID, now: now)
-    ledger.refreshes[grant.openID, default: 0] += 1
+    records.ledger.refreshes[grant.openID, default: 0] += 1
     return tokenReply(
       grantID: record.grantID, access: access, refresh: newRefresh, now: now, logID: logID)
   }
@@ -123,7 +123,7 @@ extension SandboxState {
   private func tokenReply(grantID: Int, access: String, refresh: String?, now: Date, logID: String)
     -> SandboxReply
   {
-    guard let grant = grants[grantID] else {
+    guard let grant = records.grants[grantID] else {
       return .oauthError("server_error", "Internal error.", logID: logID, status: 500)
     }
     var fields: [(String, SandboxJSON)] = [
@@ -158,11 +158,11 @@ extension SandboxState {
         "access_token_invalid", "The access token is invalid or not found in the request.",
         logID: logID)
     }
-    for (id, other) in grants
+    for (id, other) in records.grants
     where other.openID == grant.openID && other.clientKey == grant.clientKey {
       revoke(grantID: id)
     }
-    ledger.revocations.append(grant.openID)
+    records.ledger.revocations.append(grant.openID)
     return .json(.object([]), logID: logID)
   }
 }

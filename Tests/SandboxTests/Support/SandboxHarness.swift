@@ -171,12 +171,24 @@ final class SandboxHarness {
 
   /// `POST /v2/oauth/token/` with grant_type=refresh_token.
   func refresh(_ token: String) -> RawResponse {
-    postForm(
-      "/v2/oauth/token/",
-      [
-        ("client_key", settings.clientKey), ("client_secret", settings.clientSecret),
-        ("grant_type", "refresh_token"), ("refresh_token", token),
-      ])
+    postForm("/v2/oauth/token/", Self.refreshForm(token, settings: settings))
+  }
+
+  /// The form of a refresh_token grant.
+  static func refreshForm(_ token: String, settings: SandboxSettings) -> [(String, String)] {
+    [
+      ("client_key", settings.clientKey), ("client_secret", settings.clientSecret),
+      ("grant_type", "refresh_token"), ("refresh_token", token),
+    ]
+  }
+
+  /// A refresh straight over a socket, for use from any thread; nil when the request failed.
+  static func refresh(port: Int, token: String, settings: SandboxSettings) -> RawResponse? {
+    let body = form(refreshForm(token, settings: settings))
+    return try? RawHTTPClient.request(
+      port: port, method: "POST", target: "/v2/oauth/token/",
+      headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(body.utf8)
+    ).get()
   }
 
   /// Connects an account end to end and returns its tokens.
