@@ -8,26 +8,29 @@ extension KeyMap {
     case .tooSmall:
       return [quit]
     case .browsing(_, let filterApplied, let overLimit):
+      // Ordered by how much the footer needs them: it drops hints from the end when narrow.
       var table = [
         B([.char("j"), .down], .accounts(.move(1)), "j/k", "move", help: "move the cursor (also ↓/↑)"),
         B([.char("k"), .up], .accounts(.move(-1))),
-        B([.pageDown], .accounts(.page(1)), hint: .init(keys: "PgDn/PgUp", action: "page", help: "page through the list")),
-        B([.pageUp], .accounts(.page(-1))),
-        B([.char("g"), .home], .accounts(.first), hint: .init(keys: "g/G", action: "first/last", help: "first / last account (also Home/End)")),
-        B([.char("G"), .end], .accounts(.last)),
         B([.enter], .accounts(.selectCursor), "Enter", "select", help: "make the account under the cursor the current one"),
         B([.char("s"), .tab], .command(.openSwitcher), "s", "switch", help: "open the account switcher (also Tab)"),
         B([.char("c")], .command(.openConnect), "c", "connect", help: "connect an account (browser, QR code or paste-back)"),
         B([.char("r")], .command(.refreshCursor), "r", "refresh", help: "refresh the access token now"),
-        B([.char("R")], .command(.syncCursor), "R", "sync", help: "sync profile and videos from TikTok"),
         B([.char("d")], .command(.askDisconnect), "d", "disconnect", help: "disconnect the account (asks first)"),
-        B([.char("/")], .accounts(.beginFilter), "/", "filter", help: "filter the list by name, @username or open_id"),
-        B([.char("]")], .detail(.nextPage), "[ ]", "videos", help: "next / previous page of videos"),
-        B([.char("[")], .detail(.previousPage)),
       ]
       if filterApplied {
         table.append(B([.escape], .accounts(.filterCancel), "Esc", "clear filter"))
       }
+      table += [
+        B([.char("/")], .accounts(.beginFilter), "/", "filter", help: "filter the list by name, @username or open_id"),
+        B([.char("R")], .command(.syncCursor), "R", "sync", help: "sync profile and videos from TikTok"),
+        B([.char("]")], .detail(.nextPage), "[ ]", "videos", help: "next / previous page of videos"),
+        B([.char("[")], .detail(.previousPage)),
+        B([.pageDown], .accounts(.page(1)), hint: .init(keys: "PgDn/PgUp", action: "page", help: "page through the list")),
+        B([.pageUp], .accounts(.page(-1))),
+        B([.char("g"), .home], .accounts(.first), hint: .init(keys: "g/G", action: "first/last", help: "first / last account (also Home/End)")),
+        B([.char("G"), .end], .accounts(.last)),
+      ]
       if overLimit {
         table.append(B([.char("o")], .command(.openOverLimit), "o", "choose active", help: "choose which accounts stay active"))
       }
@@ -107,13 +110,14 @@ extension KeyMap {
     case .disconnectBusy, .upgradeBusy, .overLimitBusy:
       return []
     case .disconnectDone:
-      return [B([.enter, .escape, .char(" ")], .disconnect(.close), "Enter", "close")]
+      return [B([.enter, .escape, .char(" ")], .disconnect(.close), "Enter", "close"), quit]
     case .upgrade(let canUpgrade):
       var table: [B] = []
       if canUpgrade { table.append(B([.char("u")], .upgrade(.upgradeNow), "u", "upgrade now")) }
       return table + [
         B([.char("c")], .upgrade(.connectAnyway), "c", "reconnect anyway", help: "connect anyway to reconnect an account you already have"),
         B([.escape, .enter], .upgrade(.close), "Esc", "close"),
+        quit,
       ]
     case .overLimit:
       return [
@@ -122,6 +126,7 @@ extension KeyMap {
         B([.char(" "), .char("x")], .overLimit(.toggle), "Space", "tick", help: "tick or untick: ticked accounts stay active"),
         B([.enter], .overLimit(.confirm), "Enter", "save"),
         B([.escape], .overLimit(.close), "Esc", "later"),
+        quit,
       ]
     case .help:
       return [

@@ -18,9 +18,10 @@ public struct Layout: Equatable, Sendable {
   public var status: Rect { Rect(x: 0, y: size.height - 2, width: size.width, height: 1) }
   public var footer: Rect { Rect(x: 0, y: size.height - 1, width: size.width, height: 1) }
 
-  /// The accounts list's frame: about 45% of the width, between 30 and 90 columns.
+  /// The accounts list's frame: half the width on narrow screens, 45% (at most 90 columns) on
+  /// wide ones, so names stay readable next to the badge and countdown.
   public var list: Rect {
-    let width = min(max(size.width * 9 / 20, 30), 90)
+    let width = size.width < 100 ? size.width / 2 : min(size.width * 9 / 20, 90)
     return Rect(x: 0, y: body.y, width: min(width, size.width), height: body.height)
   }
 

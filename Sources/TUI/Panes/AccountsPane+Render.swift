@@ -32,15 +32,20 @@ extension AccountsPane {
     _ account: Account, _ state: AppState, _ area: Rect, isCursor: Bool, into buffer: inout CellBuffer
   ) {
     let base: Style = isCursor ? .cursorRow : .plain
-    if isCursor { buffer.fill(area, style: .cursorRow) }
+    if isCursor {
+      buffer.fill(area, style: .cursorRow)
+      // A glyph as well as the highlight, so the cursor shows without colour or reverse video.
+      buffer.put("›", at: Point(x: area.x, y: area.y), style: base)
+    }
     let y = area.y
     if account.openID == state.accounts.selectedOpenID {
-      buffer.put("◉", at: Point(x: area.x, y: y), style: isCursor ? base : .currentMark)
+      buffer.put("◉", at: Point(x: area.x + 1, y: y), style: isCursor ? base : .currentMark)
     }
     let status = state.badge(for: account)
+    // Narrow lists keep the glyph only; the word stays in the header and the detail pane.
+    let badge = area.width >= 36 ? Badge.text(status, width: Badge.width) : "\(Badge.glyph(status))"
     var x = buffer.write(
-      Badge.text(status, width: Badge.width), at: Point(x: area.x + 2, y: y),
-      style: isCursor ? base : Badge.style(status), clip: area)
+      badge, at: Point(x: area.x + 3, y: y), style: isCursor ? base : Badge.style(status), clip: area)
     let countdown = Format.countdown(from: state.now, to: account.accessExpiresAt)
     let countdownWidth = max(7, countdown.count)
     let nameArea = Rect(x: area.x, y: y, width: max(0, area.width - countdownWidth - 2), height: 1)
@@ -50,9 +55,12 @@ extension AccountsPane {
         account.displayName, at: Point(x: x, y: y), style: isCursor ? base : .strong, clip: nameArea,
         ellipsis: true) + 1
     }
-    buffer.write(
-      account.handle, at: Point(x: x, y: y), style: isCursor ? base : .dim, clip: nameArea,
-      ellipsis: true)
+    // A handle cut to a stub says nothing: show it only with some room.
+    if nameArea.maxX - x >= min(TerminalText.columns(account.handle), 5) {
+      buffer.write(
+        account.handle, at: Point(x: x, y: y), style: isCursor ? base : .dim, clip: nameArea,
+        ellipsis: true)
+    }
     let countdownStyle: Style = isCursor ? base : (countdown == "expired" ? .warningText : .dim)
     buffer.writeRightAligned(
       countdown, y: y, in: Rect(x: area.x, y: y, width: area.width - 1, height: 1),

@@ -62,53 +62,74 @@ extension ConnectDialog {
         style: isCursor ? .cursorRow : .dim, clip: row, ellipsis: true)
     }
     let slots = "\(state.accounts.accounts.count) of \(state.tier.slotLimit) slots in use"
-    let sandbox = state.isSandbox ? " · sandbox: its accounts are made up, nothing reaches TikTok" : ""
+    let sandbox = state.isSandbox ? " · sandbox: made-up accounts, nothing reaches TikTok" : ""
     buffer.writeWrapped(slots + sandbox, y: area.y + 7, in: area, style: .dim, maxLines: 2)
+  }
+
+  /// A row of the waiting view; `drop` orders what goes first when the dialog is short.
+  private struct Row {
+    enum Kind {
+      case text(String, Style)
+      case url(String)
+      case field
+    }
+    var kind: Kind
+    var drop = Int.max
+
+    static let blank = Row(kind: .text("", .plain), drop: 0)
   }
 
   private static func renderWaiting(
     _ prompt: ConnectPrompt, _ method: Method, _ dialog: State, _ state: AppState, _ area: Rect,
     into buffer: inout CellBuffer
   ) {
-    var y = area.y
     let timer = Format.timer(from: state.now, to: prompt.expiresAt)
-    buffer.write(
-      "\(Spinner.frame(at: state.now)) Waiting for TikTok to send the browser back · \(timer) left",
-      at: Point(x: area.x, y: y), style: .strong, clip: area, ellipsis: true)
-    y += 2
-    let intro = prompt.browserOpened
-      ? "Opened in your browser. If nothing happened, open this link:"
-      : "Open this link in a browser (y copies it):"
-    buffer.write(intro, at: Point(x: area.x, y: y), style: .plain, clip: area, ellipsis: true)
-    y += 1
-    let sshLines = prompt.sshForward == nil && prompt.sshEscape == nil ? 0 : 4
-    let fixed = 3 + sshLines + 3 + 2
-    let urlLines = TextWrap.lines(prompt.authorizeURL, width: area.width, maxLines: max(1, area.height - fixed))
-    let linkable = prompt.authorizeURL.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
-    for line in urlLines where y < area.maxY {
-      let end = buffer.write(line, at: Point(x: area.x, y: y), style: .link, clip: area)
-      if linkable { buffer.addLink(url: prompt.authorizeURL, y: y, x: area.x, width: end - area.x) }
-      y += 1
-    }
-    if sshLines > 0 {
-      y += 1
-      buffer.write("Over SSH? Forward the port first:", at: Point(x: area.x, y: y), style: .plain, clip: area)
-      if let forward = prompt.sshForward {
-        buffer.write("  " + forward, at: Point(x: area.x, y: y + 1), style: .strong, clip: area, ellipsis: true)
-      }
+    var top: [Row] = [
+      Row(kind: .text("\(Spinner.frame(at: state.now)) Waiting for TikTok to send the browser back · \(timer) left", .strong)),
+      .blank,
+      Row(kind: .text(prompt.browserOpened
+        ? "Opened in your browser. If nothing happened, open this link:"
+        : "Open this link in a browser (y copies it):", .plain)),
+    ]
+    var bottom: [Row] = []
+    if prompt.sshForward != nil || prompt.sshEscape != nil {
+      bottom += [.blank, Row(kind: .text("Over SSH? Forward the port first:", .plain), drop: 2)]
+      if let forward = prompt.sshForward { bottom.append(Row(kind: .text("  " + forward, .strong), drop: 4)) }
       if let escape = prompt.sshEscape {
-        buffer.write("  or in the running session: " + escape, at: Point(x: area.x, y: y + 2), style: .plain, clip: area, ellipsis: true)
+        bottom.append(Row(kind: .text("  or in the running session: " + escape, .plain), drop: 3))
       }
-      y += 3
     }
-    y += 1
     let label = method == .pasteBack || dialog.focus == .paste
-      ? "Paste the address the browser ended on, then Enter:" : "Or paste the address the browser ended on (Tab):"
-    buffer.write(label, at: Point(x: area.x, y: y), style: .plain, clip: area, ellipsis: true)
-    y += 1
-    renderPasteField(dialog, state, Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
-    if let note = dialog.note, dialog.focus != .confirmQuit {
-      buffer.writeWrapped(note, y: y + 1, in: Rect(x: area.x, y: y + 1, width: area.width, height: area.maxY - y - 1), style: .notice, maxLines: 2)
+      ? "Paste the address the browser ended on, then Enter:"
+      : "Or paste the address the browser ended on (Tab):"
+    bottom += [.blank, Row(kind: .text(label, .plain), drop: 1), Row(kind: .field)]
+    if let note = dialog.note {
+      bottom += TextWrap.lines(note, width: area.width, maxLines: 2).map { Row(kind: .text($0, .notice), drop: 5) }
+    }
+    // Short dialogs lose blank rows first, then the URL shrinks (y still copies all of it),
+    // then the least needed lines go.
+    var urlRoom = area.height - top.count - bottom.count
+    var level = 0
+    while urlRoom < 1 && level <= 5 {
+      top.removeAll { $0.drop == level }
+      bottom.removeAll { $0.drop == level }
+      urlRoom = area.height - top.count - bottom.count
+      level += 1
+    }
+    let url = TextWrap.lines(prompt.authorizeURL, width: area.width, maxLines: max(1, urlRoom))
+    let rows = top + url.map { Row(kind: .url($0)) } + bottom
+    let linkable = TerminalSequences.isSafeURL(prompt.authorizeURL)
+    for (offset, row) in rows.enumerated() where offset < area.height {
+      let y = area.y + offset
+      switch row.kind {
+      case .text(let text, let style):
+        buffer.write(text, at: Point(x: area.x, y: y), style: style, clip: area, ellipsis: true)
+      case .url(let line):
+        let end = buffer.write(line, at: Point(x: area.x, y: y), style: .link, clip: area)
+        if linkable { buffer.addLink(url: prompt.authorizeURL, y: y, x: area.x, width: end - area.x) }
+      case .field:
+        renderPasteField(dialog, state, Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+      }
     }
   }
 
@@ -119,10 +140,14 @@ extension ConnectDialog {
       buffer.write("\(Spinner.frame(at: state.now)) checking…", at: Point(x: row.x, y: row.y), style: .input, clip: row)
       return
     }
+    if dialog.paste.text.isEmpty && dialog.focus != .paste {
+      buffer.write("> (Tab, or just paste)", at: Point(x: row.x, y: row.y), style: .input, clip: row)
+      return
+    }
     let shown = masked(dialog.paste.text)
-    let room = max(1, row.width - 1)
+    let room = max(1, row.width - 3)
     let tail = shown.count > room ? "…" + String(shown.suffix(room - 1)) : shown
-    let end = buffer.write(tail, at: Point(x: row.x, y: row.y), style: .input, clip: row)
+    let end = buffer.write("> " + tail, at: Point(x: row.x, y: row.y), style: .input, clip: row)
     if dialog.focus == .paste { buffer.put("▏", at: Point(x: min(end, row.maxX - 1), y: row.y), style: .input) }
   }
 

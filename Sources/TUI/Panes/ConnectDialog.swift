@@ -19,9 +19,9 @@ public enum ConnectDialog {
 
     public var explanation: String {
       switch self {
-      case .browser: "open the TikTok page in $BROWSER; it comes back here by itself"
-      case .qrCode: "scan a code with the TikTok app on your phone; no browser needed"
-      case .pasteBack: "open the link anywhere, then paste the address the browser ended on"
+      case .browser: "sign in on TikTok's page; the browser comes back here"
+      case .qrCode: "scan a code with the TikTok app on your phone"
+      case .pasteBack: "open the link anywhere, paste where it ended"
       }
     }
   }

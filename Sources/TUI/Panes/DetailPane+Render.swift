@@ -31,7 +31,7 @@ extension DetailPane {
       y += 1
     }
     if !account.bio.isEmpty {
-      let lines = area.height >= 20 ? 3 : 2
+      let lines = area.height >= 30 ? 3 : area.height >= 20 ? 2 : 1
       y = buffer.writeWrapped(account.bio, y: y, in: rows(area, from: y), style: .plain, maxLines: lines)
     }
     guard let stats = account.stats else { return y }
@@ -58,14 +58,21 @@ extension DetailPane {
     _ account: Account, _ state: AppState, _ area: Rect, from top: Int, into buffer: inout CellBuffer
   ) -> Int {
     var y = top
+    // Short panes keep one row per field, leaving rows for the videos.
+    let roomy = area.height >= 30
     let status = state.badge(for: account)
     let explanation = status == .refreshing && state.refresh.isRefreshing(account.openID)
       ? "refreshing now" : account.statusExplanation(at: state.now, policy: state.policy)
     y = field("Status", area, y, into: &buffer) { buffer, valueArea in
-      let x = buffer.write(Badge.text(status), at: Point(x: valueArea.x, y: valueArea.y), style: Badge.style(status), clip: valueArea)
+      let badge = Badge.text(status)
+      let x = buffer.write(badge, at: Point(x: valueArea.x, y: valueArea.y), style: Badge.style(status), clip: valueArea)
+      // The explanation follows the badge when it fits there, else goes on the rows below.
+      if x + 3 + TerminalText.columns(explanation) <= valueArea.maxX {
+        buffer.write(" · " + explanation, at: Point(x: x, y: valueArea.y), style: .plain, clip: valueArea)
+        return valueArea.y + 1
+      }
       return buffer.writeWrapped(
-        "· \(explanation)", y: valueArea.y, in: Rect(x: x + 1, y: valueArea.y, width: valueArea.maxX - x - 1, height: valueArea.height),
-        style: .plain, maxLines: 2)
+        explanation, y: valueArea.y + 1, in: valueArea, style: .plain, maxLines: roomy ? 2 : 1)
     }
     let access = Format.countdown(from: state.now, to: account.accessExpiresAt)
     let accessText = access == "expired" ? "expired" : "\(access) left"
@@ -75,11 +82,14 @@ extension DetailPane {
     let last = account.lastRefreshAt.map { Format.dateTime($0, in: state.timeZone) } ?? "not yet"
     y = line("Refreshed", last, area, y, into: &buffer)
     let granted = account.grantedScopes.isEmpty ? "none" : account.grantedScopes.joined(separator: ", ")
-    y = line("Scopes", granted, area, y, maxLines: 2, into: &buffer)
+    y = line("Scopes", granted, area, y, maxLines: roomy ? 2 : 1, into: &buffer)
     if !account.declinedScopes.isEmpty {
       y = line("Declined", account.declinedScopes.joined(separator: ", "), area, y, style: .warningText, maxLines: 2, into: &buffer)
     }
-    if let error = account.lastError, !error.isEmpty {
+    if status == .error {
+      // The status explanation already quotes the error; keep TikTok's log_id for support.
+      if let log = account.lastLogID { y = line("Log ID", log, area, y, into: &buffer) }
+    } else if let error = account.lastError, !error.isEmpty {
       let log = account.lastLogID.map { " (log_id \($0))" } ?? ""
       y = line("Last error", error + log, area, y, style: .errorText, maxLines: 2, into: &buffer)
     }

@@ -2,7 +2,7 @@ import Domain
 
 extension DisconnectDialog {
   static func render(_ dialog: State, _ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
-    let inner = buffer.box(layout.dialog(width: 66, height: 10), title: "Disconnect", clear: true)
+    let inner = buffer.box(layout.dialog(width: 66, height: 9), title: "Disconnect", clear: true)
     let area = inner.insetBy(dx: 1, dy: 0)
     guard !area.isEmpty else { return }
     var y = area.y + 1

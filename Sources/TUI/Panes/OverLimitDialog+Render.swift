@@ -8,7 +8,7 @@ extension OverLimitDialog {
     let limit = state.tier.slotLimit
     let count = state.accounts.accounts.count
     buffer.write(
-      "The \(state.tier.rawValue) tier keeps \(limit) account(s) active; \(count) are connected.",
+      "The \(state.tier.rawValue) tier keeps \(Format.count(limit, "account")) active; \(count) are connected.",
       at: Point(x: area.x, y: area.y), style: .strong, clip: area, ellipsis: true)
     buffer.write(
       "Tick the ones that stay active (\(dialog.keep.count) of \(limit)); the rest give no token.",
@@ -21,7 +21,7 @@ extension OverLimitDialog {
       let isCursor = position == dialog.window.cursor
       if isCursor { buffer.fill(row, style: .cursorRow) }
       let mark = dialog.keep.contains(account.openID) ? "[x]" : "[ ]"
-      let x = buffer.write(" \(mark) ", at: Point(x: row.x, y: row.y), style: isCursor ? .cursorRow : .strong, clip: row)
+      let x = buffer.write("\(isCursor ? "›" : " ")\(mark) ", at: Point(x: row.x, y: row.y), style: isCursor ? .cursorRow : .strong, clip: row)
       let status = state.badge(for: account)
       let afterBadge = buffer.write(
         Badge.text(status, width: Badge.width), at: Point(x: x, y: row.y),

@@ -2,16 +2,16 @@ import Domain
 
 extension UpgradeDialog {
   static func render(_ dialog: State, _ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
-    let inner = buffer.box(layout.dialog(width: 70, height: 11), title: "No free slot", clear: true)
+    let inner = buffer.box(layout.dialog(width: 70, height: 10), title: "No free slot", clear: true)
     let area = inner.insetBy(dx: 1, dy: 0)
     guard !area.isEmpty else { return }
     let tier = dialog.tier
     var y = buffer.writeWrapped(
-      "All \(tier.slotLimit) slot(s) of the \(tier.rawValue) tier are in use.", y: area.y + 1, in: area,
+      "The \(tier.rawValue) tier has \(Format.count(tier.slotLimit, "slot")) and all are in use.", y: area.y + 1, in: area,
       style: .strong, maxLines: 2)
     if let next = tier.next {
       y = buffer.writeWrapped(
-        "Run `tractok tier set \(next.rawValue)` for \(next.slotLimit) slots, or press u to upgrade now.",
+        "Run `tractok tier set \(next.rawValue)` for \(Format.count(next.slotLimit, "slot")), or press u to upgrade now.",
         y: y, in: area, style: .plain, maxLines: 2)
     } else {
       y = buffer.writeWrapped(

@@ -7,7 +7,8 @@ extension CellBuffer {
     clear: Bool = false
   ) -> Rect {
     let inner = rect.insetBy(dx: 1, dy: 1)
-    if clear { fill(rect, style: .plain) }
+    // A dialog also blanks one column either side, so panes beneath do not touch its frame.
+    if clear { fill(rect.insetBy(dx: -1, dy: 0), style: .plain) }
     guard rect.width >= 2, rect.height >= 2 else { return inner }
     let right = rect.maxX - 1
     let bottom = rect.maxY - 1

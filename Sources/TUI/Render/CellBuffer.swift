@@ -65,7 +65,9 @@ public struct CellBuffer: Equatable, Sendable {
       return true
     }
     if overflowed && ellipsis {
-      let column = x < area.maxX ? x : x - 1
+      var column = x < area.maxX ? x : x - 1
+      // Over the second half of a wide grapheme, the ellipsis replaces the whole grapheme.
+      if column > 0, self[column, point.y].width == .continuation { column -= 1 }
       if column >= max(point.x, area.minX) {
         place(Cell("…", style: style), x: column, y: point.y)
         x = column + 1

@@ -48,6 +48,11 @@ public enum Format {
     return value < 0 ? "-" + out : out
   }
 
+  /// A count with its noun: `1 slot`, `5 slots`.
+  public static func count(_ value: Int, _ noun: String) -> String {
+    "\(value) \(noun)\(value == 1 ? "" : "s")"
+  }
+
   /// The calendar date in `zone`: `2025-03-01`.
   public static func date(_ date: Date, in zone: TimeZone) -> String {
     let civil = Civil(date, zone: zone)

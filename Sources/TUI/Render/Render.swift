@@ -56,7 +56,7 @@ private func renderEmptyState(_ state: AppState, _ area: Rect, into buffer: inou
     ("Press c to connect one here,", .plain),
     ("or run `tractok connect` in a shell (add --qr to scan with a phone).", .plain),
     ("", .plain),
-    ("The \(state.tier.rawValue) tier has \(state.tier.slotLimit) slot(s) in profile \"\(state.profile)\".", .dim),
+    ("Profile \"\(state.profile)\" is on the \(state.tier.rawValue) tier: \(Format.count(state.tier.slotLimit, "slot")).", .dim),
   ]
   if state.isSandbox {
     lines.append(("This is the built-in sandbox: try everything without a TikTok app.", .dim))
