@@ -10,7 +10,8 @@ public final class HeadlessScreen: TerminalScreen {
   public private(set) var clipboard: [String] = []
   /// Cells written so far, for checking that only changes are sent.
   public private(set) var cellsWritten = 0
-  public private(set) var frames = 0
+  /// Cells written per frame, oldest first.
+  public private(set) var frameChanges: [Int] = []
   private var script: [InputEvent]
 
   /// A screen of `size` that feeds `input` to the loop, one event per turn.
@@ -37,7 +38,7 @@ public final class HeadlessScreen: TerminalScreen {
     if fullRepaint || display.size != frame.size { display = CellBuffer(size: frame.size) }
     for change in changes { display.apply(change) }
     cellsWritten += changes.count
-    frames += 1
+    frameChanges.append(changes.count)
   }
 
   public func copyToClipboard(_ text: String) { clipboard.append(text) }

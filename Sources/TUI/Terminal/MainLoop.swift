@@ -37,8 +37,10 @@ public final class MainLoop {
     present(fullRepaint: true)
     while !quitting {
       var fullRepaint = false
-      var messages: [Msg] = []
-      for event in screen.readInput(timeout: Self.inputTimeout, mailbox: mailbox) {
+      let events = screen.readInput(timeout: Self.inputTimeout, mailbox: mailbox)
+      // Results posted while waiting came before the keys read at the end of the wait.
+      var messages = mailbox.drain()
+      for event in events {
         switch event {
         case .key(let key): messages.append(.key(key))
         case .mouse(let mouse): messages.append(.mouse(mouse))
@@ -47,7 +49,6 @@ public final class MainLoop {
           messages.append(.resized(size))
         }
       }
-      messages += mailbox.drain()
       let now = clock()
       let interval: TimeInterval = state.wantsFrequentTicks ? 0.1 : 1
       if now.timeIntervalSince(lastTick) >= interval || now < lastTick {

@@ -11,10 +11,12 @@ public enum TerminalUI {
     state: AppState, runner: any EffectRunning, mailbox: Mailbox = Mailbox(),
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws -> AppState {
-    try NcursesScreen.withTerminal(environment: environment) { screen in
-      let signals = SignalWatcher(post: mailbox.post)
-      defer { signals.stop() }
-      return MainLoop(state: state, screen: screen, runner: runner, mailbox: mailbox).run()
+    // Watching before newterm makes ncurses leave SIGINT and SIGTERM alone: its own handlers
+    // would exit without going back through the loop.
+    let signals = SignalWatcher(post: mailbox.post)
+    defer { signals.stop() }
+    return try NcursesScreen.withTerminal(environment: environment) { screen in
+      MainLoop(state: state, screen: screen, runner: runner, mailbox: mailbox).run()
     }
   }
 
