@@ -14,7 +14,8 @@ public enum Fixtures {
   ]
 
   /// Account number `index`: varied names, statuses and token times around `now`.
-  public static func account(_ index: Int, now: Date = now, profile: String = "default") -> Account {
+  public static func account(_ index: Int, now: Date = now, profile: String = "default") -> Account
+  {
     let name = names[index % names.count]
     let hour: TimeInterval = 3600
     var account = Account(
@@ -28,7 +29,8 @@ public enum Fixtures {
       grantedScopes: Scope.defaults, status: .active,
       accessExpiresAt: now.addingTimeInterval(Double(index % 24 + 1) * hour - 60),
       accessLifetime: 24 * hour, refreshExpiresAt: now.addingTimeInterval(300 * 86400),
-      lastRefreshAt: now.addingTimeInterval(-2 * hour), connectedAt: now.addingTimeInterval(-86400 * 30))
+      lastRefreshAt: now.addingTimeInterval(-2 * hour),
+      connectedAt: now.addingTimeInterval(-86400 * 30))
     switch index % 11 {
     case 3:
       account.status = .error

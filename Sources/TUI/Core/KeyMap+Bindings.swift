@@ -10,29 +10,55 @@ extension KeyMap {
     case .browsing(_, let filterApplied, let overLimit):
       // Ordered by how much the footer needs them: it drops hints from the end when narrow.
       var table = [
-        B([.char("j"), .down], .accounts(.move(1)), "j/k", "move", help: "move the cursor (also ↓/↑)"),
+        B(
+          [.char("j"), .down], .accounts(.move(1)), "j/k", "move",
+          help: "move the cursor (also ↓/↑)"),
         B([.char("k"), .up], .accounts(.move(-1))),
-        B([.enter], .accounts(.selectCursor), "Enter", "select", help: "make the account under the cursor the current one"),
-        B([.char("s"), .tab], .command(.openSwitcher), "s", "switch", help: "open the account switcher (also Tab)"),
-        B([.char("c")], .command(.openConnect), "c", "connect", help: "connect an account (browser, QR code or paste-back)"),
-        B([.char("r")], .command(.refreshCursor), "r", "refresh", help: "refresh the access token now"),
-        B([.char("d")], .command(.askDisconnect), "d", "disconnect", help: "disconnect the account (asks first)"),
+        B(
+          [.enter], .accounts(.selectCursor), "Enter", "select",
+          help: "make the account under the cursor the current one"),
+        B(
+          [.char("s"), .tab], .command(.openSwitcher), "s", "switch",
+          help: "open the account switcher (also Tab)"),
+        B(
+          [.char("c")], .command(.openConnect), "c", "connect",
+          help: "connect an account (browser, QR code or paste-back)"),
+        B(
+          [.char("r")], .command(.refreshCursor), "r", "refresh",
+          help: "refresh the access token now"),
+        B(
+          [.char("d")], .command(.askDisconnect), "d", "disconnect",
+          help: "disconnect the account (asks first)"),
       ]
       if filterApplied {
         table.append(B([.escape], .accounts(.filterCancel), "Esc", "clear filter"))
       }
       table += [
-        B([.char("/")], .accounts(.beginFilter), "/", "filter", help: "filter the list by name, @username or open_id"),
-        B([.char("R")], .command(.syncCursor), "R", "sync", help: "sync profile and videos from TikTok"),
-        B([.char("]")], .detail(.nextPage), "[ ]", "videos", help: "next / previous page of videos"),
+        B(
+          [.char("/")], .accounts(.beginFilter), "/", "filter",
+          help: "filter the list by name, @username or open_id"),
+        B(
+          [.char("R")], .command(.syncCursor), "R", "sync",
+          help: "sync profile and videos from TikTok"),
+        B(
+          [.char("]")], .detail(.nextPage), "[ ]", "videos",
+          help: "next / previous page of videos"),
         B([.char("[")], .detail(.previousPage)),
-        B([.pageDown], .accounts(.page(1)), hint: .init(keys: "PgDn/PgUp", action: "page", help: "page through the list")),
+        B(
+          [.pageDown], .accounts(.page(1)),
+          hint: .init(keys: "PgDn/PgUp", action: "page", help: "page through the list")),
         B([.pageUp], .accounts(.page(-1))),
-        B([.char("g"), .home], .accounts(.first), hint: .init(keys: "g/G", action: "first/last", help: "first / last account (also Home/End)")),
+        B(
+          [.char("g"), .home], .accounts(.first),
+          hint: .init(
+            keys: "g/G", action: "first/last", help: "first / last account (also Home/End)")),
         B([.char("G"), .end], .accounts(.last)),
       ]
       if overLimit {
-        table.append(B([.char("o")], .command(.openOverLimit), "o", "choose active", help: "choose which accounts stay active"))
+        table.append(
+          B(
+            [.char("o")], .command(.openOverLimit), "o", "choose active",
+            help: "choose which accounts stay active"))
       }
       return table + [B([.char("?")], .command(.openHelp), "?", "help"), quit]
     case .filtering:
@@ -46,18 +72,26 @@ extension KeyMap {
       ]
     case .switcher:
       return [
-        B([.down, .tab, .ctrl("n")], .switcher(.move(1)), "↓/↑", "move", help: "move (also Tab, Ctrl-N/Ctrl-P)"),
+        B(
+          [.down, .tab, .ctrl("n")], .switcher(.move(1)), "↓/↑", "move",
+          help: "move (also Tab, Ctrl-N/Ctrl-P)"),
         B([.up, .backTab, .ctrl("p")], .switcher(.move(-1))),
-        B([.enter], .switcher(.choose), "Enter", "select", help: "make the highlighted account the current one"),
+        B(
+          [.enter], .switcher(.choose), "Enter", "select",
+          help: "make the highlighted account the current one"),
         B([.escape], .switcher(.close), "Esc", "close"),
         B([.backspace, .delete], .switcher(.erase)),
         B([.ctrl("u")], .switcher(.clear), "Ctrl-U", "erase", help: "erase the search text"),
       ]
     case .connectChoosing:
       return [
-        B([.char("j"), .down], .connect(.moveChoice(1)), "j/k", "choose", help: "choose a method (also ↓/↑)"),
+        B(
+          [.char("j"), .down], .connect(.moveChoice(1)), "j/k", "choose",
+          help: "choose a method (also ↓/↑)"),
         B([.char("k"), .up], .connect(.moveChoice(-1))),
-        B([.char("1")], .connect(.choose(.browser)), "1-3", "start method", help: "start browser (1), QR code (2) or paste-back (3)"),
+        B(
+          [.char("1")], .connect(.choose(.browser)), "1-3", "start method",
+          help: "start browser (1), QR code (2) or paste-back (3)"),
         B([.char("2")], .connect(.choose(.qrCode))),
         B([.char("3")], .connect(.choose(.pasteBack))),
         B([.enter], .connect(.start), "Enter", "start"),
@@ -68,26 +102,42 @@ extension KeyMap {
       return [B([.escape], .connect(.cancel), "Esc", "cancel"), quit]
     case .connectWaiting(let canApprove):
       var table = [
-        B([.char("y")], .connect(.copyLink), "y", "copy link", help: "copy the link to the clipboard (OSC 52)"),
-        B([.tab], .connect(.focusPaste), "Tab", "paste field", help: "type or paste the address the browser ended on"),
+        B(
+          [.char("y")], .connect(.copyLink), "y", "copy link",
+          help: "copy the link to the clipboard (OSC 52)"),
+        B(
+          [.tab], .connect(.focusPaste), "Tab", "paste field",
+          help: "type or paste the address the browser ended on"),
         B([.enter], .connect(.submitPaste)),
         B([.backspace, .delete], .connect(.pasteErase)),
       ]
       if canApprove {
-        table.append(B([.char("a")], .connect(.approveInSandbox), "a", "approve in sandbox", help: "let the built-in sandbox approve as the user"))
+        table.append(
+          B(
+            [.char("a")], .connect(.approveInSandbox), "a", "approve in sandbox",
+            help: "let the built-in sandbox approve as the user"))
       }
       return table + [B([.escape], .connect(.cancel), "Esc", "cancel"), quit]
     case .connectPaste:
       return [
-        B([.enter], .connect(.submitPaste), "Enter", "submit", help: "check the pasted address and finish"),
-        B([.escape, .tab], .connect(.focusActions), "Esc", "back", help: "leave the paste field (also Tab)"),
+        B(
+          [.enter], .connect(.submitPaste), "Enter", "submit",
+          help: "check the pasted address and finish"),
+        B(
+          [.escape, .tab], .connect(.focusActions), "Esc", "back",
+          help: "leave the paste field (also Tab)"),
         B([.backspace, .delete], .connect(.pasteErase)),
         B([.ctrl("u")], .connect(.pasteClear), "Ctrl-U", "erase", help: "erase the pasted text"),
       ]
     case .connectQR(let canApprove):
-      var table = [B([.char("n")], .connect(.newQRCode), "n", "new code", help: "get a new QR code")]
+      var table = [
+        B([.char("n")], .connect(.newQRCode), "n", "new code", help: "get a new QR code")
+      ]
       if canApprove {
-        table.append(B([.char("a")], .connect(.approveInSandbox), "a", "approve in sandbox", help: "let the sandbox play the phone's part"))
+        table.append(
+          B(
+            [.char("a")], .connect(.approveInSandbox), "a", "approve in sandbox",
+            help: "let the sandbox play the phone's part"))
       }
       return table + [B([.escape], .connect(.cancel), "Esc", "cancel"), quit]
     case .connectResult(let failed):
@@ -104,7 +154,9 @@ extension KeyMap {
       ]
     case .disconnectConfirm:
       return [
-        B([.char("y")], .disconnect(.confirm), "y", "disconnect", help: "revoke at TikTok and delete the tokens here"),
+        B(
+          [.char("y")], .disconnect(.confirm), "y", "disconnect",
+          help: "revoke at TikTok and delete the tokens here"),
         B([.char("n"), .escape], .disconnect(.close), "n", "keep"),
       ]
     case .disconnectBusy, .upgradeBusy, .overLimitBusy:
@@ -115,7 +167,9 @@ extension KeyMap {
       var table: [B] = []
       if canUpgrade { table.append(B([.char("u")], .upgrade(.upgradeNow), "u", "upgrade now")) }
       return table + [
-        B([.char("c")], .upgrade(.connectAnyway), "c", "reconnect anyway", help: "connect anyway to reconnect an account you already have"),
+        B(
+          [.char("c")], .upgrade(.connectAnyway), "c", "reconnect anyway",
+          help: "connect anyway to reconnect an account you already have"),
         B([.escape, .enter], .upgrade(.close), "Esc", "close"),
         quit,
       ]
@@ -123,7 +177,9 @@ extension KeyMap {
       return [
         B([.char("j"), .down], .overLimit(.move(1)), "j/k", "move", help: "move (also ↓/↑)"),
         B([.char("k"), .up], .overLimit(.move(-1))),
-        B([.char(" "), .char("x")], .overLimit(.toggle), "Space", "tick", help: "tick or untick: ticked accounts stay active"),
+        B(
+          [.char(" "), .char("x")], .overLimit(.toggle), "Space", "tick",
+          help: "tick or untick: ticked accounts stay active"),
         B([.enter], .overLimit(.confirm), "Enter", "save"),
         B([.escape], .overLimit(.close), "Esc", "later"),
         quit,

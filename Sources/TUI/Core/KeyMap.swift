@@ -69,7 +69,8 @@ public enum KeyMap {
     case .choosing: return .connectChoosing
     case .starting, .exchanging: return .connectBusy
     case .waiting(_, let prompt, _):
-      return dialog.focus == .paste ? .connectPaste : .connectWaiting(canApprove: prompt.canApproveInSandbox)
+      return dialog.focus == .paste
+        ? .connectPaste : .connectWaiting(canApprove: prompt.canApproveInSandbox)
     case .qr(_, let code): return .connectQR(canApprove: code.prompt.canApproveInSandbox)
     case .finished: return .connectResult(failed: false)
     case .failed: return .connectResult(failed: true)

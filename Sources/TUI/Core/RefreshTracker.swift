@@ -32,7 +32,8 @@ extension RefreshTracker {
     }
     var effects: [Effect] = []
     var earliest: Date?
-    for account in state.accounts.accounts where !state.refresh.refreshing.contains(account.openID) {
+    for account in state.accounts.accounts where !state.refresh.refreshing.contains(account.openID)
+    {
       if state.policy.shouldRefresh(account, at: state.now) {
         if effects.count < free {
           effects.append(.refresh(openID: account.openID))
@@ -97,7 +98,9 @@ extension RefreshTracker {
     } else if asked {
       state.note("Refreshed \(label)", .success)
     }
-    guard let account = report.account, state.accounts.patch(account) else { return [.loadAccounts] }
+    guard let account = report.account, state.accounts.patch(account) else {
+      return [.loadAccounts]
+    }
     return []
   }
 
@@ -121,7 +124,8 @@ extension RefreshTracker {
   private static func canWork(on account: Account, _ state: inout AppState, verb: String) -> Bool {
     switch state.badge(for: account) {
     case .expired, .revoked:
-      state.note("Cannot \(verb) \(account.label): it needs to be connected again (press c)", .error)
+      state.note(
+        "Cannot \(verb) \(account.label): it needs to be connected again (press c)", .error)
       return false
     case .overLimit:
       state.note("Cannot \(verb) \(account.label): it is over the tier's limit (press o)", .error)

@@ -29,7 +29,8 @@ private func route(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .accountsLoadFailed(let error): return Session.loadFailed(&state, error)
   case .videosLoaded(let openID, let cursor, let result):
     return DetailPane.videosLoaded(&state, openID: openID, cursor: cursor, result)
-  case .connectStarted(let id, let result): return ConnectDialog.result(&state, .started(id, result))
+  case .connectStarted(let id, let result):
+    return ConnectDialog.result(&state, .started(id, result))
   case .callbackPolled(let id, let poll): return ConnectDialog.result(&state, .polled(id, poll))
   case .pasteChecked(let id, let verdict):
     return ConnectDialog.result(&state, .pasteChecked(id, verdict))

@@ -14,8 +14,11 @@ extension AccountsPane {
     let inner = buffer.box(frame, title: title)
     guard !inner.isEmpty else { return }
     if list.rows.isEmpty {
-      buffer.write("No account matches.", at: Point(x: inner.x + 1, y: inner.y), style: .dim, clip: inner)
-      buffer.write("Esc clears the filter.", at: Point(x: inner.x + 1, y: inner.y + 1), style: .dim, clip: inner)
+      buffer.write(
+        "No account matches.", at: Point(x: inner.x + 1, y: inner.y), style: .dim, clip: inner)
+      buffer.write(
+        "Esc clears the filter.", at: Point(x: inner.x + 1, y: inner.y + 1), style: .dim,
+        clip: inner)
       return
     }
     let range = list.window.visibleRange(count: list.rows.count, visible: inner.height)
@@ -29,7 +32,8 @@ extension AccountsPane {
 
   /// One row: current mark, badge, name and @username, access-token countdown.
   static func drawRow(
-    _ account: Account, _ state: AppState, _ area: Rect, isCursor: Bool, into buffer: inout CellBuffer
+    _ account: Account, _ state: AppState, _ area: Rect, isCursor: Bool,
+    into buffer: inout CellBuffer
   ) {
     let base: Style = isCursor ? .cursorRow : .plain
     if isCursor {
@@ -45,15 +49,18 @@ extension AccountsPane {
     // Narrow lists keep the glyph only; the word stays in the header and the detail pane.
     let badge = area.width >= 36 ? Badge.text(status, width: Badge.width) : "\(Badge.glyph(status))"
     var x = buffer.write(
-      badge, at: Point(x: area.x + 3, y: y), style: isCursor ? base : Badge.style(status), clip: area)
+      badge, at: Point(x: area.x + 3, y: y), style: isCursor ? base : Badge.style(status),
+      clip: area)
     let countdown = Format.countdown(from: state.now, to: account.accessExpiresAt)
     let countdownWidth = max(7, countdown.count)
     let nameArea = Rect(x: area.x, y: y, width: max(0, area.width - countdownWidth - 2), height: 1)
     x += 1
     if !account.displayName.isEmpty {
-      x = buffer.write(
-        account.displayName, at: Point(x: x, y: y), style: isCursor ? base : .strong, clip: nameArea,
-        ellipsis: true) + 1
+      x =
+        buffer.write(
+          account.displayName, at: Point(x: x, y: y), style: isCursor ? base : .strong,
+          clip: nameArea,
+          ellipsis: true) + 1
     }
     // A handle cut to a stub says nothing: show it only with some room.
     if nameArea.maxX - x >= min(TerminalText.columns(account.handle), 5) {

@@ -89,7 +89,9 @@ public enum AccountsPane {
     switch msg {
     case .move(let delta): state.accounts.window.move(by: delta, count: count, visible: visible)
     case .page(let pages):
-      state.accounts.window.move(by: pages.multipliedReportingOverflow(by: visible).partialValue, count: count, visible: visible)
+      state.accounts.window.move(
+        by: pages.multipliedReportingOverflow(by: visible).partialValue, count: count,
+        visible: visible)
     case .first: state.accounts.window.moveTo(0, count: count, visible: visible)
     case .last: state.accounts.window.moveTo(count - 1, count: count, visible: visible)
     case .scroll(let delta): state.accounts.window.scroll(by: delta, count: count, visible: visible)

@@ -1,7 +1,9 @@
 import Domain
 
 extension ConnectDialog {
-  static func render(_ dialog: State, _ state: AppState, _ layout: Layout, into buffer: inout CellBuffer) {
+  static func render(
+    _ dialog: State, _ state: AppState, _ layout: Layout, into buffer: inout CellBuffer
+  ) {
     if case .qr(_, let code) = dialog.phase {
       renderQR(code, dialog, state, layout, into: &buffer)
       return
@@ -21,17 +23,26 @@ extension ConnectDialog {
     switch dialog.phase {
     case .choosing(let highlighted): renderChoices(highlighted, state, area, into: &buffer)
     case .starting(_, let method):
-      let text = method == .qrCode ? "Asking TikTok for a QR code…" : "Starting the callback listener…"
-      buffer.write("\(spinner) \(text)", at: Point(x: area.x, y: area.y + 1), style: .plain, clip: area)
+      let text =
+        method == .qrCode ? "Asking TikTok for a QR code…" : "Starting the callback listener…"
+      buffer.write(
+        "\(spinner) \(text)", at: Point(x: area.x, y: area.y + 1), style: .plain, clip: area)
     case .waiting(_, let prompt, let method):
       renderWaiting(prompt, method, dialog, state, area, into: &buffer)
     case .exchanging:
-      buffer.write("\(spinner) Exchanging the code for tokens…", at: Point(x: area.x, y: area.y + 1), style: .plain, clip: area)
+      buffer.write(
+        "\(spinner) Exchanging the code for tokens…", at: Point(x: area.x, y: area.y + 1),
+        style: .plain, clip: area)
     case .finished(let outcome): renderOutcome(outcome, area, into: &buffer)
     case .failed(let error, _):
-      buffer.write("✗ Could not connect the account.", at: Point(x: area.x, y: area.y + 1), style: .errorText, clip: area)
-      let y = buffer.writeWrapped(error.message, y: area.y + 3, in: area, style: .plain, maxLines: 4)
-      buffer.write("r tries again · c starts over · Enter closes", at: Point(x: area.x, y: y + 1), style: .dim, clip: area)
+      buffer.write(
+        "✗ Could not connect the account.", at: Point(x: area.x, y: area.y + 1), style: .errorText,
+        clip: area)
+      let y = buffer.writeWrapped(
+        error.message, y: area.y + 3, in: area, style: .plain, maxLines: 4)
+      buffer.write(
+        "r tries again · c starts over · Enter closes", at: Point(x: area.x, y: y + 1), style: .dim,
+        clip: area)
     case .qr: break
     }
     if dialog.focus == .confirmQuit {
@@ -48,14 +59,17 @@ extension ConnectDialog {
   private static func renderChoices(
     _ highlighted: Method, _ state: AppState, _ area: Rect, into buffer: inout CellBuffer
   ) {
-    buffer.write("How do you want to sign in to TikTok?", at: Point(x: area.x, y: area.y + 1), style: .strong, clip: area)
+    buffer.write(
+      "How do you want to sign in to TikTok?", at: Point(x: area.x, y: area.y + 1), style: .strong,
+      clip: area)
     for method in Method.allCases {
       let y = area.y + 3 + method.rawValue
       let row = Rect(x: area.x, y: y, width: area.width, height: 1)
       let isCursor = method == highlighted
       if isCursor { buffer.fill(row, style: .cursorRow) }
       let x = buffer.write(
-        "\(isCursor ? "›" : " ") \(method.rawValue + 1)  \(method.title)", at: Point(x: area.x, y: y),
+        "\(isCursor ? "›" : " ") \(method.rawValue + 1)  \(method.title)",
+        at: Point(x: area.x, y: y),
         style: isCursor ? .cursorRow : .strong, clip: row)
       buffer.write(
         method.explanation, at: Point(x: max(x + 2, area.x + 18), y: y),
@@ -85,26 +99,36 @@ extension ConnectDialog {
   ) {
     let timer = Format.timer(from: state.now, to: prompt.expiresAt)
     var top: [Row] = [
-      Row(kind: .text("\(Spinner.frame(at: state.now)) Waiting for TikTok to send the browser back · \(timer) left", .strong)),
+      Row(
+        kind: .text(
+          "\(Spinner.frame(at: state.now)) Waiting for TikTok to send the browser back"
+            + " · \(timer) left", .strong)),
       .blank,
-      Row(kind: .text(prompt.browserOpened
-        ? "Opened in your browser. If nothing happened, open this link:"
-        : "Open this link in a browser (y copies it):", .plain)),
+      Row(
+        kind: .text(
+          prompt.browserOpened
+            ? "Opened in your browser. If nothing happened, open this link:"
+            : "Open this link in a browser (y copies it):", .plain)),
     ]
     var bottom: [Row] = []
     if prompt.sshForward != nil || prompt.sshEscape != nil {
       bottom += [.blank, Row(kind: .text("Over SSH? Forward the port first:", .plain), drop: 2)]
-      if let forward = prompt.sshForward { bottom.append(Row(kind: .text("  " + forward, .strong), drop: 4)) }
+      if let forward = prompt.sshForward {
+        bottom.append(Row(kind: .text("  " + forward, .strong), drop: 4))
+      }
       if let escape = prompt.sshEscape {
         bottom.append(Row(kind: .text("  or in the running session: " + escape, .plain), drop: 3))
       }
     }
-    let label = method == .pasteBack || dialog.focus == .paste
+    let label =
+      method == .pasteBack || dialog.focus == .paste
       ? "Paste the address the browser ended on, then Enter:"
       : "Or paste the address the browser ended on (Tab):"
     bottom += [.blank, Row(kind: .text(label, .plain), drop: 1), Row(kind: .field)]
     if let note = dialog.note {
-      bottom += TextWrap.lines(note, width: area.width, maxLines: 2).map { Row(kind: .text($0, .notice), drop: 5) }
+      bottom += TextWrap.lines(note, width: area.width, maxLines: 2).map {
+        Row(kind: .text($0, .notice), drop: 5)
+      }
     }
     // Short dialogs lose blank rows first, then the URL shrinks (y still copies all of it),
     // then the least needed lines go.
@@ -126,55 +150,73 @@ extension ConnectDialog {
         buffer.write(text, at: Point(x: area.x, y: y), style: style, clip: area, ellipsis: true)
       case .url(let line):
         let end = buffer.write(line, at: Point(x: area.x, y: y), style: .link, clip: area)
-        if linkable { buffer.addLink(url: prompt.authorizeURL, y: y, x: area.x, width: end - area.x) }
+        if linkable {
+          buffer.addLink(url: prompt.authorizeURL, y: y, x: area.x, width: end - area.x)
+        }
       case .field:
-        renderPasteField(dialog, state, Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+        renderPasteField(
+          dialog, state, Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
       }
     }
   }
 
-  private static func renderPasteField(_ dialog: State, _ state: AppState, _ row: Rect, into buffer: inout CellBuffer) {
+  private static func renderPasteField(
+    _ dialog: State, _ state: AppState, _ row: Rect, into buffer: inout CellBuffer
+  ) {
     guard row.y < buffer.height else { return }
     buffer.fill(row, style: .input)
     if dialog.paste.isChecking {
-      buffer.write("\(Spinner.frame(at: state.now)) checking…", at: Point(x: row.x, y: row.y), style: .input, clip: row)
+      buffer.write(
+        "\(Spinner.frame(at: state.now)) checking…", at: Point(x: row.x, y: row.y), style: .input,
+        clip: row)
       return
     }
     if dialog.paste.text.isEmpty && dialog.focus != .paste {
-      buffer.write("> (Tab, or just paste)", at: Point(x: row.x, y: row.y), style: .input, clip: row)
+      buffer.write(
+        "> (Tab, or just paste)", at: Point(x: row.x, y: row.y), style: .input, clip: row)
       return
     }
     let shown = masked(dialog.paste.text)
     let room = max(1, row.width - 3)
     let tail = shown.count > room ? "…" + String(shown.suffix(room - 1)) : shown
     let end = buffer.write("> " + tail, at: Point(x: row.x, y: row.y), style: .input, clip: row)
-    if dialog.focus == .paste { buffer.put("▏", at: Point(x: min(end, row.maxX - 1), y: row.y), style: .input) }
+    if dialog.focus == .paste {
+      buffer.put("▏", at: Point(x: min(end, row.maxX - 1), y: row.y), style: .input)
+    }
   }
 
   /// The pasted text with the authorization code's value hidden: it is a secret.
   static func masked(_ text: String) -> String {
     guard let range = text.range(of: "code=") else { return text }
     let valueEnd = text[range.upperBound...].firstIndex(of: "&") ?? text.endIndex
-    let hidden = String(repeating: "*", count: min(8, text.distance(from: range.upperBound, to: valueEnd)))
+    let hidden = String(
+      repeating: "*", count: min(8, text.distance(from: range.upperBound, to: valueEnd)))
     return String(text[..<range.upperBound]) + hidden + String(text[valueEnd...])
   }
 
-  private static func renderOutcome(_ outcome: ConnectOutcome, _ area: Rect, into buffer: inout CellBuffer) {
+  private static func renderOutcome(
+    _ outcome: ConnectOutcome, _ area: Rect, into buffer: inout CellBuffer
+  ) {
     let account = outcome.account
     let verb = outcome.reconnected ? "Reconnected" : "Added"
     var y = area.y + 1
-    y = buffer.writeWrapped("✓ \(verb) \(account.label) (\(account.handle)).", y: y, in: area, style: .successText, maxLines: 2)
-    let detail = outcome.reconnected
+    y = buffer.writeWrapped(
+      "✓ \(verb) \(account.label) (\(account.handle)).", y: y, in: area, style: .successText,
+      maxLines: 2)
+    let detail =
+      outcome.reconnected
       ? "New tokens are stored; no new slot was used. It is now the current account."
       : "It is now the current account."
     y = buffer.writeWrapped(detail, y: y, in: area, style: .plain, maxLines: 2) + 1
     if !outcome.declinedScopes.isEmpty {
       let scopes = outcome.declinedScopes.joined(separator: ", ")
-      y = buffer.writeWrapped(
-        "You declined: \(scopes). Details that need them stay empty; reconnect to grant them.",
-        y: y, in: area, style: .warningText, maxLines: 3) + 1
+      y =
+        buffer.writeWrapped(
+          "You declined: \(scopes). Details that need them stay empty; reconnect to grant them.",
+          y: y, in: area, style: .warningText, maxLines: 3) + 1
     }
-    buffer.write("Enter closes · c connects another", at: Point(x: area.x, y: y), style: .dim, clip: area)
+    buffer.write(
+      "Enter closes · c connects another", at: Point(x: area.x, y: y), style: .dim, clip: area)
   }
 
   private static func renderQuitQuestion(_ area: Rect, into buffer: inout CellBuffer) {

@@ -115,7 +115,8 @@ extension ConnectDialog {
         return []
       }
       return [.pollCallback(id)]
-    case (.pasteChecked(let id, let verdict), .waiting(_, _, let method)) where dialog.paste.isChecking:
+    case (.pasteChecked(let id, let verdict), .waiting(_, _, let method))
+    where dialog.paste.isChecking:
       dialog.paste.isChecking = false
       switch verdict {
       case .accepted: dialog.phase = .exchanging(id, method)

@@ -76,7 +76,8 @@ public enum DetailPane {
 
   /// Handles `videosLoaded`: results for another account or an old request are dropped.
   static func videosLoaded(
-    _ state: inout AppState, openID: String, cursor: Int64?, _ result: Result<VideoPage, DomainError>
+    _ state: inout AppState, openID: String, cursor: Int64?,
+    _ result: Result<VideoPage, DomainError>
   ) -> [Effect] {
     guard state.detail.request == VideoRequest(openID: openID, cursor: cursor) else { return [] }
     state.detail.request = nil

@@ -28,7 +28,8 @@ public enum DisconnectDialog {
   /// `d`: asks about the account under the cursor.
   static func open(_ state: inout AppState) -> [Effect] {
     guard let account = state.accounts.cursorAccount else { return [] }
-    state.overlay = .disconnect(State(openID: account.openID, label: "\(account.label) (\(account.handle))"))
+    state.overlay = .disconnect(
+      State(openID: account.openID, label: "\(account.label) (\(account.handle))"))
     return []
   }
 

@@ -21,9 +21,12 @@ enum FooterBar {
     TerminalText.columns(hint.keys) + 1 + TerminalText.columns(hint.action)
   }
 
-  private static func draw(_ hint: KeyBinding.Hint, at x: Int, _ area: Rect, into buffer: inout CellBuffer) -> Int {
+  private static func draw(
+    _ hint: KeyBinding.Hint, at x: Int, _ area: Rect, into buffer: inout CellBuffer
+  ) -> Int {
     let keyEnd = buffer.write(hint.keys, at: Point(x: x, y: area.y), style: .key, clip: area)
-    return buffer.write(" " + hint.action, at: Point(x: keyEnd, y: area.y), style: .dim, clip: area) + 2
+    return buffer.write(" " + hint.action, at: Point(x: keyEnd, y: area.y), style: .dim, clip: area)
+      + 2
   }
 
   static func renderStatus(_ state: AppState, _ area: Rect, into buffer: inout CellBuffer) {
@@ -40,6 +43,7 @@ enum FooterBar {
     case .success: style = .successText
     case .error: style = .errorText
     }
-    buffer.write(" " + notice.text, at: Point(x: area.x, y: area.y), style: style, clip: area, ellipsis: true)
+    buffer.write(
+      " " + notice.text, at: Point(x: area.x, y: area.y), style: style, clip: area, ellipsis: true)
   }
 }

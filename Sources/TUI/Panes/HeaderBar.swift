@@ -13,7 +13,8 @@ enum HeaderBar {
     let clip = Rect(x: area.x, y: area.y, width: max(0, right - area.x - 1), height: 1)
     let count = state.accounts.accounts.count
     let slots = "\(count) of \(state.tier.slotLimit) slots"
-    var x = buffer.write(" tractok ", at: Point(x: area.x, y: area.y), style: .headerStrong, clip: clip)
+    var x = buffer.write(
+      " tractok ", at: Point(x: area.x, y: area.y), style: .headerStrong, clip: clip)
     x = buffer.write(
       "│ \(state.profile) · \(state.tier.rawValue) · \(slots) │ ", at: Point(x: x, y: area.y),
       style: .headerBar, clip: clip, ellipsis: true)
@@ -28,7 +29,8 @@ enum HeaderBar {
         ellipsis: true)
     }
     x = buffer.write(
-      "\(current.handle) ", at: Point(x: x, y: area.y), style: .headerBar, clip: clip, ellipsis: true)
+      "\(current.handle) ", at: Point(x: x, y: area.y), style: .headerBar, clip: clip,
+      ellipsis: true)
     buffer.write(
       Badge.text(state.badge(for: current)), at: Point(x: x, y: area.y), style: .headerBar,
       clip: clip, ellipsis: true)

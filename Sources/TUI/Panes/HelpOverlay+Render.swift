@@ -25,7 +25,8 @@ extension HelpOverlay {
         buffer.write(title, at: Point(x: body.x, y: y), style: .title, clip: body)
       case .entry(let keys, let text):
         buffer.write(keys, at: Point(x: body.x + 2, y: y), style: .key, clip: body)
-        buffer.write(text, at: Point(x: body.x + 14, y: y), style: .plain, clip: body, ellipsis: true)
+        buffer.write(
+          text, at: Point(x: body.x + 14, y: y), style: .plain, clip: body, ellipsis: true)
       }
     }
   }

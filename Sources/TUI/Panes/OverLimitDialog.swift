@@ -64,7 +64,8 @@ public enum OverLimitDialog {
       } else if dialog.keep.count < limit {
         dialog.keep.insert(account.openID)
       } else {
-        dialog.note = "Only \(limit) can stay active on the \(state.tier.rawValue) tier; untick one first"
+        dialog.note =
+          "Only \(limit) can stay active on the \(state.tier.rawValue) tier; untick one first"
       }
     case .confirm:
       guard dialog.phase != .working, !dialog.keep.isEmpty else { return [] }

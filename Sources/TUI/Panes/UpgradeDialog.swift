@@ -50,15 +50,18 @@ public enum UpgradeDialog {
   }
 
   /// Handles `tierChanged`: a successful upgrade goes straight on to the connect dialog.
-  static func tierChanged(_ state: inout AppState, _ result: Result<Tier, DomainError>) -> [Effect] {
+  static func tierChanged(_ state: inout AppState, _ result: Result<Tier, DomainError>) -> [Effect]
+  {
     let dialogOpen: Bool
     if case .upgrade = state.overlay { dialogOpen = true } else { dialogOpen = false }
     switch result {
     case .success(let tier):
       state.tier = tier
-      state.note("The profile is now on the \(tier.rawValue) tier (\(tier.slotLimit) slots)", .success)
+      state.note(
+        "The profile is now on the \(tier.rawValue) tier (\(tier.slotLimit) slots)", .success)
       if dialogOpen {
-        state.overlay = state.hasFreeSlot ? .connect(ConnectDialog.State()) : .upgrade(State(tier: tier))
+        state.overlay =
+          state.hasFreeSlot ? .connect(ConnectDialog.State()) : .upgrade(State(tier: tier))
       }
       return [.loadAccounts]
     case .failure(let error):

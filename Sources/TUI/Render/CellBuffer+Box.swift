@@ -24,7 +24,9 @@ extension CellBuffer {
     put("┘", at: Point(x: right, y: bottom), style: style)
     if !title.isEmpty && rect.width > 4 {
       let titleClip = Rect(x: rect.minX + 1, y: rect.minY, width: rect.width - 2, height: 1)
-      write(" \(title) ", at: Point(x: rect.minX + 1, y: rect.minY), style: titleStyle, clip: titleClip, ellipsis: true)
+      write(
+        " \(title) ", at: Point(x: rect.minX + 1, y: rect.minY), style: titleStyle, clip: titleClip,
+        ellipsis: true)
     }
     return inner
   }
@@ -39,9 +41,11 @@ extension CellBuffer {
 
   /// Writes `text` so that it ends at the right edge of `area` on row `y`.
   @discardableResult
-  public mutating func writeRightAligned(_ text: String, y: Int, in area: Rect, style: Style) -> Int {
+  public mutating func writeRightAligned(_ text: String, y: Int, in area: Rect, style: Style) -> Int
+  {
     let columns = TerminalText.columns(text)
-    return write(text, at: Point(x: max(area.minX, area.maxX - columns), y: y), style: style, clip: area)
+    return write(
+      text, at: Point(x: max(area.minX, area.maxX - columns), y: y), style: style, clip: area)
   }
 
   /// Writes `text` over as many rows of `area` as it needs from row `y`, breaking at spaces where

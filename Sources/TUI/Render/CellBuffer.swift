@@ -59,7 +59,8 @@ public struct CellBuffer: Equatable, Sendable {
         // A wide grapheme cut by the left edge shows as a blank in its visible half.
         if x + columns > area.minX { place(.blank(style), x: area.minX, y: point.y) }
       } else {
-        place(Cell(grapheme, style: style, width: columns == 2 ? .double : .single), x: x, y: point.y)
+        place(
+          Cell(grapheme, style: style, width: columns == 2 ? .double : .single), x: x, y: point.y)
       }
       x += columns
       return true
@@ -82,11 +83,14 @@ public struct CellBuffer: Equatable, Sendable {
     guard columns > 0, point.y >= 0, point.y < height, point.x >= 0,
       point.x + columns <= width
     else { return }
-    place(Cell(grapheme, style: style, width: columns == 2 ? .double : .single), x: point.x, y: point.y)
+    place(
+      Cell(grapheme, style: style, width: columns == 2 ? .double : .single), x: point.x, y: point.y)
   }
 
   /// Repeats a one-column grapheme along a row, clipped to the buffer.
-  public mutating func horizontalLine(_ grapheme: Character, y: Int, x: Int, width count: Int, style: Style) {
+  public mutating func horizontalLine(
+    _ grapheme: Character, y: Int, x: Int, width count: Int, style: Style
+  ) {
     guard y >= 0, y < height else { return }
     for column in max(0, x)..<max(max(0, x), min(width, x + count)) {
       put(grapheme, at: Point(x: column, y: y), style: style)

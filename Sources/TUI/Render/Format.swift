@@ -27,7 +27,9 @@ public enum Format {
   public static func compact(_ value: Int64) -> String {
     if value < 0 { return "-" + compact(value == .min ? .max : -value) }
     if value < 1000 { return "\(value)" }
-    let units: [(Int64, String)] = [(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1000, "K")]
+    let units: [(Int64, String)] = [
+      (1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1000, "K"),
+    ]
     for (size, suffix) in units where value >= size {
       let whole = value / size
       if whole >= 100 { return "\(whole)\(suffix)" }

@@ -12,7 +12,8 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
   HeaderBar.render(state, layout.header, into: &buffer)
   switch state.load {
   case .loading:
-    buffer.writeCentered("Loading accounts…", y: layout.body.y + layout.body.height / 2, in: layout.body, style: .dim)
+    buffer.writeCentered(
+      "Loading accounts…", y: layout.body.y + layout.body.height / 2, in: layout.body, style: .dim)
   case .failed(let error):
     renderLoadFailure(error, layout.body, into: &buffer)
   case .ready where state.accounts.accounts.isEmpty:
@@ -56,7 +57,11 @@ private func renderEmptyState(_ state: AppState, _ area: Rect, into buffer: inou
     ("Press c to connect one here,", .plain),
     ("or run `tractok connect` in a shell (add --qr to scan with a phone).", .plain),
     ("", .plain),
-    ("Profile \"\(state.profile)\" is on the \(state.tier.rawValue) tier: \(Format.count(state.tier.slotLimit, "slot")).", .dim),
+    (
+      "Profile \"\(state.profile)\" is on the \(state.tier.rawValue) tier: "
+        + "\(Format.count(state.tier.slotLimit, "slot")).",
+      .dim
+    ),
   ]
   if state.isSandbox {
     lines.append(("This is the built-in sandbox: try everything without a TikTok app.", .dim))
@@ -69,7 +74,11 @@ private func renderEmptyState(_ state: AppState, _ area: Rect, into buffer: inou
 
 private func renderLoadFailure(_ error: DomainError, _ area: Rect, into buffer: inout CellBuffer) {
   let inner = area.insetBy(dx: 2, dy: 1)
-  var y = buffer.writeWrapped("Could not read the accounts: \(error.message)", y: inner.y, in: inner, style: .errorText, maxLines: 4)
+  var y = buffer.writeWrapped(
+    "Could not read the accounts: \(error.message)", y: inner.y, in: inner, style: .errorText,
+    maxLines: 4)
   y += 1
-  buffer.writeWrapped("Trying again every few seconds. `tractok doctor` says what to fix.", y: y, in: inner, style: .dim)
+  buffer.writeWrapped(
+    "Trying again every few seconds. `tractok doctor` says what to fix.", y: y, in: inner,
+    style: .dim)
 }

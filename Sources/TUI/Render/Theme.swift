@@ -83,7 +83,8 @@ public struct Theme: Equatable, Sendable {
     case .title: return fg(palette.accent, bold: true)
     case .border: return support == .full ? fg(palette.gray) : Appearance()
     case .headerBar:
-      return Appearance(foreground: .index(palette.white), background: .index(palette.headerBackground))
+      return Appearance(
+        foreground: .index(palette.white), background: .index(palette.headerBackground))
     case .headerStrong:
       return Appearance(
         foreground: .index(palette.white), background: .index(palette.headerBackground), bold: true)
@@ -97,7 +98,8 @@ public struct Theme: Equatable, Sendable {
     case .successText: return fg(palette.green, bold: true)
     case .warningText: return fg(palette.yellow)
     case .sandbox:
-      return Appearance(foreground: .index(palette.black), background: .index(palette.yellow), bold: true)
+      return Appearance(
+        foreground: .index(palette.black), background: .index(palette.yellow), bold: true)
     case .badgeActive: return fg(palette.green)
     case .badgeRefreshing: return fg(palette.cyan)
     case .badgeExpiring: return fg(palette.yellow)
@@ -111,7 +113,8 @@ public struct Theme: Equatable, Sendable {
 
   private func monochrome(_ style: Style) -> Appearance {
     switch style {
-    case .plain, .border, .notice, .badgeActive, .badgeRefreshing, .badgeOverLimit: return Appearance()
+    case .plain, .border, .notice, .badgeActive, .badgeRefreshing, .badgeOverLimit:
+      return Appearance()
     case .dim: return Appearance(dim: true)
     case .strong, .title, .currentMark, .key, .errorText, .successText, .badgeExpired,
       .badgeRevoked, .badgeExpiring, .badgeError:

@@ -81,7 +81,8 @@ public final class MainLoop {
 
   private func present(fullRepaint: Bool) {
     render(state, into: &back)
-    let changes = fullRepaint ? back.diff(from: CellBuffer(width: 0, height: 0)) : back.diff(from: front)
+    let changes =
+      fullRepaint ? back.diff(from: CellBuffer(width: 0, height: 0)) : back.diff(from: front)
     if !changes.isEmpty || fullRepaint || back.links != front.links {
       screen.draw(changes, frame: back, fullRepaint: fullRepaint)
     }

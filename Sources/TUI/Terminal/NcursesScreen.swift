@@ -22,7 +22,8 @@ public final class NcursesScreen: TerminalScreen {
   ) throws -> T {
     TerminalText.useUTF8Locale()
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-      throw DomainError.failed("the full-screen UI needs a terminal; scripts can use the subcommands (tractok --help)")
+      throw DomainError.failed(
+        "the full-screen UI needs a terminal; scripts can use the subcommands (tractok --help)")
     }
     // Duplicates, so closing these streams at the end leaves the process's own stdio open.
     guard let output = fdopen(dup(STDOUT_FILENO), "w"), let input = fdopen(dup(STDIN_FILENO), "r")
@@ -35,7 +36,8 @@ public final class NcursesScreen: TerminalScreen {
     crashGuard.saveTerminalMode()
     guard let screen = newterm(nil, output, input) else {
       let name = UntrustedText.sanitize(environment["TERM"] ?? "")
-      throw DomainError.failed("the terminal type \"\(name)\" is unknown to ncurses; try TERM=xterm-256color")
+      throw DomainError.failed(
+        "the terminal type \"\(name)\" is unknown to ncurses; try TERM=xterm-256color")
     }
     defer {
       endwin()
@@ -154,7 +156,8 @@ public final class NcursesScreen: TerminalScreen {
     var text = [wchar_t](repeating: 0, count: TerminalText.maxScalarsPerCell + 1)
     for change in changes {
       var count = 0
-      for scalar in change.cell.grapheme.unicodeScalars where count < TerminalText.maxScalarsPerCell {
+      for scalar in change.cell.grapheme.unicodeScalars where count < TerminalText.maxScalarsPerCell
+      {
         text[count] = wchar_t(bitPattern: scalar.value)
         count += 1
       }

@@ -13,10 +13,12 @@ struct DetailPaneTests {
     var effects: [Effect] = []
     for _ in 0..<4 { effects += update(&state, .key(.char("j"))) }
     #expect(effects == [.loadVideos(openID: ids[1], cursor: nil)])
-    let next = update(&state, .videosLoaded(openID: ids[1], cursor: nil, .success(Fixtures.videos())))
+    let next = update(
+      &state, .videosLoaded(openID: ids[1], cursor: nil, .success(Fixtures.videos())))
     #expect(next == [.loadVideos(openID: ids[4], cursor: nil)])
     #expect(state.detail.videos == .loading)
-    #expect(update(&state, .videosLoaded(openID: ids[4], cursor: nil, .failure(.network("x")))).isEmpty)
+    #expect(
+      update(&state, .videosLoaded(openID: ids[4], cursor: nil, .failure(.network("x")))).isEmpty)
     #expect(state.detail.videos == .failed(.network("x")))
   }
 
@@ -25,7 +27,9 @@ struct DetailPaneTests {
     let store = UpdateHarness(States.loaded())
     let alice = Fixtures.account(0).openID
     let first = Fixtures.videos()
-    store.send(.key(.char("]"))) { $0.detail.request = DetailPane.VideoRequest(openID: alice, cursor: first.cursor) }
+    store.send(.key(.char("]"))) {
+      $0.detail.request = DetailPane.VideoRequest(openID: alice, cursor: first.cursor)
+    }
     store.expectEffects([.loadVideos(openID: alice, cursor: first.cursor)])
     store.send(.key(.char("]")))
     let second = Fixtures.videos(count: 3, hasMore: false)
@@ -43,7 +47,8 @@ struct DetailPaneTests {
   func staleResult() {
     let store = UpdateHarness(States.loaded())
     store.send(.videosLoaded(openID: "someone-else", cursor: nil, .success(Fixtures.videos())))
-    store.send(.videosLoaded(openID: Fixtures.account(0).openID, cursor: 42, .success(Fixtures.videos())))
+    store.send(
+      .videosLoaded(openID: Fixtures.account(0).openID, cursor: 42, .success(Fixtures.videos())))
     store.finish()
   }
 
@@ -53,7 +58,9 @@ struct DetailPaneTests {
     snapshot.accounts[1].grantedScopes = [Scope.userInfoBasic]
     var state = AppState(profile: "default", tier: .pro, now: Fixtures.now)
     _ = update(&state, .accountsLoaded(snapshot))
-    _ = update(&state, .videosLoaded(openID: snapshot.accounts[0].openID, cursor: nil, .success(Fixtures.videos())))
+    _ = update(
+      &state,
+      .videosLoaded(openID: snapshot.accounts[0].openID, cursor: nil, .success(Fixtures.videos())))
     #expect(update(&state, .key(.char("j"))).isEmpty)
     #expect(state.detail.videos == .notGranted)
   }

@@ -71,9 +71,15 @@ struct KeyMapTests {
   @Test("the footer shows the keys of the mode, and an empty profile only what works there")
   func hints() {
     var empty = AppState(profile: "p", now: Fixtures.now)
-    _ = update(&empty, .accountsLoaded(AccountsSnapshot(profile: "p", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)))
+    _ = update(
+      &empty,
+      .accountsLoaded(
+        AccountsSnapshot(
+          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)))
     #expect(KeyMap.hints(for: empty).map(\.keys) == ["c", "?", "q"])
-    let waiting = States.after(States.loaded(sandbox: true), [.key(.char("c")), .key(.enter), .connectStarted(AttemptID(1), .success(States.prompt))])
+    let waiting = States.after(
+      States.loaded(sandbox: true),
+      [.key(.char("c")), .key(.enter), .connectStarted(AttemptID(1), .success(States.prompt))])
     #expect(KeyMap.hints(for: waiting).map(\.keys) == ["y", "Tab", "a", "Esc", "q"])
   }
 
@@ -81,7 +87,9 @@ struct KeyMapTests {
   func clicks() {
     let state = States.loaded(accounts: 10)
     let inner = Layout(state.size).list.insetBy(dx: 1, dy: 1)
-    #expect(KeyMap.message(for: .click(Point(x: inner.x, y: inner.y + 2)), in: state) == .accounts(.click(row: 2)))
+    #expect(
+      KeyMap.message(for: .click(Point(x: inner.x, y: inner.y + 2)), in: state)
+        == .accounts(.click(row: 2)))
     #expect(KeyMap.message(for: .click(Point(x: inner.x, y: 0)), in: state) == nil)
     #expect(KeyMap.message(for: .click(Point(x: inner.maxX + 3, y: inner.y)), in: state) == nil)
     let help = States.after(state, [.key(.char("?"))])

@@ -12,7 +12,8 @@ struct RefreshTrackerTests {
     for index in snapshot.accounts.indices {
       snapshot.accounts[index].status = .active
       snapshot.accounts[index].nextAttemptAt = nil
-      snapshot.accounts[index].accessExpiresAt = Fixtures.now.addingTimeInterval(index < 6 ? 60 : 20 * 3600)
+      snapshot.accounts[index].accessExpiresAt = Fixtures.now.addingTimeInterval(
+        index < 6 ? 60 : 20 * 3600)
     }
     var state = AppState(profile: "default", tier: .agency, now: Fixtures.now)
     state.lastExternalCheck = Fixtures.now
@@ -46,8 +47,11 @@ struct RefreshTrackerTests {
     _ = update(&state, .accountsLoaded(snapshot))
     #expect(update(&state, .tick(Fixtures.now)).isEmpty)
     #expect(state.refresh.nextCheck == Fixtures.now.addingTimeInterval(20))
-    #expect(update(&state, .tick(Fixtures.now.addingTimeInterval(10))) == [.checkForExternalChanges])
-    #expect(update(&state, .tick(Fixtures.now.addingTimeInterval(20.5))).contains(.refresh(openID: snapshot.accounts[2].openID)))
+    #expect(
+      update(&state, .tick(Fixtures.now.addingTimeInterval(10))) == [.checkForExternalChanges])
+    #expect(
+      update(&state, .tick(Fixtures.now.addingTimeInterval(20.5))).contains(
+        .refresh(openID: snapshot.accounts[2].openID)))
   }
 
   @Test("r refreshes the account under the cursor once and reports the result")
@@ -60,12 +64,18 @@ struct RefreshTrackerTests {
       $0.notice = Notice("Refreshing \(alice.label)…", at: Fixtures.now)
     }
     store.expectEffects([.refresh(openID: alice.openID)])
-    store.send(.key(.char("r"))) { $0.notice = Notice("\(alice.label) is already refreshing", at: Fixtures.now) }
-    store.send(.refreshFinished(openID: alice.openID, RefreshReport(account: nil, error: .network("reset")))) {
+    store.send(.key(.char("r"))) {
+      $0.notice = Notice("\(alice.label) is already refreshing", at: Fixtures.now)
+    }
+    store.send(
+      .refreshFinished(openID: alice.openID, RefreshReport(account: nil, error: .network("reset")))
+    ) {
       $0.refresh.refreshing = []
       $0.refresh.requested = []
       $0.refresh.nextCheck = nil
-      $0.notice = Notice("Refresh of \(alice.label) failed: could not reach TikTok: reset", kind: .error, at: Fixtures.now)
+      $0.notice = Notice(
+        "Refresh of \(alice.label) failed: could not reach TikTok: reset", kind: .error,
+        at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     store.finish()
@@ -82,7 +92,12 @@ struct RefreshTrackerTests {
 
   @Test("expired and over-limit accounts are not refreshed by hand; the note says what to do")
   func refusals() {
-    var state = States.after(States.loaded(accounts: 8), [.key(.char("j")), .key(.char("j")), .key(.char("j")), .key(.char("j")), .key(.char("j")), .key(.char("j"))])
+    var state = States.after(
+      States.loaded(accounts: 8),
+      [
+        .key(.char("j")), .key(.char("j")), .key(.char("j")), .key(.char("j")), .key(.char("j")),
+        .key(.char("j")),
+      ])
     #expect(state.accounts.cursorAccount?.status == .expired)
     #expect(update(&state, .key(.char("r"))).isEmpty)
     #expect(state.notice?.text.contains("connected again") == true)
@@ -100,7 +115,9 @@ struct RefreshTrackerTests {
     store.expectEffects([.sync(openID: alice.openID)])
     alice.bio = "New bio"
     let page = Fixtures.videos(count: 2, hasMore: false)
-    store.send(.syncFinished(openID: alice.openID, .success(SyncResult(account: alice, videos: page)))) {
+    store.send(
+      .syncFinished(openID: alice.openID, .success(SyncResult(account: alice, videos: page)))
+    ) {
       $0.refresh.syncing = []
       $0.accounts.accounts[0] = alice
       $0.accounts.revision += 1
@@ -108,8 +125,14 @@ struct RefreshTrackerTests {
       $0.detail.videos = .loaded(pages: [page], page: 0)
       $0.notice = Notice("Synced \(alice.label)", kind: .success, at: Fixtures.now)
     }
-    store.send(.syncFinished(openID: alice.openID, .failure(.tikTok(TikTokError(code: "scope_not_authorized", message: "", httpStatus: 401))))) {
-      $0.notice = Notice("Sync of \(alice.label) failed: TikTok said scope_not_authorized", kind: .error, at: Fixtures.now)
+    store.send(
+      .syncFinished(
+        openID: alice.openID,
+        .failure(.tikTok(TikTokError(code: "scope_not_authorized", message: "", httpStatus: 401))))
+    ) {
+      $0.notice = Notice(
+        "Sync of \(alice.label) failed: TikTok said scope_not_authorized", kind: .error,
+        at: Fixtures.now)
     }
     store.finish()
   }

@@ -63,7 +63,9 @@ struct SessionTests {
 
   @Test("a reload keeps the UI's own selection and the cursor on the same account")
   func reloadKeepsSelection() {
-    var state = States.after(fresh(), [.accountsLoaded(snapshot(5, selected: 0)), .key(.char("j")), .key(.char("j")), .key(.enter)])
+    var state = States.after(
+      fresh(),
+      [.accountsLoaded(snapshot(5, selected: 0)), .key(.char("j")), .key(.char("j")), .key(.enter)])
     var next = snapshot(5, selected: 0)
     next.accounts.insert(Fixtures.account(20), at: 0)
     _ = update(&state, .accountsLoaded(next))
@@ -116,7 +118,9 @@ struct SessionTests {
   @Test("a failed first load shows the error and is tried again every few seconds")
   func failedLoad() {
     let store = UpdateHarness(States.after(fresh(), [.started]))
-    store.send(.accountsLoadFailed(.storage("disk I/O error"))) { $0.load = .failed(.storage("disk I/O error")) }
+    store.send(.accountsLoadFailed(.storage("disk I/O error"))) {
+      $0.load = .failed(.storage("disk I/O error"))
+    }
     let soon = Fixtures.now.addingTimeInterval(2)
     store.send(.tick(soon)) { $0.now = soon }
     let later = Fixtures.now.addingTimeInterval(5)
@@ -132,7 +136,8 @@ struct SessionTests {
   func failedReload() {
     let store = UpdateHarness(States.loaded())
     store.send(.accountsLoadFailed(.storage("locked"))) {
-      $0.notice = Notice("Could not reload accounts: database error: locked", kind: .error, at: Fixtures.now)
+      $0.notice = Notice(
+        "Could not reload accounts: database error: locked", kind: .error, at: Fixtures.now)
     }
     store.send(.backgroundFailed(.storage("read-only"))) {
       $0.notice = Notice("database error: read-only", kind: .error, at: Fixtures.now)
@@ -142,7 +147,8 @@ struct SessionTests {
 
   @Test("a resize keeps the cursor inside the smaller window")
   func resize() {
-    var state = States.after(States.loaded(accounts: 50, size: ScreenSize(width: 100, height: 50)), [.key(.char("G"))])
+    var state = States.after(
+      States.loaded(accounts: 50, size: ScreenSize(width: 100, height: 50)), [.key(.char("G"))])
     _ = update(&state, .resized(ScreenSize(width: 60, height: 15)))
     let visible = Layout(state.size).listRows
     #expect(state.accounts.window.cursor == 49)

@@ -56,7 +56,8 @@ struct UpdateExhaustiveTests {
         }
         if key == .ctrl("c") { #expect(effects.last == .quit, "\(name)") }
         if effects.contains(.quit) {
-          #expect(key == .ctrl("c") || key == .char("q") || key == .char("y"), "\(name): \(key) quit")
+          #expect(
+            key == .ctrl("c") || key == .char("q") || key == .char("y"), "\(name): \(key) quit")
         }
         var buffer = CellBuffer(width: 0, height: 0)
         render(next, into: &buffer)
@@ -68,7 +69,11 @@ struct UpdateExhaustiveTests {
   @Test("q quits at once except while a connection is in progress, where it asks")
   func quitRule() {
     for (name, state) in Catalog.states {
-      guard KeyMap.bindings(for: KeyMap.context(for: state)).contains(where: { $0.keys.contains(.char("q")) }) else { continue }
+      guard
+        KeyMap.bindings(for: KeyMap.context(for: state)).contains(where: {
+          $0.keys.contains(.char("q"))
+        })
+      else { continue }
       var next = state
       let effects = update(&next, .key(.char("q")))
       if case .connect(let dialog) = state.overlay, dialog.isInProgress {
@@ -90,7 +95,9 @@ struct UpdateExhaustiveTests {
       for character in "abcxyz0189 -_/?:&=中😀" {
         var next = state
         let effects = update(&next, .key(.char(character)))
-        #expect(effects.allSatisfy { if case .loadVideos = $0 { true } else { false } }, "\(name): \(character)")
+        #expect(
+          effects.allSatisfy { if case .loadVideos = $0 { true } else { false } },
+          "\(name): \(character)")
         #expect(KeyMap.context(for: next) == KeyMap.context(for: state), "\(name): \(character)")
       }
     }

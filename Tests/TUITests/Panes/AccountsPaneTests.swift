@@ -94,7 +94,8 @@ struct AccountsPaneTests {
 
   @Test("filter keys: Backspace erases, Ctrl-U clears, typed j is text not a move")
   func filterKeys() {
-    var state = States.after(States.loaded(accounts: 12), [.key(.char("/")), .key(.char("j")), .key(.char("z"))])
+    var state = States.after(
+      States.loaded(accounts: 12), [.key(.char("/")), .key(.char("j")), .key(.char("z"))])
     #expect(state.accounts.filter == .editing("jz"))
     #expect(state.accounts.rows.isEmpty)
     _ = update(&state, .key(.backspace))
@@ -111,18 +112,26 @@ struct AccountsPaneTests {
     var state = States.loaded(accounts: 12)
     state = States.after(state, [.key(.char("/"))] + "USER_11".map { .key(.char($0)) })
     #expect(state.accounts.rows == [11])
-    state = States.after(States.loaded(accounts: 12), [.key(.char("/"))] + "open-a-".map { .key(.char($0)) })
+    state = States.after(
+      States.loaded(accounts: 12), [.key(.char("/"))] + "open-a-".map { .key(.char($0)) })
     #expect(state.accounts.rows == [10])
-    state = States.after(States.loaded(accounts: 12), [.key(.char("/"))] + "山田".map { .key(.char($0)) })
+    state = States.after(
+      States.loaded(accounts: 12), [.key(.char("/"))] + "山田".map { .key(.char($0)) })
     #expect(state.accounts.rows == [7])
   }
 
   @Test("an empty list ignores movement and selection")
   func emptyList() {
     var state = AppState(profile: "p", now: Fixtures.now)
-    _ = update(&state, .accountsLoaded(AccountsSnapshot(profile: "p", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)))
+    _ = update(
+      &state,
+      .accountsLoaded(
+        AccountsSnapshot(
+          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)))
     let store = UpdateHarness(state)
-    for key: Key in [.char("j"), .char("k"), .char("G"), .enter, .pageDown, .char("r"), .char("d"), .char("R")] {
+    for key: Key in [
+      .char("j"), .char("k"), .char("G"), .enter, .pageDown, .char("r"), .char("d"), .char("R"),
+    ] {
       store.send(.key(key))
     }
     store.finish()

@@ -10,9 +10,11 @@ struct ConnectDialogTests {
   let two = AttemptID(2)
 
   private func waitingHarness(sandbox: Bool = true) -> UpdateHarness {
-    let state = States.after(States.loaded(sandbox: sandbox), [
-      .key(.char("c")), .key(.enter), .connectStarted(AttemptID(1), .success(States.prompt)),
-    ])
+    let state = States.after(
+      States.loaded(sandbox: sandbox),
+      [
+        .key(.char("c")), .key(.enter), .connectStarted(AttemptID(1), .success(States.prompt)),
+      ])
     return UpdateHarness(state)
   }
 
@@ -54,7 +56,9 @@ struct ConnectDialogTests {
     store.send(.key(.escape)) { $0.overlay = .none }
     store.expectEffects([.cancelConnect(two)])
     store.send(.key(.char("c"))) { $0.overlay = .connect(ConnectDialog.State()) }
-    store.send(.key(.char("j"))) { $0.overlay = .connect(ConnectDialog.State(phase: .choosing(.qrCode))) }
+    store.send(.key(.char("j"))) {
+      $0.overlay = .connect(ConnectDialog.State(phase: .choosing(.qrCode)))
+    }
     store.send(.key(.enter)) {
       $0.overlay = .connect(ConnectDialog.State(phase: .starting(AttemptID(3), .qrCode)))
       $0.nextAttempt = 4
@@ -66,7 +70,9 @@ struct ConnectDialogTests {
   @Test("the listener's prompt starts polling, and polling re-arms until the callback comes")
   func pollingLoop() {
     let store = UpdateHarness(States.after(States.loaded(), [.key(.char("c")), .key(.enter)]))
-    store.send(.connectStarted(one, .success(States.prompt))) { $0.overlay = .connect(self.waiting) }
+    store.send(.connectStarted(one, .success(States.prompt))) {
+      $0.overlay = .connect(self.waiting)
+    }
     store.expectEffects([.pollCallback(one)])
     store.send(.callbackPolled(one, .waiting))
     store.expectEffects([.pollCallback(one)])
@@ -90,7 +96,8 @@ struct ConnectDialogTests {
   func finished() {
     let store = waitingHarness()
     let account = Fixtures.account(50)
-    let outcome = ConnectOutcome(account: account, reconnected: false, declinedScopes: ["video.list"])
+    let outcome = ConnectOutcome(
+      account: account, reconnected: false, declinedScopes: ["video.list"])
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.selectedOpenID = account.openID
@@ -104,7 +111,8 @@ struct ConnectDialogTests {
   func failures() {
     let store = UpdateHarness(States.after(States.loaded(), [.key(.char("c")), .key(.enter)]))
     store.send(.connectStarted(one, .failure(.failed("port 8723 is in use")))) {
-      $0.overlay = .connect(ConnectDialog.State(phase: .failed(.failed("port 8723 is in use"), .browser)))
+      $0.overlay = .connect(
+        ConnectDialog.State(phase: .failed(.failed("port 8723 is in use"), .browser)))
     }
     store.send(.key(.char("r"))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .starting(self.two, .browser)))
@@ -115,8 +123,12 @@ struct ConnectDialogTests {
       $0.overlay = .connect(ConnectDialog.State(phase: .waiting(self.two, States.prompt, .browser)))
     }
     store.expectEffects([.pollCallback(two)])
-    store.send(.connectFinished(two, .failure(.authorizationDenied(code: "access_denied", description: "")))) {
-      $0.overlay = .connect(ConnectDialog.State(phase: .failed(.authorizationDenied(code: "access_denied", description: ""), .browser)))
+    store.send(
+      .connectFinished(two, .failure(.authorizationDenied(code: "access_denied", description: "")))
+    ) {
+      $0.overlay = .connect(
+        ConnectDialog.State(
+          phase: .failed(.authorizationDenied(code: "access_denied", description: ""), .browser)))
     }
     store.finish()
   }
@@ -129,7 +141,11 @@ struct ConnectDialogTests {
     store.send(.callbackPolled(one, .waiting))
     store.send(.callbackPolled(one, .received))
     store.send(.pasteChecked(one, .accepted))
-    store.send(.connectFinished(one, .success(ConnectOutcome(account: Fixtures.account(9), reconnected: false, declinedScopes: []))))
+    store.send(
+      .connectFinished(
+        one,
+        .success(
+          ConnectOutcome(account: Fixtures.account(9), reconnected: false, declinedScopes: []))))
     store.send(.qrPolled(one, .success(.confirmed)))
     store.finish()
   }
@@ -158,7 +174,9 @@ struct ConnectDialogTests {
     store.send(.tick(late)) {
       $0.now = late
       $0.lastExternalCheck = late
-      $0.overlay = .connect(ConnectDialog.State(phase: .failed(.timedOut("waiting for TikTok to send the browser back"), .browser)))
+      $0.overlay = .connect(
+        ConnectDialog.State(
+          phase: .failed(.timedOut("waiting for TikTok to send the browser back"), .browser)))
       $0.notice = nil
     }
     store.expectEffects([.cancelConnect(one), .checkForExternalChanges])
@@ -251,7 +269,8 @@ struct ConnectDialogTests {
   func noSandboxApproval() {
     var prompt = States.prompt
     prompt.canApproveInSandbox = false
-    let state = States.after(States.loaded(), [.key(.char("c")), .key(.enter), .connectStarted(one, .success(prompt))])
+    let state = States.after(
+      States.loaded(), [.key(.char("c")), .key(.enter), .connectStarted(one, .success(prompt))])
     let store = UpdateHarness(state)
     store.send(.key(.char("a"))) {
       var dialog = ConnectDialog.State(phase: .waiting(self.one, prompt, .browser))

@@ -14,7 +14,9 @@ struct ConnectQRTests {
     let store = UpdateHarness(state)
     guard let matrix = QRMatrix(encoding: States.qrPrompt.scanURL) else {
       Issue.record("the sample URL must encode")
-      return (store, ConnectDialog.QRCode(prompt: States.qrPrompt, matrix: QRMatrix(rows: [[true]])!))
+      return (
+        store, ConnectDialog.QRCode(prompt: States.qrPrompt, matrix: QRMatrix(rows: [[true]])!)
+      )
     }
     let code = ConnectDialog.QRCode(prompt: States.qrPrompt, matrix: matrix)
     store.send(.qrStarted(one, .success(States.qrPrompt))) {
@@ -38,7 +40,8 @@ struct ConnectQRTests {
       $0.overlay = .connect(ConnectDialog.State(phase: .exchanging(self.one, .qrCode)))
     }
     store.expectEffects([])
-    let outcome = ConnectOutcome(account: Fixtures.account(1), reconnected: true, declinedScopes: [])
+    let outcome = ConnectOutcome(
+      account: Fixtures.account(1), reconnected: true, declinedScopes: [])
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.selectedOpenID = outcome.account.openID
@@ -98,14 +101,17 @@ struct ConnectQRTests {
     let (store, code) = qrHarness()
     store.send(.qrPolled(one, .failure(.network("connection reset")))) {
       var dialog = ConnectDialog.State(phase: .qr(self.one, code))
-      dialog.note = "Checking the code failed (could not reach TikTok: connection reset); trying again."
+      dialog.note =
+        "Checking the code failed (could not reach TikTok: connection reset); trying again."
       $0.overlay = .connect(dialog)
     }
     store.expectEffects([.pollQR(one)])
-    let denied = DomainError.tikTok(TikTokError(code: "invalid_client", message: "bad key", httpStatus: 200))
+    let denied = DomainError.tikTok(
+      TikTokError(code: "invalid_client", message: "bad key", httpStatus: 200))
     store.send(.qrPolled(one, .failure(denied))) {
       var dialog = ConnectDialog.State(phase: .failed(denied, .qrCode))
-      dialog.note = "Checking the code failed (could not reach TikTok: connection reset); trying again."
+      dialog.note =
+        "Checking the code failed (could not reach TikTok: connection reset); trying again."
       $0.overlay = .connect(dialog)
     }
     store.expectEffects([.cancelConnect(one)])
@@ -118,7 +124,9 @@ struct ConnectQRTests {
     let store = UpdateHarness(state)
     let prompt = QRPrompt(scanURL: String(repeating: "x", count: 5000), expiresAt: Fixtures.now)
     store.send(.qrStarted(one, .success(prompt))) {
-      $0.overlay = .connect(ConnectDialog.State(phase: .failed(.failed("TikTok's QR code address is too long to draw"), .qrCode)))
+      $0.overlay = .connect(
+        ConnectDialog.State(
+          phase: .failed(.failed("TikTok's QR code address is too long to draw"), .qrCode)))
     }
     store.expectEffects([.cancelConnect(one)])
     store.finish()

@@ -19,7 +19,8 @@ struct DialogTests {
       $0.overlay = .switcher(SwitcherDialog.State(query: "k", rows: [2, 10, 11]))
     }
     store.send(.key(.down)) {
-      $0.overlay = .switcher(SwitcherDialog.State(query: "k", rows: [2, 10, 11], window: ListWindow(cursor: 1)))
+      $0.overlay = .switcher(
+        SwitcherDialog.State(query: "k", rows: [2, 10, 11], window: ListWindow(cursor: 1)))
     }
     let julia = Fixtures.account(10)
     store.send(.key(.enter)) {
@@ -31,13 +32,17 @@ struct DialogTests {
       $0.detail.videos = .loading
       $0.detail.request = DetailPane.VideoRequest(openID: julia.openID, cursor: nil)
     }
-    store.expectEffects([.persistSelection(openID: julia.openID), .loadVideos(openID: julia.openID, cursor: nil)])
+    store.expectEffects([
+      .persistSelection(openID: julia.openID), .loadVideos(openID: julia.openID, cursor: nil),
+    ])
     store.finish()
   }
 
   @Test("choosing in the switcher clears a list filter that hides the account")
   func switcherClearsFilter() {
-    var state = States.after(States.loaded(accounts: 12), [.key(.char("/"))] + "Bob".map { .key(.char($0)) } + [.key(.enter)])
+    var state = States.after(
+      States.loaded(accounts: 12),
+      [.key(.char("/"))] + "Bob".map { .key(.char($0)) } + [.key(.enter)])
     #expect(state.accounts.rows == [1])
     state = States.after(state, [.key(.char("s"))] + "jul".map { .key(.char($0)) } + [.key(.enter)])
     #expect(state.accounts.filter == .off)
@@ -54,7 +59,11 @@ struct DialogTests {
     state = States.after(state, [.key(.escape)])
     #expect(state.overlay == .none)
     var empty = AppState(profile: "p", now: Fixtures.now)
-    _ = update(&empty, .accountsLoaded(AccountsSnapshot(profile: "p", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)))
+    _ = update(
+      &empty,
+      .accountsLoaded(
+        AccountsSnapshot(
+          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)))
     _ = update(&empty, .key(.char("s")))
     #expect(empty.overlay == .none)
     #expect(empty.notice?.text.contains("press c") == true)
@@ -69,17 +78,20 @@ struct DialogTests {
       $0.overlay = .disconnect(DisconnectDialog.State(openID: alice.openID, label: label))
     }
     store.send(.key(.char("y"))) {
-      $0.overlay = .disconnect(DisconnectDialog.State(openID: alice.openID, label: label, phase: .working))
+      $0.overlay = .disconnect(
+        DisconnectDialog.State(openID: alice.openID, label: label, phase: .working))
     }
     store.expectEffects([.disconnect(openID: alice.openID)])
     store.send(.key(.escape))
     let report = DisconnectReport(revoked: false, revokeError: .network("reset"), willRetry: true)
     let next = Fixtures.account(1).openID
     store.send(.disconnectFinished(openID: alice.openID, .success(report))) {
-      $0.overlay = .disconnect(DisconnectDialog.State(openID: alice.openID, label: label, phase: .done(.success(report))))
+      $0.overlay = .disconnect(
+        DisconnectDialog.State(openID: alice.openID, label: label, phase: .done(.success(report))))
       $0.accounts.selectedOpenID = next
       $0.notice = Notice(
-        "Disconnected \(alice.label). Tokens were deleted here, but revoking at TikTok failed: could not reach TikTok: reset. It will be retried later.",
+        "Disconnected \(alice.label). Tokens were deleted here, but revoking at TikTok failed: "
+          + "could not reach TikTok: reset. It will be retried later.",
         kind: .error, at: Fixtures.now)
     }
     store.expectEffects([.persistSelection(openID: next), .loadAccounts])
@@ -92,11 +104,14 @@ struct DialogTests {
     let store = UpdateHarness(States.after(States.loaded(), [.key(.char("j"))]))
     let bob = Fixtures.account(1)
     store.send(.key(.char("d"))) {
-      $0.overlay = .disconnect(DisconnectDialog.State(openID: bob.openID, label: "\(bob.label) (\(bob.handle))"))
+      $0.overlay = .disconnect(
+        DisconnectDialog.State(openID: bob.openID, label: "\(bob.label) (\(bob.handle))"))
     }
     store.send(.key(.char("n"))) { $0.overlay = .none }
     store.send(.disconnectFinished(openID: bob.openID, .success(DisconnectReport(revoked: true)))) {
-      $0.notice = Notice("Disconnected \(bob.label). Access was revoked at TikTok.", kind: .success, at: Fixtures.now)
+      $0.notice = Notice(
+        "Disconnected \(bob.label). Access was revoked at TikTok.", kind: .success, at: Fixtures.now
+      )
     }
     store.expectEffects([.loadAccounts])
     store.finish()
@@ -106,7 +121,8 @@ struct DialogTests {
   func disconnectLast() {
     var state = States.after(States.loaded(), [.key(.char("G")), .key(.enter)])
     let last = Fixtures.account(2).openID
-    let effects = update(&state, .disconnectFinished(openID: last, .success(DisconnectReport(revoked: true))))
+    let effects = update(
+      &state, .disconnectFinished(openID: last, .success(DisconnectReport(revoked: true))))
     #expect(state.accounts.selectedOpenID == Fixtures.account(1).openID)
     #expect(effects == [.persistSelection(openID: Fixtures.account(1).openID), .loadAccounts])
   }
@@ -115,13 +131,16 @@ struct DialogTests {
   func upgrade() {
     let store = UpdateHarness(States.loaded(accounts: 1, tier: .free))
     store.send(.key(.char("c"))) { $0.overlay = .upgrade(UpgradeDialog.State(tier: .free)) }
-    store.send(.key(.char("u"))) { $0.overlay = .upgrade(UpgradeDialog.State(tier: .free, phase: .working)) }
+    store.send(.key(.char("u"))) {
+      $0.overlay = .upgrade(UpgradeDialog.State(tier: .free, phase: .working))
+    }
     store.expectEffects([.setTier(.pro)])
     store.send(.key(.char("u")))
     store.send(.tierChanged(.success(.pro))) {
       $0.tier = .pro
       $0.overlay = .connect(ConnectDialog.State())
-      $0.notice = Notice("The profile is now on the pro tier (5 slots)", kind: .success, at: Fixtures.now)
+      $0.notice = Notice(
+        "The profile is now on the pro tier (5 slots)", kind: .success, at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     store.finish()
@@ -129,7 +148,8 @@ struct DialogTests {
 
   @Test("a failed upgrade says so; c connects anyway to reconnect; agency has no u")
   func upgradeOther() {
-    let store = UpdateHarness(States.after(States.loaded(accounts: 1, tier: .free), [.key(.char("c")), .key(.char("u"))]))
+    let store = UpdateHarness(
+      States.after(States.loaded(accounts: 1, tier: .free), [.key(.char("c")), .key(.char("u"))]))
     store.send(.tierChanged(.failure(.storage("locked")))) {
       $0.overlay = .upgrade(UpgradeDialog.State(tier: .free, phase: .failed(.storage("locked"))))
     }
@@ -152,7 +172,9 @@ struct DialogTests {
     let second = snapshot.accounts[1].openID
     #expect(state.overlay == .overLimit(OverLimitDialog.State(keep: [first])))
     let store = UpdateHarness(state)
-    store.send(.key(.char("j"))) { $0.overlay = .overLimit(OverLimitDialog.State(keep: [first], window: ListWindow(cursor: 1))) }
+    store.send(.key(.char("j"))) {
+      $0.overlay = .overLimit(OverLimitDialog.State(keep: [first], window: ListWindow(cursor: 1)))
+    }
     var dialog = OverLimitDialog.State(keep: [first], window: ListWindow(cursor: 1))
     store.send(.key(.char(" "))) {
       dialog.note = "Only 1 can stay active on the free tier; untick one first"

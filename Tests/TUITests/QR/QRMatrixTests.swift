@@ -35,8 +35,10 @@ struct QRMatrixTests {
 
   @Test("an authorize-length URL gives a bigger code whose size fits the QR formula")
   func longerText() throws {
-    let url = "aweme://authorize?authType=100&client_key=aw7nk86b7czitwc9&client_ticket="
-      + String(repeating: "q0V8cXl2b1NvbWVSYW5k", count: 3) + "&scope=user.info.basic%2Cvideo.list&state=Zk3abc"
+    let url =
+      "aweme://authorize?authType=100&client_key=aw7nk86b7czitwc9&client_ticket="
+      + String(repeating: "q0V8cXl2b1NvbWVSYW5k", count: 3)
+      + "&scope=user.info.basic%2Cvideo.list&state=Zk3abc"
     let matrix = try #require(QRMatrix(encoding: url))
     #expect(matrix.size > 21)
     #expect((matrix.size - 17) % 4 == 0)
@@ -73,7 +75,11 @@ struct QRMatrixTests {
           #expect(cell.style == .qrModules)
           let modules = try #require(QRMatrix.modules(of: cell.grapheme))
           rows[2 * row][column] = modules.top
-          if 2 * row + 1 < side { rows[2 * row + 1][column] = modules.bottom } else { #expect(!modules.bottom) }
+          if 2 * row + 1 < side {
+            rows[2 * row + 1][column] = modules.bottom
+          } else {
+            #expect(!modules.bottom)
+          }
         }
       }
       // Strip the quiet zone, which must be light, and compare.

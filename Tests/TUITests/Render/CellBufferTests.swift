@@ -26,7 +26,8 @@ struct CellBufferTests {
   @Test("a row outside the clip rectangle is left alone")
   func rowOutsideClip() {
     var buffer = CellBuffer(width: 4, height: 2)
-    buffer.write("ab", at: Point(x: 0, y: 1), style: .plain, clip: Rect(x: 0, y: 0, width: 4, height: 1))
+    buffer.write(
+      "ab", at: Point(x: 0, y: 1), style: .plain, clip: Rect(x: 0, y: 0, width: 4, height: 1))
     #expect(buffer.rowText(1) == "    ")
   }
 
@@ -123,10 +124,11 @@ struct CellBufferTests {
     var new = old
     new.write("J", at: Point(x: 0, y: 0), style: .plain)
     new.write("!", at: Point(x: 4, y: 1), style: .strong)
-    #expect(new.diff(from: old) == [
-      CellChange(x: 0, y: 0, cell: Cell("J")),
-      CellChange(x: 4, y: 1, cell: Cell("!", style: .strong)),
-    ])
+    #expect(
+      new.diff(from: old) == [
+        CellChange(x: 0, y: 0, cell: Cell("J")),
+        CellChange(x: 4, y: 1, cell: Cell("!", style: .strong)),
+      ])
     #expect(old.diff(from: old).isEmpty)
   }
 

@@ -36,9 +36,11 @@ struct DialogSnapshotTests {
       authorizeURL: "https://www.tiktok.com/v2/auth/authorize/?client_key=aw7nk86b7czitwc9"
         + "&scope=user.info.basic%2Cuser.info.profile%2Cuser.info.stats%2Cvideo.list"
         + "&response_type=code&redirect_uri=http%3A%2F%2F127.0.0.1%3A8723%2Fcallback%2F"
-        + "&state=Zk3q9YxWb2LpNcT7&code_challenge=5f9c4ab08cac7457e9111a30e4664920&code_challenge_method=S256&disable_auto_auth=1",
+        + "&state=Zk3q9YxWb2LpNcT7&code_challenge=5f9c4ab08cac7457e9111a30e4664920"
+        + "&code_challenge_method=S256&disable_auto_auth=1",
       port: 8723, sshForward: "ssh -L 8723:127.0.0.1:8723 maria@build-box",
-      sshEscape: "Enter ~C then -L 8723:127.0.0.1:8723", expiresAt: Fixtures.now.addingTimeInterval(272),
+      sshEscape: "Enter ~C then -L 8723:127.0.0.1:8723",
+      expiresAt: Fixtures.now.addingTimeInterval(272),
       canApproveInSandbox: true, browserOpened: false)
   }
 
@@ -48,10 +50,14 @@ struct DialogSnapshotTests {
 
   @Test("connect: choosing a method", arguments: [standard, cramped])
   func choosing(size: ScreenSize) {
-    Snapshot.assertMatches(draw(after(base(size), [.key(.char("c")), .key(.char("j"))])), named: "connect-choose-\(size.width)x\(size.height)")
+    Snapshot.assertMatches(
+      draw(after(base(size), [.key(.char("c")), .key(.char("j"))])),
+      named: "connect-choose-\(size.width)x\(size.height)")
   }
 
-  @Test("connect: waiting with link, SSH hints, paste field and sandbox approval", arguments: [standard, cramped])
+  @Test(
+    "connect: waiting with link, SSH hints, paste field and sandbox approval",
+    arguments: [standard, cramped])
   func waitingView(size: ScreenSize) {
     let state = waiting(size)
     Snapshot.assertMatches(draw(state), named: "connect-waiting-\(size.width)x\(size.height)")
@@ -59,8 +65,15 @@ struct DialogSnapshotTests {
 
   @Test("connect: pasting hides the code and shows a refusal")
   func pasting() {
-    var state = after(waiting(Self.standard), "http://127.0.0.1:8723/callback/?code=SECRETCODE123&state=Zk3".map { .key(.char($0)) })
-    state = after(state, [.key(.enter), .pasteChecked(id, .refused(.invalidCallback("the state does not match this attempt")))])
+    var state = after(
+      waiting(Self.standard),
+      "http://127.0.0.1:8723/callback/?code=SECRETCODE123&state=Zk3".map { .key(.char($0)) })
+    state = after(
+      state,
+      [
+        .key(.enter),
+        .pasteChecked(id, .refused(.invalidCallback("the state does not match this attempt"))),
+      ])
     let buffer = draw(state)
     #expect(!Snapshot.text(buffer).contains("SECRETCODE"))
     Snapshot.assertMatches(buffer, named: "connect-paste-refused")
@@ -72,20 +85,32 @@ struct DialogSnapshotTests {
     Snapshot.assertMatches(draw(exchanging), named: "connect-exchanging")
     var account = Fixtures.account(40)
     account.declinedScopes = ["user.info.stats"]
-    let done = after(exchanging, [.connectFinished(id, .success(ConnectOutcome(account: account, reconnected: false, declinedScopes: ["user.info.stats"])))])
+    let done = after(
+      exchanging,
+      [
+        .connectFinished(
+          id,
+          .success(
+            ConnectOutcome(
+              account: account, reconnected: false, declinedScopes: ["user.info.stats"])))
+      ])
     Snapshot.assertMatches(draw(done), named: "connect-finished")
-    let failed = after(exchanging, [.connectFinished(id, .failure(.connectedInOtherProfile(profile: "agency-b")))])
+    let failed = after(
+      exchanging, [.connectFinished(id, .failure(.connectedInOtherProfile(profile: "agency-b")))])
     Snapshot.assertMatches(draw(failed), named: "connect-failed")
   }
 
   @Test("connect: asking before quitting while waiting")
   func quitQuestion() {
-    Snapshot.assertMatches(draw(after(waiting(Self.standard), [.key(.char("q"))])), named: "connect-quit-question")
+    Snapshot.assertMatches(
+      draw(after(waiting(Self.standard), [.key(.char("q"))])), named: "connect-quit-question")
   }
 
   private func qr(_ size: ScreenSize, _ phases: [QRPhase]) -> AppState {
     let code = QRPrompt(
-      scanURL: "aweme://authorize?authType=100&client_key=aw7nk86b7czitwc9&client_ticket=q0V8cXl2&scope=user.info.basic&state=Zk3",
+      scanURL:
+        "aweme://authorize?authType=100&client_key=aw7nk86b7czitwc9&client_ticket=q0V8cXl2"
+        + "&scope=user.info.basic&state=Zk3",
       expiresAt: Fixtures.now.addingTimeInterval(300), canApproveInSandbox: true)
     var messages: [Msg] = [.key(.char("c")), .key(.char("2")), .qrStarted(id, .success(code))]
     messages += phases.map { .qrPolled(id, .success($0)) }
@@ -106,14 +131,17 @@ struct DialogSnapshotTests {
     let confirm = after(base(size), [.key(.char("d"))])
     Snapshot.assertMatches(draw(confirm), named: "disconnect-confirm-\(size.width)x\(size.height)")
     let openID = Fixtures.account(0).openID
-    let report = DisconnectReport(revoked: false, revokeError: .network("connection reset"), willRetry: true)
-    let done = after(confirm, [.key(.char("y")), .disconnectFinished(openID: openID, .success(report))])
+    let report = DisconnectReport(
+      revoked: false, revokeError: .network("connection reset"), willRetry: true)
+    let done = after(
+      confirm, [.key(.char("y")), .disconnectFinished(openID: openID, .success(report))])
     Snapshot.assertMatches(draw(done), named: "disconnect-done-\(size.width)x\(size.height)")
   }
 
   @Test("upgrade prompt when no slot is free")
   func upgrade() {
-    let state = after(Fixtures.state(accounts: 1, size: Self.standard, tier: .free), [.key(.char("c"))])
+    let state = after(
+      Fixtures.state(accounts: 1, size: Self.standard, tier: .free), [.key(.char("c"))])
     Snapshot.assertMatches(draw(state), named: "upgrade")
   }
 

@@ -13,7 +13,8 @@ struct TextWrapTests {
 
   @Test("a word longer than a row is split inside")
   func splitsLongWords() {
-    #expect(TextWrap.lines("https://example.com/abc", width: 8) == ["https://", "example.", "com/abc"])
+    #expect(
+      TextWrap.lines("https://example.com/abc", width: 8) == ["https://", "example.", "com/abc"])
   }
 
   @Test("wide characters count two columns when wrapping")

@@ -33,7 +33,9 @@ enum Snapshot {
     guard !record, let expected = try? String(contentsOf: file, encoding: .utf8) else {
       try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       try? actual.write(to: file, atomically: true, encoding: .utf8)
-      Issue.record("recorded snapshot \(name); run again without RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
+      Issue.record(
+        "recorded snapshot \(name); run again without RECORD_SNAPSHOTS",
+        sourceLocation: sourceLocation)
       return
     }
     if expected != actual {

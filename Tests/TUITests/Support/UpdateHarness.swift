@@ -50,13 +50,16 @@ final class UpdateHarness {
   }
 
   deinit {
-    if !pending.isEmpty { Issue.record("unasserted effects at the end: \(pending)", sourceLocation: location) }
+    if !pending.isEmpty {
+      Issue.record("unasserted effects at the end: \(pending)", sourceLocation: location)
+    }
   }
 }
 
 /// Names the parts of two states that differ, two levels deep, for readable failures.
 enum StateDiff {
-  static func describe(expected: Any, actual: Any, path: String = "state", depth: Int = 0) -> String {
+  static func describe(expected: Any, actual: Any, path: String = "state", depth: Int = 0) -> String
+  {
     let left = Mirror(reflecting: expected)
     let right = Mirror(reflecting: actual)
     guard depth < 3, !left.children.isEmpty, left.children.count == right.children.count else {
@@ -66,10 +69,12 @@ enum StateDiff {
     for (a, b) in zip(left.children, right.children) {
       let label = a.label ?? "?"
       if String(describing: a.value) != String(describing: b.value) {
-        lines.append(describe(expected: a.value, actual: b.value, path: "\(path).\(label)", depth: depth + 1))
+        lines.append(
+          describe(expected: a.value, actual: b.value, path: "\(path).\(label)", depth: depth + 1))
       }
     }
-    return lines.isEmpty ? "\(path): differs in a way descriptions do not show" : lines.joined(separator: "\n")
+    return lines.isEmpty
+      ? "\(path): differs in a way descriptions do not show" : lines.joined(separator: "\n")
   }
 
   private static func clip(_ value: Any) -> String {

@@ -73,11 +73,15 @@ struct MainLoopTests {
     var generator = SplitMix(seed: 7)
     var events: [InputEvent] = []
     for _ in 0..<300 {
-      let size = ScreenSize(width: Int(generator.next() % 220) + 1, height: Int(generator.next() % 70) + 1)
+      let size = ScreenSize(
+        width: Int(generator.next() % 220) + 1, height: Int(generator.next() % 70) + 1)
       events.append(.resized(size))
       if generator.next() % 3 == 0 { events.append(.key(.char("j"))) }
     }
-    events += [.resized(ScreenSize(width: 1, height: 1)), .resized(ScreenSize(width: 97, height: 31)), .key(.char("q"))]
+    events += [
+      .resized(ScreenSize(width: 1, height: 1)), .resized(ScreenSize(width: 97, height: 31)),
+      .key(.char("q")),
+    ]
     let screen = HeadlessScreen(size: ScreenSize(width: 80, height: 24), input: events)
     let final = MainLoop(state: initial(), screen: screen, runner: loadingRunner(40)).run()
     #expect(final.size == ScreenSize(width: 97, height: 31))

@@ -10,7 +10,8 @@ struct TerminalSequencesTests {
   @Test("OSC 52 carries the text base64-encoded, so it never reaches the terminal as text")
   func copy() {
     let sequence = TerminalSequences.copy("https://x/?a=1&b=2")
-    #expect(sequence == "\u{1B}]52;c;\(Data("https://x/?a=1&b=2".utf8).base64EncodedString())\u{07}")
+    #expect(
+      sequence == "\u{1B}]52;c;\(Data("https://x/?a=1&b=2".utf8).base64EncodedString())\u{07}")
     #expect(!sequence.contains("https"))
   }
 
@@ -20,7 +21,11 @@ struct TerminalSequencesTests {
     buffer.write("abcdef", at: Point(x: 2, y: 1), style: .link)
     buffer.addLink(url: "https://t.co/x", y: 1, x: 2, width: 6)
     let out = TerminalSequences.links(buffer, style: Appearance(underline: true))
-    #expect(out == "\u{1B}7\u{1B}[2;3H\u{1B}[0;4m\u{1B}]8;id=tractok;https://t.co/x\u{1B}\\abcdef\u{1B}]8;;\u{1B}\\\u{1B}8")
+    #expect(
+      out
+        == "\u{1B}7\u{1B}[2;3H\u{1B}[0;4m\u{1B}]8;id=tractok;https://t.co/x\u{1B}\\abcdef"
+        + "\u{1B}]8;;\u{1B}\\\u{1B}8"
+    )
   }
 
   @Test("a link whose URL has control or non-ASCII bytes is not emitted")
@@ -37,8 +42,13 @@ struct TerminalSequencesTests {
   @Test("SGR covers attributes and 8, 16 and 256 colours")
   func sgr() {
     #expect(TerminalSequences.sgr(Appearance()) == "\u{1B}[0m")
-    #expect(TerminalSequences.sgr(Appearance(foreground: .index(4), bold: true)) == "\u{1B}[0;1;34m")
-    #expect(TerminalSequences.sgr(Appearance(foreground: .index(12), background: .index(0))) == "\u{1B}[0;94;40m")
-    #expect(TerminalSequences.sgr(Appearance(foreground: .index(80), reverse: true)) == "\u{1B}[0;7;38;5;80m")
+    #expect(
+      TerminalSequences.sgr(Appearance(foreground: .index(4), bold: true)) == "\u{1B}[0;1;34m")
+    #expect(
+      TerminalSequences.sgr(Appearance(foreground: .index(12), background: .index(0)))
+        == "\u{1B}[0;94;40m")
+    #expect(
+      TerminalSequences.sgr(Appearance(foreground: .index(80), reverse: true))
+        == "\u{1B}[0;7;38;5;80m")
   }
 }
