@@ -45,10 +45,12 @@ public enum TerminalText {
     }
   }
 
-  /// Makes one sanitised grapheme safe to put in a cell. A flag becomes its two letters (glibc
-  /// counts it as one column, terminals draw two); an emoji selector on a one-column base is
-  /// dropped so the terminal uses the narrow text form; graphemes are cut to what ncurses keeps,
-  /// without a dangling joiner.
+  /// Makes one sanitised grapheme safe to put in a cell, in the form every terminal draws in
+  /// the columns ncurses counts. A flag becomes its two letters (glibc counts one column,
+  /// terminals draw two); an emoji ZWJ sequence, skin tone or tag sequence keeps its first emoji
+  /// (terminals such as tmux draw each part separately, which shifts the rest of the row); an
+  /// emoji selector on a one-column base is dropped so the narrow text form is drawn; anything
+  /// else is cut to what ncurses keeps in a cell.
   private static func shape(_ character: Character, _ body: (Character, Int) -> Bool) {
     let scalars = character.unicodeScalars
     if scalars.allSatisfy({ (0x1F1E6...0x1F1FF).contains($0.value) }) {
@@ -64,16 +66,30 @@ public enum TerminalText {
       _ = body(character, width)
       return
     }
+    // Only emoji: a joiner inside an Indic conjunct, for one, is part of the text.
+    if let first = scalars.first, first.value >= 0x80, first.properties.isEmoji,
+      scalars.contains(where: isEmojiComposer)
+    {
+      _ = body(Character(first), width)
+      return
+    }
     var kept = String.UnicodeScalarView()
     for scalar in scalars {
       if width == 1 && scalar.value == 0xFE0F { continue }
       if kept.count == maxScalarsPerCell { break }
       kept.append(scalar)
     }
-    while let last = kept.last, last.value == 0x200D { kept.removeLast() }
     // Dropping scalars never joins two graphemes, but never trap if it splits one: keep the first.
     guard let shaped = String(kept).first else { return }
     _ = body(shaped, width)
+  }
+
+  /// Joiners, skin tones and tags: what builds one emoji out of several.
+  private static func isEmojiComposer(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x200D, 0x1F3FB...0x1F3FF, 0xE0020...0xE007F: true
+    default: false
+    }
   }
 
   private static func isPrintableASCII(_ text: String) -> Bool {

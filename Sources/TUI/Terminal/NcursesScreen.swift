@@ -115,7 +115,6 @@ public final class NcursesScreen: TerminalScreen {
   public func readInput(timeout: TimeInterval, mailbox: Mailbox) -> [InputEvent] {
     var events: [InputEvent] = []
     wtimeout(window, Int32(timeout * 1000))
-    defer { wtimeout(window, Int32(timeout * 1000)) }
     // Everything already typed or pasted is read in the same turn, so a paste costs one frame.
     while events.count < 4096 {
       var character: wint_t = 0

@@ -28,18 +28,38 @@ struct TerminalTextTests {
     #expect(TerminalText.columns("🇯🇵") == 2)
   }
 
-  @Test("a long ZWJ sequence is cut to what ncurses keeps, without a dangling joiner")
-  func longSequencesAreCut() {
+  @Test("emoji sequences keep their first emoji, so terminals that split them stay aligned")
+  func emojiSequences() {
+    let cases: [(String, Character, Int)] = [
+      ("🧑🏻‍🤝‍🧑🏼", "🧑", 2), ("👩🏽‍💻", "👩", 2), ("👍🏽", "👍", 2), ("❤️‍🔥", "❤", 1),
+      ("👨‍👩‍👧‍👦", "👨", 2), ("🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}", "🏴", 2),
+      ("\u{915}\u{94D}\u{200D}", "\u{915}\u{94D}\u{200D}", 1),
+    ]
+    for (text, expected, columns) in cases {
+      var shaped: [(Character, Int)] = []
+      TerminalText.forEachGrapheme(in: text) { grapheme, width in
+        shaped.append((grapheme, width))
+        return true
+      }
+      #expect(shaped.count == 1, "\(text)")
+      #expect(shaped.first?.0 == expected, "\(text)")
+      #expect(shaped.first?.1 == columns, "\(text)")
+    }
+  }
+
+  @Test("a long grapheme without emoji joiners is cut to what ncurses keeps in a cell")
+  func longGraphemesAreCut() {
     var shaped: [Character] = []
-    TerminalText.forEachGrapheme(in: "🧑🏻‍🤝‍🧑🏼") { grapheme, width in
+    // Hangul jamo L L V T T plus two marks: one grapheme of seven scalars.
+    TerminalText.forEachGrapheme(in: "\u{1100}\u{1100}\u{1161}\u{11A8}\u{11A8}\u{301}\u{302}") {
+      grapheme, width in
       shaped.append(grapheme)
       #expect(width == 2)
       return true
     }
     #expect(shaped.count == 1)
-    let scalars = shaped.first?.unicodeScalars.map(\.value) ?? []
-    #expect(scalars.count <= TerminalText.maxScalarsPerCell)
-    #expect(scalars.last != 0x200D)
+    #expect(shaped.first?.unicodeScalars.count == TerminalText.maxScalarsPerCell)
+    #expect(shaped.first?.unicodeScalars.first?.value == 0x1100)
   }
 
   @Test("an emoji selector on a one-column character is dropped so terminals keep one column")
