@@ -85,6 +85,7 @@ public enum Overlay: Equatable, Sendable {
 
 /// A line for the status bar, with when it appeared (it fades after a while).
 public struct Notice: Equatable, Sendable {
+  /// Whether the notice informs, reports success or reports a failure.
   public enum Kind: Equatable, Sendable {
     case info
     case success

@@ -26,6 +26,7 @@ public enum ConnectDialog {
     }
   }
 
+  /// The dialog's state: the phase of the attempt, where keys go, the paste field, a note.
   public struct State: Equatable, Sendable {
     public internal(set) var phase: Phase
     public internal(set) var focus = Focus.actions
@@ -58,6 +59,7 @@ public enum ConnectDialog {
     }
   }
 
+  /// Where the attempt stands, each phase with the attempt id it belongs to.
   public enum Phase: Equatable, Sendable {
     /// Choosing a method; the highlighted one.
     case choosing(Method)
@@ -107,6 +109,7 @@ public enum ConnectDialog {
     public var debugDescription: String { description }
   }
 
+  /// What the user does in the dialog.
   public enum Msg: Equatable, Sendable {
     case moveChoice(Int)
     case choose(Method)

@@ -2,6 +2,7 @@ import Domain
 
 /// The disconnect confirmation (`d`): names the account, then says how the revoke went.
 public enum DisconnectDialog {
+  /// The account being disconnected and how far it got.
   public struct State: Equatable, Sendable {
     public internal(set) var openID: String
     public internal(set) var label: String
@@ -14,12 +15,14 @@ public enum DisconnectDialog {
     }
   }
 
+  /// Asking, revoking, or showing the result.
   public enum Phase: Equatable, Sendable {
     case confirm
     case working
     case done(Result<DisconnectReport, DomainError>)
   }
 
+  /// What the user does in the dialog.
   public enum Msg: Equatable, Sendable {
     case confirm
     case close

@@ -1,5 +1,6 @@
 /// The searchable help overlay (`?`): every key of every mode, filtered by what is typed.
 public enum HelpOverlay {
+  /// The search text and how far the help is scrolled.
   public struct State: Equatable, Sendable {
     public internal(set) var query = ""
     public internal(set) var scroll = 0
@@ -10,6 +11,7 @@ public enum HelpOverlay {
     }
   }
 
+  /// What the user does in the overlay.
   public enum Msg: Equatable, Sendable {
     case typed(Character)
     case erase

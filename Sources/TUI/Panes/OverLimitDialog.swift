@@ -2,6 +2,7 @@ import Domain
 
 /// The over-limit chooser: after a downgrade, tick which accounts stay active (up to the limit).
 public enum OverLimitDialog {
+  /// Which accounts are ticked, the cursor, and whether the choice is being saved.
   public struct State: Equatable, Sendable {
     /// open_ids ticked to stay active.
     public internal(set) var keep: Set<String>
@@ -17,12 +18,14 @@ public enum OverLimitDialog {
     }
   }
 
+  /// Choosing, saving, or showing why saving failed.
   public enum Phase: Equatable, Sendable {
     case choosing
     case working
     case failed(DomainError)
   }
 
+  /// What the user does in the chooser.
   public enum Msg: Equatable, Sendable {
     case move(Int)
     case toggle

@@ -2,6 +2,7 @@ import Domain
 
 /// The account switcher (`s`/`Tab`): type to filter, `Enter` makes an account the current one.
 public enum SwitcherDialog {
+  /// The search text, the matching accounts and the cursor over them.
   public struct State: Equatable, Sendable {
     public internal(set) var query = ""
     /// Positions of matching accounts, ascending.
@@ -15,6 +16,7 @@ public enum SwitcherDialog {
     }
   }
 
+  /// What the user does in the switcher.
   public enum Msg: Equatable, Sendable {
     case typed(Character)
     case erase

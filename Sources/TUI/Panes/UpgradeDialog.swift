@@ -2,6 +2,7 @@ import Domain
 
 /// The tier upgrade prompt shown when `c` finds no free slot.
 public enum UpgradeDialog {
+  /// The tier that is full and whether an upgrade is under way.
   public struct State: Equatable, Sendable {
     public internal(set) var tier: Tier
     public internal(set) var phase = Phase.prompt
@@ -12,12 +13,14 @@ public enum UpgradeDialog {
     }
   }
 
+  /// Asking, upgrading, or showing why the upgrade failed.
   public enum Phase: Equatable, Sendable {
     case prompt
     case working
     case failed(DomainError)
   }
 
+  /// What the user does in the prompt.
   public enum Msg: Equatable, Sendable {
     /// `u`: move to the next tier now.
     case upgradeNow

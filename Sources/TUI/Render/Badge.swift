@@ -16,6 +16,7 @@ public enum Badge {
     }
   }
 
+  /// The badge's style (its colour where colours are on).
   public static func style(_ status: AccountStatus) -> Style {
     switch status {
     case .active: .badgeActive
