@@ -9,15 +9,10 @@ struct ConnectQRTests {
   let one = AttemptID(1)
   let two = AttemptID(2)
 
-  private func qrHarness() -> (UpdateHarness, ConnectDialog.QRCode) {
+  private func qrHarness() throws -> (UpdateHarness, ConnectDialog.QRCode) {
     let state = States.after(States.loaded(sandbox: true), [.key(.char("c")), .key(.char("2"))])
     let store = UpdateHarness(state)
-    guard let matrix = QRMatrix(encoding: States.qrPrompt.scanURL) else {
-      Issue.record("the sample URL must encode")
-      return (
-        store, ConnectDialog.QRCode(prompt: States.qrPrompt, matrix: QRMatrix(rows: [[true]])!)
-      )
-    }
+    let matrix = try #require(QRMatrix(encoding: States.qrPrompt.scanURL))
     let code = ConnectDialog.QRCode(prompt: States.qrPrompt, matrix: matrix)
     store.send(.qrStarted(one, .success(States.qrPrompt))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .qr(self.one, code)))
@@ -27,8 +22,8 @@ struct ConnectQRTests {
   }
 
   @Test("a QR code is drawn from TikTok's URL and polled until confirmed")
-  func happyPath() {
-    var (store, code) = qrHarness()
+  func happyPath() throws {
+    var (store, code) = try qrHarness()
     store.send(.qrPolled(one, .success(.waiting)))
     store.expectEffects([.pollQR(one)])
     store.send(.qrPolled(one, .success(.scanned))) {
@@ -52,8 +47,8 @@ struct ConnectQRTests {
   }
 
   @Test("an expired code stops polling; n gets a new one and the old code's results are ignored")
-  func expiredAndRenewed() {
-    var (store, code) = qrHarness()
+  func expiredAndRenewed() throws {
+    var (store, code) = try qrHarness()
     store.send(.qrPolled(one, .success(.expired))) {
       code.phase = .expired
       $0.overlay = .connect(ConnectDialog.State(phase: .qr(self.one, code)))
@@ -70,8 +65,8 @@ struct ConnectQRTests {
   }
 
   @Test("an already used code stops polling and offers a new one")
-  func utilised() {
-    var (store, code) = qrHarness()
+  func utilised() throws {
+    var (store, code) = try qrHarness()
     store.send(.qrPolled(one, .success(.utilised))) {
       code.phase = .utilised
       $0.overlay = .connect(ConnectDialog.State(phase: .qr(self.one, code)))
@@ -82,8 +77,8 @@ struct ConnectQRTests {
   }
 
   @Test("the code's lifetime running out expires it locally and cancels it")
-  func localExpiry() {
-    var (store, code) = qrHarness()
+  func localExpiry() throws {
+    var (store, code) = try qrHarness()
     let late = Fixtures.now.addingTimeInterval(300)
     store.send(.tick(late)) {
       code.phase = .expired
@@ -97,8 +92,8 @@ struct ConnectQRTests {
   }
 
   @Test("network trouble while polling retries with a note; other errors fail the attempt")
-  func pollErrors() {
-    let (store, code) = qrHarness()
+  func pollErrors() throws {
+    let (store, code) = try qrHarness()
     store.send(.qrPolled(one, .failure(.network("connection reset")))) {
       var dialog = ConnectDialog.State(phase: .qr(self.one, code))
       dialog.note =
@@ -133,8 +128,8 @@ struct ConnectQRTests {
   }
 
   @Test("a approves in the sandbox for QR codes too")
-  func sandboxApproval() {
-    let (store, code) = qrHarness()
+  func sandboxApproval() throws {
+    let (store, code) = try qrHarness()
     store.send(.key(.char("a"))) {
       var dialog = ConnectDialog.State(phase: .qr(self.one, code))
       dialog.note = "Asking the sandbox to play the phone's part…"
