@@ -8,7 +8,8 @@ public enum Fixtures {
   public static let now = Date(timeIntervalSince1970: 1_736_942_400)
 
   private static let names = [
-    "Alice Wonder", "Bob Builder", "Carla Cooks", "Dev 👨‍👩‍👧 Daily 🇫🇷", "Eve Explains", "Fitness Fran",
+    "Alice Wonder", "Bob Builder", "Carla Cooks", "Dev 👨‍👩‍👧 Daily 🇫🇷", "Eve Explains",
+    "Fitness Fran",
     "Gamer Greg", "山田太郎のチャンネル", "Hana 🌸 Travels", "Ivan Invests", "Julia Jokes",
     "Kofi Kitchen", "Lena Learns", "Max Makes", "Nora Nails", "Omar Outdoors",
   ]
