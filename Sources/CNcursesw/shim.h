@@ -47,5 +47,9 @@ static inline int tk_ok(void) { return OK; }
 static inline int tk_err(void) { return ERR; }
 /* replaces the macro KEY_CODE_YES */
 static inline int tk_key_code_yes(void) { return KEY_CODE_YES; }
+/* declares wcwidth, which the Glibc module only exports under _XOPEN_SOURCE */
+extern int wcwidth(wchar_t c);
+/* replaces wcwidth, which Swift cannot see through the Glibc module */
+static inline int tk_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 
 #endif

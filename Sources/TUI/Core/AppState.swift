@@ -1,0 +1,120 @@
+import Domain
+import Foundation
+
+/// Everything the UI knows, as one value: render draws it, update changes it.
+public struct AppState: Equatable, Sendable {
+  public var profile: String
+  public var tier: Tier
+  public var isSandbox: Bool
+  /// The clock as of the last `.tick`; update never reads the real clock.
+  public var now: Date
+  /// The zone dates are shown in; fixed at start so rendering stays pure.
+  public var timeZone: TimeZone
+  public var size: ScreenSize
+  public var policy: RefreshPolicy
+  public var load: LoadPhase = .loading
+  public var accounts = AccountsPane.State()
+  public var detail = DetailPane.State()
+  /// The dialog or overlay on top of the panes, if any.
+  public var overlay: Overlay = .none
+  public var refresh = RefreshTracker()
+  /// The last message for the status line.
+  public var notice: Notice?
+  /// The id the next connect attempt gets.
+  public var nextAttempt = 1
+  /// When the last `checkForExternalChanges` was asked for.
+  var lastExternalCheck: Date?
+  /// Whether the over-limit chooser was already offered this session.
+  var overLimitOffered = false
+
+  public init(
+    profile: String, tier: Tier = .free, isSandbox: Bool = false, now: Date,
+    timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
+    size: ScreenSize = ScreenSize(width: 80, height: 24), policy: RefreshPolicy = RefreshPolicy()
+  ) {
+    self.profile = profile
+    self.tier = tier
+    self.isSandbox = isSandbox
+    self.now = now
+    self.timeZone = timeZone
+    self.size = size
+    self.policy = policy
+  }
+
+  /// Whether another account fits in the tier.
+  public var hasFreeSlot: Bool { accounts.accounts.count < tier.slotLimit }
+
+  /// Whether more accounts are connected than the tier allows.
+  public var isOverLimit: Bool { accounts.accounts.count > tier.slotLimit }
+
+  /// The badge an account shows now: in-flight work wins over the stored state.
+  public func badge(for account: Account) -> AccountStatus {
+    if refresh.isRefreshing(account.openID) { return .refreshing }
+    return account.displayStatus(at: now, policy: policy)
+  }
+
+  /// Whether the loop should tick often (a spinner or dialog timer is on screen).
+  public var wantsFrequentTicks: Bool {
+    switch overlay {
+    case .connect(let dialog): return dialog.isBusy
+    case .disconnect(let dialog): return dialog.phase == .working
+    case .upgrade(let dialog): return dialog.phase == .working
+    case .overLimit(let dialog): return dialog.phase == .working
+    case .none, .switcher, .help: return false
+    }
+  }
+}
+
+/// Whether accounts have been read yet.
+public enum LoadPhase: Equatable, Sendable {
+  case loading
+  case ready
+  case failed(DomainError)
+}
+
+/// The modal layer: at most one dialog at a time, each with its own state.
+public enum Overlay: Equatable, Sendable {
+  case none
+  case switcher(SwitcherDialog.State)
+  case connect(ConnectDialog.State)
+  case disconnect(DisconnectDialog.State)
+  case upgrade(UpgradeDialog.State)
+  case overLimit(OverLimitDialog.State)
+  case help(HelpOverlay.State)
+}
+
+/// A line for the status bar, with when it appeared (it fades after a while).
+public struct Notice: Equatable, Sendable {
+  /// Whether the notice informs, reports success or reports a failure.
+  public enum Kind: Equatable, Sendable {
+    case info
+    case success
+    case error
+  }
+
+  public var text: String
+  public var kind: Kind
+  public var shownAt: Date
+
+  public init(_ text: String, kind: Kind = .info, at shownAt: Date) {
+    self.text = text
+    self.kind = kind
+    self.shownAt = shownAt
+  }
+
+  /// How long a notice stays.
+  public static let lifetime: TimeInterval = 8
+}
+
+extension AppState {
+  /// Shows `text` in the status line.
+  mutating func note(_ text: String, _ kind: Notice.Kind = .info) {
+    notice = Notice(text, kind: kind, at: now)
+  }
+
+  /// Takes the next connect attempt id.
+  mutating func takeAttemptID() -> AttemptID {
+    defer { nextAttempt += 1 }
+    return AttemptID(nextAttempt)
+  }
+}

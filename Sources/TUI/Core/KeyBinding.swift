@@ -1,0 +1,55 @@
+/// Which keys mean what right now: one case per mode the user can be in.
+public enum KeyContext: Equatable, Sendable {
+  case tooSmall
+  case browsing(hasAccounts: Bool, filterApplied: Bool, overLimit: Bool)
+  case filtering
+  case switcher
+  case connectChoosing
+  /// Setting up or exchanging: only cancel and quit.
+  case connectBusy
+  case connectWaiting(canApprove: Bool)
+  case connectPaste
+  case connectQR(canApprove: Bool)
+  case connectResult(failed: Bool)
+  case quitQuestion
+  case disconnectConfirm
+  case disconnectBusy
+  case disconnectDone
+  case upgrade(canUpgrade: Bool)
+  case upgradeBusy
+  case overLimit
+  case overLimitBusy
+  case help
+}
+
+/// Keys that send one message, with how the footer and the help overlay describe them.
+public struct KeyBinding: Equatable, Sendable {
+  /// How a binding appears in the footer (`j/k move`) and the help overlay.
+  public struct Hint: Equatable, Sendable {
+    public var keys: String
+    public var action: String
+    /// The longer description in the help overlay.
+    public var help: String
+
+    public init(keys: String, action: String, help: String? = nil) {
+      self.keys = keys
+      self.action = action
+      self.help = help ?? action
+    }
+  }
+
+  public var keys: [Key]
+  public var msg: Msg
+  /// Nil for keys described by a sibling's hint (`k` under `j/k move`).
+  public var hint: Hint?
+
+  public init(_ keys: [Key], _ msg: Msg, hint: Hint? = nil) {
+    self.keys = keys
+    self.msg = msg
+    self.hint = hint
+  }
+
+  public init(_ keys: [Key], _ msg: Msg, _ label: String, _ action: String, help: String? = nil) {
+    self.init(keys, msg, hint: Hint(keys: label, action: action, help: help))
+  }
+}

@@ -1,0 +1,199 @@
+extension KeyMap {
+  /// The key table of a context. Contexts with a text field bind only keys that cannot be typed
+  /// as text (plus the connect dialog's action letters while its field is not focused).
+  public static func bindings(for context: KeyContext) -> [KeyBinding] {
+    typealias B = KeyBinding
+    let quit = B([.char("q")], .command(.quit), "q", "quit", help: "quit (asks while connecting)")
+    switch context {
+    case .tooSmall:
+      return [quit]
+    case .browsing(_, let filterApplied, let overLimit):
+      // Ordered by how much the footer needs them: it drops hints from the end when narrow.
+      var table = [
+        B(
+          [.char("j"), .down], .accounts(.move(1)), "j/k", "move",
+          help: "move the cursor (also ↓/↑)"),
+        B([.char("k"), .up], .accounts(.move(-1))),
+        B(
+          [.enter], .accounts(.selectCursor), "Enter", "select",
+          help: "make the account under the cursor the current one"),
+        B(
+          [.char("s"), .tab], .command(.openSwitcher), "s", "switch",
+          help: "open the account switcher (also Tab)"),
+        B(
+          [.char("c")], .command(.openConnect), "c", "connect",
+          help: "connect an account (browser, QR code or paste-back)"),
+        B(
+          [.char("r")], .command(.refreshCursor), "r", "refresh",
+          help: "refresh the access token now"),
+        B(
+          [.char("d")], .command(.askDisconnect), "d", "disconnect",
+          help: "disconnect the account (asks first)"),
+      ]
+      if filterApplied {
+        table.append(B([.escape], .accounts(.filterCancel), "Esc", "clear filter"))
+      }
+      table += [
+        B(
+          [.char("/")], .accounts(.beginFilter), "/", "filter",
+          help: "filter the list by name, @username or open_id"),
+        B(
+          [.char("R")], .command(.syncCursor), "R", "sync",
+          help: "sync profile and videos from TikTok"),
+        B(
+          [.char("]")], .detail(.nextPage), "[ ]", "videos",
+          help: "next / previous page of videos"),
+        B([.char("[")], .detail(.previousPage)),
+        B(
+          [.pageDown], .accounts(.page(1)),
+          hint: .init(keys: "PgDn/PgUp", action: "page", help: "page through the list")),
+        B([.pageUp], .accounts(.page(-1))),
+        B(
+          [.char("g"), .home], .accounts(.first),
+          hint: .init(
+            keys: "g/G", action: "first/last", help: "first / last account (also Home/End)")),
+        B([.char("G"), .end], .accounts(.last)),
+      ]
+      if overLimit {
+        table.append(
+          B(
+            [.char("o")], .command(.openOverLimit), "o", "choose active",
+            help: "choose which accounts stay active"))
+      }
+      return table + [B([.char("?")], .command(.openHelp), "?", "help"), quit]
+    case .filtering:
+      return [
+        B([.enter], .accounts(.filterDone), "Enter", "keep filter"),
+        B([.escape], .accounts(.filterCancel), "Esc", "clear"),
+        B([.down], .accounts(.move(1)), "↓/↑", "move"),
+        B([.up], .accounts(.move(-1))),
+        B([.backspace, .delete], .accounts(.filterErase)),
+        B([.ctrl("u")], .accounts(.filterClear), "Ctrl-U", "erase", help: "erase the filter text"),
+      ]
+    case .switcher:
+      return [
+        B(
+          [.down, .tab, .ctrl("n")], .switcher(.move(1)), "↓/↑", "move",
+          help: "move (also Tab, Ctrl-N/Ctrl-P)"),
+        B([.up, .backTab, .ctrl("p")], .switcher(.move(-1))),
+        B(
+          [.enter], .switcher(.choose), "Enter", "select",
+          help: "make the highlighted account the current one"),
+        B([.escape], .switcher(.close), "Esc", "close"),
+        B([.backspace, .delete], .switcher(.erase)),
+        B([.ctrl("u")], .switcher(.clear), "Ctrl-U", "erase", help: "erase the search text"),
+      ]
+    case .connectChoosing:
+      return [
+        B(
+          [.char("j"), .down], .connect(.moveChoice(1)), "j/k", "choose",
+          help: "choose a method (also ↓/↑)"),
+        B([.char("k"), .up], .connect(.moveChoice(-1))),
+        B(
+          [.char("1")], .connect(.choose(.browser)), "1-3", "start method",
+          help: "start browser (1), QR code (2) or paste-back (3)"),
+        B([.char("2")], .connect(.choose(.qrCode))),
+        B([.char("3")], .connect(.choose(.pasteBack))),
+        B([.enter], .connect(.start), "Enter", "start"),
+        B([.escape], .connect(.close), "Esc", "cancel"),
+        quit,
+      ]
+    case .connectBusy:
+      return [B([.escape], .connect(.cancel), "Esc", "cancel"), quit]
+    case .connectWaiting(let canApprove):
+      var table = [
+        B(
+          [.char("y")], .connect(.copyLink), "y", "copy link",
+          help: "copy the link to the clipboard (OSC 52)"),
+        B(
+          [.tab], .connect(.focusPaste), "Tab", "paste field",
+          help: "type or paste the address the browser ended on"),
+        B([.enter], .connect(.submitPaste)),
+        B([.backspace, .delete], .connect(.pasteErase)),
+      ]
+      if canApprove {
+        table.append(
+          B(
+            [.char("a")], .connect(.approveInSandbox), "a", "approve in sandbox",
+            help: "let the built-in sandbox approve as the user"))
+      }
+      return table + [B([.escape], .connect(.cancel), "Esc", "cancel"), quit]
+    case .connectPaste:
+      return [
+        B(
+          [.enter], .connect(.submitPaste), "Enter", "submit",
+          help: "check the pasted address and finish"),
+        B(
+          [.escape, .tab], .connect(.focusActions), "Esc", "back",
+          help: "leave the paste field (also Tab)"),
+        B([.backspace, .delete], .connect(.pasteErase)),
+        B([.ctrl("u")], .connect(.pasteClear), "Ctrl-U", "erase", help: "erase the pasted text"),
+      ]
+    case .connectQR(let canApprove):
+      var table = [
+        B([.char("n")], .connect(.newQRCode), "n", "new code", help: "get a new QR code")
+      ]
+      if canApprove {
+        table.append(
+          B(
+            [.char("a")], .connect(.approveInSandbox), "a", "approve in sandbox",
+            help: "let the sandbox play the phone's part"))
+      }
+      return table + [B([.escape], .connect(.cancel), "Esc", "cancel"), quit]
+    case .connectResult(let failed):
+      var table = [
+        B([.enter, .escape], .connect(.close), "Enter", "close"),
+        B([.char("c")], .connect(.again), "c", "connect another"),
+      ]
+      if failed { table.append(B([.char("r")], .connect(.start), "r", "try again")) }
+      return table + [quit]
+    case .quitQuestion:
+      return [
+        B([.char("y")], .command(.quitNow), "y", "quit", help: "cancel the connection and quit"),
+        B([.char("n"), .escape], .connect(.stayOpen), "n", "stay"),
+      ]
+    case .disconnectConfirm:
+      return [
+        B(
+          [.char("y")], .disconnect(.confirm), "y", "disconnect",
+          help: "revoke at TikTok and delete the tokens here"),
+        B([.char("n"), .escape], .disconnect(.close), "n", "keep"),
+      ]
+    case .disconnectBusy, .upgradeBusy, .overLimitBusy:
+      return []
+    case .disconnectDone:
+      return [B([.enter, .escape, .char(" ")], .disconnect(.close), "Enter", "close"), quit]
+    case .upgrade(let canUpgrade):
+      var table: [B] = []
+      if canUpgrade { table.append(B([.char("u")], .upgrade(.upgradeNow), "u", "upgrade now")) }
+      return table + [
+        B(
+          [.char("c")], .upgrade(.connectAnyway), "c", "reconnect anyway",
+          help: "connect anyway to reconnect an account you already have"),
+        B([.escape, .enter], .upgrade(.close), "Esc", "close"),
+        quit,
+      ]
+    case .overLimit:
+      return [
+        B([.char("j"), .down], .overLimit(.move(1)), "j/k", "move", help: "move (also ↓/↑)"),
+        B([.char("k"), .up], .overLimit(.move(-1))),
+        B(
+          [.char(" "), .char("x")], .overLimit(.toggle), "Space", "tick",
+          help: "tick or untick: ticked accounts stay active"),
+        B([.enter], .overLimit(.confirm), "Enter", "save"),
+        B([.escape], .overLimit(.close), "Esc", "later"),
+        quit,
+      ]
+    case .help:
+      return [
+        B([.down], .help(.scroll(1)), "↓/↑", "scroll"),
+        B([.up], .help(.scroll(-1))),
+        B([.pageDown], .help(.scroll(10))),
+        B([.pageUp], .help(.scroll(-10))),
+        B([.backspace, .delete], .help(.erase)),
+        B([.ctrl("u")], .help(.clear)),
+        B([.escape], .help(.close), "Esc", "close"),
+      ]
+    }
+  }
+}

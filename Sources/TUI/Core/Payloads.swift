@@ -1,0 +1,163 @@
+import Domain
+import Foundation
+
+/// Identifies one connect attempt (one authorization or one QR code). Results carry it, so a late
+/// result of a cancelled or replaced attempt is recognised and ignored.
+public struct AttemptID: Hashable, Sendable, CustomStringConvertible {
+  public let value: Int
+
+  public init(_ value: Int) { self.value = value }
+
+  public var description: String { "attempt-\(value)" }
+}
+
+/// Everything the UI shows about a profile, read from the database in one go.
+public struct AccountsSnapshot: Equatable, Sendable {
+  public var profile: String
+  public var tier: Tier
+  /// Accounts in display order (the UI does not re-sort them).
+  public var accounts: [Account]
+  /// The stored current account of the profile, if any.
+  public var selectedOpenID: String?
+  public var isSandbox: Bool
+
+  public init(
+    profile: String, tier: Tier, accounts: [Account], selectedOpenID: String?, isSandbox: Bool
+  ) {
+    self.profile = profile
+    self.tier = tier
+    self.accounts = accounts
+    self.selectedOpenID = selectedOpenID
+    self.isSandbox = isSandbox
+  }
+}
+
+/// What the connect dialog shows while the listener waits for TikTok's redirect.
+public struct ConnectPrompt: Equatable, Sendable {
+  /// The authorize URL to open (shown, linked with OSC 8, copied with OSC 52).
+  public var authorizeURL: String
+  /// The loopback port the listener is bound to.
+  public var port: Int
+  /// `ssh -L PORT:127.0.0.1:PORT user@host`, when running over SSH.
+  public var sshForward: String?
+  /// How to add the forward to a running session (`Enter ~C then -L ...`), when over SSH.
+  public var sshEscape: String?
+  /// When the listener gives up.
+  public var expiresAt: Date
+  /// Whether the built-in sandbox can approve this attempt without a browser.
+  public var canApproveInSandbox: Bool
+  /// Whether a browser was started with the URL.
+  public var browserOpened: Bool
+
+  public init(
+    authorizeURL: String, port: Int, sshForward: String? = nil, sshEscape: String? = nil,
+    expiresAt: Date, canApproveInSandbox: Bool = false, browserOpened: Bool = false
+  ) {
+    self.authorizeURL = authorizeURL
+    self.port = port
+    self.sshForward = sshForward
+    self.sshEscape = sshEscape
+    self.expiresAt = expiresAt
+    self.canApproveInSandbox = canApproveInSandbox
+    self.browserOpened = browserOpened
+  }
+}
+
+/// A QR code to show: the URL the phone scans, and when the code dies.
+public struct QRPrompt: Equatable, Sendable {
+  public var scanURL: String
+  public var expiresAt: Date
+  /// Whether the built-in sandbox can play the phone's part for this code.
+  public var canApproveInSandbox: Bool
+
+  public init(scanURL: String, expiresAt: Date, canApproveInSandbox: Bool = false) {
+    self.scanURL = scanURL
+    self.expiresAt = expiresAt
+    self.canApproveInSandbox = canApproveInSandbox
+  }
+}
+
+/// A QR code's state as `check_qrcode` reports it.
+public enum QRPhase: String, Equatable, Sendable, CaseIterable {
+  /// Not scanned yet (`new`).
+  case waiting
+  /// Scanned, waiting for the user to confirm on the phone.
+  case scanned
+  /// Confirmed: the code is being exchanged; `connectFinished` follows.
+  case confirmed
+  /// The code died; a new one is needed.
+  case expired
+  /// The code was already handed out (`utilised`).
+  case utilised
+}
+
+/// One poll of the callback listener.
+public enum CallbackPoll: Equatable, Sendable {
+  /// Nothing yet; the UI polls again.
+  case waiting
+  /// A request arrived but was refused (wrong state, error, malformed); still waiting.
+  case refused(DomainError)
+  /// A valid callback arrived; the code is being exchanged and `connectFinished` follows.
+  case received
+}
+
+/// What became of a pasted redirect URL.
+public enum PasteVerdict: Equatable, Sendable {
+  /// Accepted; the code is being exchanged and `connectFinished` follows.
+  case accepted
+  /// Refused with the reason; the attempt keeps waiting.
+  case refused(DomainError)
+}
+
+/// A finished connection: the account as stored and what the user declined.
+public struct ConnectOutcome: Equatable, Sendable {
+  public var account: Account
+  /// True when the account was already in the profile and only got new tokens.
+  public var reconnected: Bool
+  public var declinedScopes: [String]
+
+  public init(account: Account, reconnected: Bool, declinedScopes: [String]) {
+    self.account = account
+    self.reconnected = reconnected
+    self.declinedScopes = declinedScopes
+  }
+}
+
+/// The result of a refresh: the account as stored afterwards and the failure, if any.
+public struct RefreshReport: Equatable, Sendable {
+  /// The account as stored after the attempt; nil when it could not be read (the UI reloads).
+  public var account: Account?
+  /// Why the refresh failed; nil when it worked or was not needed.
+  public var error: DomainError?
+
+  public init(account: Account?, error: DomainError? = nil) {
+    self.account = account
+    self.error = error
+  }
+}
+
+/// A profile and video sync: the account as stored and the first page of videos.
+public struct SyncResult: Equatable, Sendable {
+  public var account: Account
+  /// Nil when the account did not grant `video.list`.
+  public var videos: VideoPage?
+
+  public init(account: Account, videos: VideoPage?) {
+    self.account = account
+    self.videos = videos
+  }
+}
+
+/// How a disconnect went: tokens are always deleted locally; the revoke at TikTok may fail.
+public struct DisconnectReport: Equatable, Sendable {
+  public var revoked: Bool
+  public var revokeError: DomainError?
+  /// Whether the revoke will be retried later (it failed on the network).
+  public var willRetry: Bool
+
+  public init(revoked: Bool, revokeError: DomainError? = nil, willRetry: Bool = false) {
+    self.revoked = revoked
+    self.revokeError = revokeError
+    self.willRetry = willRetry
+  }
+}

@@ -1,0 +1,137 @@
+import Domain
+import Foundation
+
+/// Token refreshes and syncs the UI has asked for and not yet heard back about, and when it is
+/// next worth looking for due accounts (so a tick costs nothing while none can be due).
+public struct RefreshTracker: Equatable, Sendable {
+  public internal(set) var refreshing: Set<String> = []
+  public internal(set) var syncing: Set<String> = []
+  /// Refreshes the user asked for with `r`, which get a note when they finish.
+  var requested: Set<String> = []
+  /// The earliest moment an account may become due; nil means look at the next tick.
+  var nextCheck: Date?
+
+  /// Refreshes the UI keeps in flight at once; the rest wait for following ticks.
+  public static let maxConcurrent = 4
+
+  public init() {}
+
+  public func isRefreshing(_ openID: String) -> Bool { refreshing.contains(openID) }
+}
+
+extension RefreshTracker {
+  /// On a tick: starts refreshes for accounts that `RefreshPolicy.shouldRefresh` says are due and
+  /// that have none in flight, and works out when to look again.
+  static func tick(_ state: inout AppState) -> [Effect] {
+    guard state.load == .ready else { return [] }
+    if let next = state.refresh.nextCheck, state.now < next { return [] }
+    let free = maxConcurrent - state.refresh.refreshing.count
+    guard free > 0 else {
+      state.refresh.nextCheck = nil
+      return []
+    }
+    var effects: [Effect] = []
+    var earliest: Date?
+    for account in state.accounts.accounts where !state.refresh.refreshing.contains(account.openID)
+    {
+      if state.policy.shouldRefresh(account, at: state.now) {
+        if effects.count < free {
+          effects.append(.refresh(openID: account.openID))
+        } else {
+          earliest = state.now
+        }
+      } else if let when = nextEligible(account, policy: state.policy, now: state.now) {
+        earliest = min(earliest ?? when, when)
+      }
+    }
+    for case .refresh(let openID) in effects { state.refresh.refreshing.insert(openID) }
+    state.refresh.nextCheck = earliest
+    return effects
+  }
+
+  /// When the account could next pass `shouldRefresh`, if ever (no status change assumed).
+  private static func nextEligible(_ account: Account, policy: RefreshPolicy, now: Date) -> Date? {
+    guard account.status == .active || account.status == .error, account.refreshExpiresAt > now
+    else { return nil }
+    let when = max(
+      policy.dueDate(for: account), account.nextAttemptAt ?? .distantPast,
+      account.leaseUntil ?? .distantPast)
+    return when < account.refreshExpiresAt ? when : nil
+  }
+
+  /// `r`: refreshes the account under the cursor, or says why it cannot.
+  static func refreshCursor(_ state: inout AppState) -> [Effect] {
+    guard let account = state.accounts.cursorAccount else { return [] }
+    guard canWork(on: account, &state, verb: "refresh") else { return [] }
+    guard !state.refresh.refreshing.contains(account.openID) else {
+      state.note("\(account.label) is already refreshing")
+      return []
+    }
+    state.refresh.refreshing.insert(account.openID)
+    state.refresh.requested.insert(account.openID)
+    state.note("Refreshing \(account.label)…")
+    return [.refresh(openID: account.openID)]
+  }
+
+  /// `R`: syncs profile and videos of the account under the cursor.
+  static func syncCursor(_ state: inout AppState) -> [Effect] {
+    guard let account = state.accounts.cursorAccount else { return [] }
+    guard canWork(on: account, &state, verb: "sync") else { return [] }
+    guard !state.refresh.syncing.contains(account.openID) else {
+      state.note("\(account.label) is already syncing")
+      return []
+    }
+    state.refresh.syncing.insert(account.openID)
+    state.note("Syncing \(account.label)…")
+    return [.sync(openID: account.openID)]
+  }
+
+  static func refreshFinished(_ state: inout AppState, openID: String, _ report: RefreshReport)
+    -> [Effect]
+  {
+    state.refresh.refreshing.remove(openID)
+    let asked = state.refresh.requested.remove(openID) != nil
+    state.refresh.nextCheck = nil
+    let label = state.accounts.account(withOpenID: openID)?.label ?? openID
+    if let error = report.error {
+      state.note("Refresh of \(label) failed: \(error.message)", .error)
+    } else if asked {
+      state.note("Refreshed \(label)", .success)
+    }
+    guard let account = report.account, state.accounts.patch(account) else {
+      return [.loadAccounts]
+    }
+    return []
+  }
+
+  static func syncFinished(
+    _ state: inout AppState, openID: String, _ result: Result<SyncResult, DomainError>
+  ) -> [Effect] {
+    state.refresh.syncing.remove(openID)
+    switch result {
+    case .success(let synced):
+      state.note("Synced \(synced.account.label)", .success)
+      DetailPane.showSynced(&state, openID: openID, page: synced.videos)
+      return state.accounts.patch(synced.account) ? [] : [.loadAccounts]
+    case .failure(let error):
+      let label = state.accounts.account(withOpenID: openID)?.label ?? openID
+      state.note("Sync of \(label) failed: \(error.message)", .error)
+      return []
+    }
+  }
+
+  /// Whether the account can give a token; otherwise says what to do instead.
+  private static func canWork(on account: Account, _ state: inout AppState, verb: String) -> Bool {
+    switch state.badge(for: account) {
+    case .expired, .revoked:
+      state.note(
+        "Cannot \(verb) \(account.label): it needs to be connected again (press c)", .error)
+      return false
+    case .overLimit:
+      state.note("Cannot \(verb) \(account.label): it is over the tier's limit (press o)", .error)
+      return false
+    case .active, .refreshing, .expiring, .error:
+      return true
+    }
+  }
+}

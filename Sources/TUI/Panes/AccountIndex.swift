@@ -1,0 +1,74 @@
+import Domain
+
+/// Lookups derived from the account list: position by open_id and lowercased search keys. Built
+/// once per load so keypresses never scan text they do not need; equal when built from the same
+/// list revision (comparing the tables themselves would cost O(n) per frame).
+struct AccountIndex: Sendable {
+  private(set) var revision = 0
+  private var positions: [String: Int] = [:]
+  private var keys: [[UInt8]] = []
+
+  init() {}
+
+  init(_ accounts: [Account], revision: Int) {
+    self.revision = revision
+    positions.reserveCapacity(accounts.count)
+    keys.reserveCapacity(accounts.count)
+    for (position, account) in accounts.enumerated() {
+      positions[account.openID] = position
+      keys.append(Self.key(for: account))
+    }
+  }
+
+  /// Where the account with `openID` is in the list.
+  func position(of openID: String) -> Int? { positions[openID] }
+
+  /// Records that the account at `position` changed (a refresh or sync patched it).
+  mutating func update(_ account: Account, at position: Int, revision: Int) {
+    guard keys.indices.contains(position) else { return }
+    keys[position] = Self.key(for: account)
+    self.revision = revision
+  }
+
+  /// Positions (ascending) whose name, @username or open_id contains `query`, ignoring case;
+  /// only among `candidates` when given (narrowing a filter that just grew).
+  func matches(_ query: String, among candidates: [Int]? = nil) -> [Int] {
+    let needle = Array(Self.searchable(query).utf8)
+    guard !needle.isEmpty else { return candidates ?? Array(keys.indices) }
+    let pool = candidates ?? Array(keys.indices)
+    return pool.filter { keys.indices.contains($0) && Self.contains(keys[$0], needle) }
+  }
+
+  private static func key(for account: Account) -> [UInt8] {
+    Array(searchable("\(account.displayName)\n\(account.username)\n\(account.openID)").utf8)
+  }
+
+  /// Text as it is shown (sanitised) and lowercased, so invisible characters never hide a match.
+  private static func searchable(_ text: String) -> String {
+    let printable = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A }
+    return (printable ? text : UntrustedText.sanitize(text)).lowercased()
+  }
+
+  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
+    return haystack.withUnsafeBufferPointer { hay in
+      needle.withUnsafeBufferPointer { pin in
+        var start = 0
+        let last = hay.count - pin.count
+        while start <= last {
+          if hay[start] == first {
+            var offset = 1
+            while offset < pin.count && hay[start + offset] == pin[offset] { offset += 1 }
+            if offset == pin.count { return true }
+          }
+          start += 1
+        }
+        return false
+      }
+    }
+  }
+}
+
+extension AccountIndex: Equatable {
+  static func == (lhs: AccountIndex, rhs: AccountIndex) -> Bool { lhs.revision == rhs.revision }
+}

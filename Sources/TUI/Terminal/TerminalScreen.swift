@@ -1,0 +1,58 @@
+import Foundation
+import Synchronization
+
+/// Input as the loop sees it.
+public enum InputEvent: Equatable, Sendable {
+  case key(Key)
+  case mouse(MouseEvent)
+  case resized(ScreenSize)
+}
+
+/// Where the loop draws and reads input: the real terminal (`NcursesScreen`) or a stand-in
+/// without one (`HeadlessScreen`, for background UIs in stress tests and for loop tests).
+public protocol TerminalScreen: AnyObject {
+  var size: ScreenSize { get }
+  /// Waits up to `timeout` seconds for input and returns what arrived (maybe nothing). A screen
+  /// without input waits on `mailbox` instead, so it wakes as soon as a result is posted.
+  func readInput(timeout: TimeInterval, mailbox: Mailbox) -> [InputEvent]
+  /// Writes the changed cells of `frame`; `fullRepaint` after a resize (the terminal's content
+  /// is unknown, so everything is redrawn).
+  func draw(_ changes: [CellChange], frame: CellBuffer, fullRepaint: Bool)
+  /// Puts `text` on the clipboard of the user's terminal (OSC 52).
+  func copyToClipboard(_ text: String)
+}
+
+/// Performs effects against the domain and posts their results back. Called on the loop's
+/// thread; it must not block: start the work with `Task.detached` (a plain `Task {}` from the
+/// main actor would not run while the main thread waits for input) and call `post` when done.
+public protocol EffectRunning {
+  func run(_ effect: Effect, post: @escaping @Sendable (Msg) -> Void)
+}
+
+/// The thread-safe inbox of the loop: results from the runner and signals land here.
+public final class Mailbox: Sendable {
+  private let messages = Mutex<[Msg]>([])
+  private let arrivals = DispatchSemaphore(value: 0)
+
+  public init() {}
+
+  /// Adds a message; callable from any thread.
+  public func post(_ msg: Msg) {
+    messages.withLock { $0.append(msg) }
+    arrivals.signal()
+  }
+
+  /// Takes every message posted so far, oldest first.
+  public func drain() -> [Msg] {
+    messages.withLock { queued in
+      defer { queued.removeAll(keepingCapacity: true) }
+      return queued
+    }
+  }
+
+  /// Waits until something is posted or `timeout` seconds pass; true if something was posted.
+  @discardableResult
+  public func wait(timeout: TimeInterval) -> Bool {
+    arrivals.wait(timeout: .now() + timeout) == .success
+  }
+}
