@@ -44,7 +44,8 @@ public final class HeadlessChromium: @unchecked Sendable {
   deinit {
     _ = try? Self.call("DELETE", "http://127.0.0.1:\(port)/session/\(session)", body: nil)
     driver.terminate()
-    driver.waitUntilExit()
+    // Not `waitUntilExit`: it can hang when called off the thread that started the process.
+    _ = eventually(timeout: 5) { !driver.isRunning }
   }
 
   private var base: String { "http://127.0.0.1:\(port)/session/\(session)" }
