@@ -46,7 +46,9 @@ final class Context {
     let store = try store()
     let record = try attempt { try store.profile(profile) }
     let accounts = try attempt { try store.accounts(profile: profile) }
-    if let selected = record.selectedOpenID, let account = accounts.first(where: { $0.openID == selected }) {
+    if let selected = record.selectedOpenID,
+      let account = accounts.first(where: { $0.openID == selected })
+    {
       return account
     }
     if accounts.count == 1, let only = accounts.first { return only }

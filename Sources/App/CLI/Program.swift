@@ -38,7 +38,10 @@ enum Program {
         output.line("tractok \(version)")
         return .ok
       }
-      throw .usage("the full-screen UI is not available yet; see `tractok --help`")
+      let context = Context(
+        configuration: .from(environment: environment), profile: globals.profile,
+        environment: environment, output: output)
+      return try UILauncher.run(context)
     }
     guard let command = commands.first(where: { $0.name == name }) else {
       if name == "help" {

@@ -26,14 +26,17 @@ enum ConnectCommand: Command {
     """
   static let spec = ArgumentSpec(flags: ["--no-browser"], options: ["--timeout"])
 
-  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure) -> ExitCode {
+  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
+    -> ExitCode
+  {
     let timeout = TimeInterval(try arguments.positiveInteger("--timeout") ?? 300)
     let services = try context.services()
     let record = try context.attempt { try services.checkFreeSlot() }
     let listener = try context.attempt { try services.startListener(timeout: timeout) }
     let attempt = listener.attempt
     let out = context.output
-    out.line("Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier).")
+    out.line(
+      "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier).")
     out.line("Open this URL in a browser and approve:\n\n  \(attempt.authorizeURL)\n")
     if !arguments.flags.contains("--no-browser"),
       let opened = BrowserLauncher.open(attempt.authorizeURL, configuration: context.configuration)
@@ -44,14 +47,17 @@ enum ConnectCommand: Command {
     var ports = [listener.port]
     if let sandbox { ports.append(sandbox.port) }
     if let hint = SSHForwardHint(
-      ports: ports, sshConnection: context.configuration.sshConnection, user: context.environment["USER"])
+      ports: ports, sshConnection: context.configuration.sshConnection,
+      user: context.environment["USER"])
     {
       out.line("Over SSH, let your local browser reach this server's listener:")
       out.line("  \(hint.command)")
       out.line("  or in this session: \(hint.escape)")
     }
     out.line("Or paste the URL your browser ended on here and press Enter.")
-    if sandbox != nil { out.line("Sandbox: type `approve` (or `approve @username`) and Enter to approve here.") }
+    if sandbox != nil {
+      out.line("Sandbox: type `approve` (or `approve @username`) and Enter to approve here.")
+    }
     out.line("Waiting up to \(Int(timeout)) s (Ctrl-C cancels)...")
     PasteReader.start(attempt: attempt, sandbox: sandbox, output: out)
     let interrupt = SignalWatch.onInterrupt { attempt.cancel() }
@@ -68,7 +74,9 @@ enum ConnectCommand: Command {
     case .success(let result):
       let account = result.account
       listener.reportConnected(UntrustedText.sanitize(account.label))
-      out.line(ConnectReport.text(result, profile: context.profile, tier: record.tier, slotsUsed: try slotsUsed(context)))
+      out.line(
+        ConnectReport.text(
+          result, profile: context.profile, tier: record.tier, slotsUsed: try slotsUsed(context)))
       return .ok
     case .failure(let error):
       listener.reportFailed(error.message)
@@ -85,14 +93,20 @@ enum ConnectCommand: Command {
 enum ConnectReport {
   static func text(_ result: ConnectResult, profile: String, tier: Tier, slotsUsed: Int) -> String {
     let account = result.account
-    let name = "\(UntrustedText.sanitize(account.label)) (\(UntrustedText.sanitize(account.handle)))"
+    let name =
+      "\(UntrustedText.sanitize(account.label)) (\(UntrustedText.sanitize(account.handle)))"
     var lines: [String] = []
     switch result {
-    case .added: lines.append("Connected \(name) to profile \(profile): \(slotsUsed) of \(tier.slotLimit) slots used.")
-    case .reconnected: lines.append("Reconnected \(name): its tokens are renewed; no new slot used.")
+    case .added:
+      lines.append(
+        "Connected \(name) to profile \(profile): \(slotsUsed) of \(tier.slotLimit) slots used.")
+    case .reconnected:
+      lines.append("Reconnected \(name): its tokens are renewed; no new slot used.")
     }
     if !account.declinedScopes.isEmpty {
-      lines.append("Not granted (unticked on TikTok's page): \(account.declinedScopes.joined(separator: ", "))")
+      lines.append(
+        "Not granted (unticked on TikTok's page): \(account.declinedScopes.joined(separator: ", "))"
+      )
     }
     return lines.joined(separator: "\n")
   }

@@ -16,11 +16,15 @@ enum DisconnectCommand: Command {
     """
   static let spec = ArgumentSpec(flags: ["--yes"], positionals: 1...1)
 
-  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure) -> ExitCode {
+  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
+    -> ExitCode
+  {
     let account = try context.account(matching: arguments.positionals[0])
-    let name = "\(UntrustedText.sanitize(account.label)) (\(UntrustedText.sanitize(account.handle)))"
+    let name =
+      "\(UntrustedText.sanitize(account.label)) (\(UntrustedText.sanitize(account.handle)))"
     if !arguments.flags.contains("--yes") {
-      FileHandle.standardOutput.write(Data("Disconnect \(name) from profile \(context.profile)? [y/N] ".utf8))
+      FileHandle.standardOutput.write(
+        Data("Disconnect \(name) from profile \(context.profile)? [y/N] ".utf8))
       let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
       guard answer == "y" || answer == "yes" else {
         context.output.line("Nothing changed.")
@@ -32,7 +36,8 @@ enum DisconnectCommand: Command {
     case .success(let report):
       context.output.line("Disconnected \(name); its slot is free.")
       if let error = report.revokeError {
-        let later = report.willRetry ? " It will be retried later (`tractok refresh` retries it)." : ""
+        let later =
+          report.willRetry ? " It will be retried later (`tractok refresh` retries it)." : ""
         context.output.error("The revoke at TikTok failed: \(error.message).\(later)")
       } else if report.revoked {
         context.output.line("TikTok revoked tractok's access to it.")

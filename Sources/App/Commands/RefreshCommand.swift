@@ -17,7 +17,9 @@ enum RefreshCommand: Command {
     """
   static let spec = ArgumentSpec(flags: ["--all"], positionals: 0...1)
 
-  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure) -> ExitCode {
+  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
+    -> ExitCode
+  {
     let all = arguments.flags.contains("--all")
     if all && !arguments.positionals.isEmpty { throw .usage("give ACCOUNT or --all, not both") }
     let services = try context.services()

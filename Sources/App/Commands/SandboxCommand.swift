@@ -20,7 +20,9 @@ enum SandboxCommand: Command {
       --refresh-ttl S   refresh tokens live S seconds (default 15552000)
       --rate-limit N    requests per minute per endpoint and token (default 600, 0 = none)
     """
-  static let spec = ArgumentSpec(options: ["--port", "--access-ttl", "--refresh-ttl", "--rate-limit"])
+  static let spec = ArgumentSpec(options: [
+    "--port", "--access-ttl", "--refresh-ttl", "--rate-limit",
+  ])
 
   static func run(_ arguments: Arguments, _ context: Context) throws(CommandFailure) -> ExitCode {
     var settings = SandboxSettings()

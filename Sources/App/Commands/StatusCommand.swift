@@ -20,7 +20,8 @@ enum StatusCommand: Command {
     let accounts = try context.attempt { try store.accounts(profile: context.profile) }
     let now = Date()
     context.output.line(
-      "Profile \(context.profile): \(record.tier.rawValue) tier, \(accounts.count) of \(record.tier.slotLimit) slots used")
+      "Profile \(context.profile): \(record.tier.rawValue) tier, \(accounts.count) of \(record.tier.slotLimit) slots used"
+    )
     let rows = accounts.map { account -> [String] in
       let status = account.displayStatus(at: now)
       return [

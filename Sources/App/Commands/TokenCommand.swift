@@ -21,7 +21,9 @@ enum TokenCommand: Command {
     """
   static let spec = ArgumentSpec(options: ["--min-valid"], positionals: 0...1)
 
-  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure) -> ExitCode {
+  static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
+    -> ExitCode
+  {
     let minimum = TimeInterval(try arguments.positiveInteger("--min-valid") ?? 0)
     let account = try context.accountOrSelected(arguments.positionals.first)
     let services = try context.services()

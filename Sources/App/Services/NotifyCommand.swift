@@ -19,7 +19,8 @@ struct NotifyCommand: Sendable {
     environment["TRACTOK_OPEN_ID"] = UntrustedText.sanitize(account.openID)
     environment["TRACTOK_DISPLAY_NAME"] = UntrustedText.sanitize(account.displayName)
     environment["TRACTOK_PROFILE"] = account.profile
-    environment["TRACTOK_REASON"] = UntrustedText.sanitize(account.statusReason ?? account.status.rawValue)
+    environment["TRACTOK_REASON"] = UntrustedText.sanitize(
+      account.statusReason ?? account.status.rawValue)
     process.environment = environment
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice

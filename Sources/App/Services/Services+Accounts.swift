@@ -1,16 +1,7 @@
 import Domain
 import Foundation
 import Storage
-
-/// What disconnecting did at TikTok and locally.
-struct DisconnectReport: Equatable, Sendable {
-  /// TikTok confirmed the revoke (or said it was already revoked).
-  var revoked: Bool
-  /// Why the revoke failed, if it did.
-  var revokeError: DomainError?
-  /// The revoke failed on the network and will be retried later.
-  var willRetry: Bool
-}
+import TUI
 
 extension Services {
   /// Disconnects: revoke at TikTok (refreshing first if the access token expired), then delete
@@ -53,7 +44,8 @@ extension Services {
       } catch {
         if Self.isNetworkFailure(error) && pending.attempts < 20 {
           let delay = Backoff(base: 60, maximum: 6 * 3600).ceiling(attempt: pending.attempts + 1)
-          try? store.postponeRevocation(pending.id, until: Date().addingTimeInterval(delay), error: error.message)
+          try? store.postponeRevocation(
+            pending.id, until: Date().addingTimeInterval(delay), error: error.message)
         } else {
           try? store.finishRevocation(pending.id)
         }
@@ -66,7 +58,8 @@ extension Services {
   func sync(_ openID: String) async -> Result<Account, DomainError> {
     guard let account = try? store.account(openID) else { return .failure(.noSuchAccount(openID)) }
     let result = await withAccessToken(openID) { token throws(DomainError) in
-      let profile = try await self.tikTok().client.userInfo(accessToken: token, grantedScopes: account.grantedScopes)
+      let profile = try await self.tikTok().client.userInfo(
+        accessToken: token, grantedScopes: account.grantedScopes)
       try self.store.updateProfile(openID, profile, now: Date())
       if account.grantedScopes.contains(Scope.videoList) {
         let page = try await self.tikTok().client.videos(accessToken: token)
@@ -100,7 +93,9 @@ extension Services {
     guard case .failure(.tikTok(let error)) = outcome, error.code == "access_token_invalid" else {
       return outcome
     }
-    if case .failure(let refreshError) = await engine.refresh(openID) { return .failure(refreshError) }
+    if case .failure(let refreshError) = await engine.refresh(openID) {
+      return .failure(refreshError)
+    }
     outcome = await attempt(call, token: engine.validAccessToken(openID))
     guard case .failure(.tikTok(let again)) = outcome, again.code == "access_token_invalid" else {
       return outcome

@@ -28,11 +28,13 @@ extension Services {
   /// The exchange shared by the browser, paste-back and QR flows: tokens, then the profile, then
   /// the one transaction (add, reconnect, or refuse), then the first page of videos.
   func connect(
-    code: Secret, redirectURI: String?, codeVerifier: Secret?, requested: [String], granted: [String]?
+    code: Secret, redirectURI: String?, codeVerifier: Secret?, requested: [String],
+    granted: [String]?
   ) async -> Result<ConnectResult, DomainError> {
     do throws(DomainError) {
       let client = try tikTok().client
-      let grant = try await client.exchangeCode(code, redirectURI: redirectURI, codeVerifier: codeVerifier)
+      let grant = try await client.exchangeCode(
+        code, redirectURI: redirectURI, codeVerifier: codeVerifier)
       guard let openID = grant.openID, let refreshToken = grant.refreshToken else {
         throw DomainError.malformedResponse("the token answer has no open_id or refresh_token")
       }
@@ -45,7 +47,8 @@ extension Services {
       let now = Date()
       let tokens = TokenSet(
         accessToken: grant.accessToken, refreshToken: refreshToken,
-        accessExpiresAt: now.addingTimeInterval(grant.accessExpiresIn), accessLifetime: grant.accessExpiresIn,
+        accessExpiresAt: now.addingTimeInterval(grant.accessExpiresIn),
+        accessLifetime: grant.accessExpiresIn,
         refreshExpiresAt: now.addingTimeInterval(grant.refreshExpiresIn ?? grant.accessExpiresIn))
       let connection = NewConnection(
         profile: profile, grantedScopes: scopes,

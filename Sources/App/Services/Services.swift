@@ -58,20 +58,24 @@ final class Services: @unchecked Sendable {
         apiBaseURL: configuration.apiBaseURL, credentials: credentials,
         transport: URLSessionTransport(), log: log, retry: retry)
       return Backend(
-        credentials: credentials, authBaseURL: configuration.authBaseURL, client: client, sandbox: nil)
+        credentials: credentials, authBaseURL: configuration.authBaseURL, client: client,
+        sandbox: nil)
     }
     let server: SandboxServer
     do {
-      server = try SandboxServer(settings: LiveSandbox.settings(home: configuration.home), digest: OpenSSLDigest())
+      server = try SandboxServer(
+        settings: LiveSandbox.settings(home: configuration.home), digest: OpenSSLDigest())
     } catch {
       throw .failed("the built-in sandbox could not start: \(error)")
     }
     let credentials = ClientCredentials(
       clientKey: server.settings.clientKey, clientSecret: Secret(server.settings.clientSecret))
     let client = TikTokClient(
-      apiBaseURL: server.baseURL, credentials: credentials, transport: URLSessionTransport(), log: log,
+      apiBaseURL: server.baseURL, credentials: credentials, transport: URLSessionTransport(),
+      log: log,
       retry: retry)
-    return Backend(credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
+    return Backend(
+      credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
   }
 
   /// The refresh engine, calling TikTok's refresh grant through the client.
@@ -79,7 +83,9 @@ final class Services: @unchecked Sendable {
     RefreshEngine(
       store: store, policy: policy,
       refresher: { [self] refreshToken in await refreshCall(refreshToken) },
-      backoff: { attempt in Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1)) },
+      backoff: { attempt in
+        Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1))
+      },
       notify: NotifyCommand(configuration.notifyCommand).run)
   }
 

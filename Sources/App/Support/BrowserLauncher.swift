@@ -11,7 +11,9 @@ enum BrowserLauncher {
     if let browser = configuration.browser {
       let words = browser.split(separator: " ").map(String.init)
       command = words.contains("%s") ? words.map { $0 == "%s" ? url : $0 } : words + [url]
-    } else if configuration.hasDesktop, FileManager.default.isExecutableFile(atPath: "/usr/bin/xdg-open") {
+    } else if configuration.hasDesktop,
+      FileManager.default.isExecutableFile(atPath: "/usr/bin/xdg-open")
+    {
       command = ["/usr/bin/xdg-open", url]
     } else {
       return nil

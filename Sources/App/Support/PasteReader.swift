@@ -12,7 +12,8 @@ enum PasteReader {
         guard !text.isEmpty, attempt.outcome == .waiting else { continue }
         if let sandbox, text == "approve" || text.hasPrefix("approve ") {
           let who = text.dropFirst("approve".count).trimmingCharacters(in: .whitespaces)
-          approve(attempt: attempt, sandbox: sandbox, account: who.isEmpty ? nil : who, output: output)
+          approve(
+            attempt: attempt, sandbox: sandbox, account: who.isEmpty ? nil : who, output: output)
           continue
         }
         if case .rejected(let reason) = attempt.submit(text) {
@@ -24,8 +25,11 @@ enum PasteReader {
   }
 
   /// Approves on the sandbox as a browser would and hands the redirect to the attempt.
-  static func approve(attempt: OAuthAttempt, sandbox: SandboxServer, account: String?, output: Output) {
-    guard let query = attempt.authorizeURL.split(separator: "?", maxSplits: 1).last.map(String.init) else { return }
+  static func approve(
+    attempt: OAuthAttempt, sandbox: SandboxServer, account: String?, output: Output
+  ) {
+    guard let query = attempt.authorizeURL.split(separator: "?", maxSplits: 1).last.map(String.init)
+    else { return }
     switch sandbox.approve(authorizeQuery: query, accountID: account, grantedScopes: nil) {
     case .success(let redirect): attempt.submit(redirect)
     case .failure(let error): output.error("The sandbox refused: \(error)")

@@ -34,7 +34,9 @@ public enum Effect: Equatable, Sendable {
   /// `qrPolled`, and on `confirmed` exchange the code and answer `connectFinished`.
   case pollQR(AttemptID)
   /// Refresh the account's tokens (with the cross-process lease); answer `refreshFinished`.
-  case refresh(openID: String)
+  /// `force` (the user pressed `r`) refreshes even a fresh token; otherwise only a due one, so
+  /// that UIs in several processes cause one token call per account per refresh window.
+  case refresh(openID: String, force: Bool)
   /// Fetch profile and first page of videos; answer `syncFinished`.
   case sync(openID: String)
   /// Revoke and delete the account's tokens; answer `disconnectFinished`.

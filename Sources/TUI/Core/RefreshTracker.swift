@@ -36,7 +36,7 @@ extension RefreshTracker {
     {
       if state.policy.shouldRefresh(account, at: state.now) {
         if effects.count < free {
-          effects.append(.refresh(openID: account.openID))
+          effects.append(.refresh(openID: account.openID, force: false))
         } else {
           earliest = state.now
         }
@@ -44,7 +44,7 @@ extension RefreshTracker {
         earliest = min(earliest ?? when, when)
       }
     }
-    for case .refresh(let openID) in effects { state.refresh.refreshing.insert(openID) }
+    for case .refresh(let openID, _) in effects { state.refresh.refreshing.insert(openID) }
     state.refresh.nextCheck = earliest
     return effects
   }
@@ -70,7 +70,7 @@ extension RefreshTracker {
     state.refresh.refreshing.insert(account.openID)
     state.refresh.requested.insert(account.openID)
     state.note("Refreshing \(account.label)…")
-    return [.refresh(openID: account.openID)]
+    return [.refresh(openID: account.openID, force: true)]
   }
 
   /// `R`: syncs profile and videos of the account under the cursor.

@@ -20,7 +20,7 @@ struct RefreshTrackerTests {
     _ = update(&state, .accountsLoaded(snapshot))
     let first = update(&state, .tick(Fixtures.now))
     let ids = snapshot.accounts.map(\.openID)
-    #expect(first == ids.prefix(RefreshTracker.maxConcurrent).map { Effect.refresh(openID: $0) })
+    #expect(first == ids.prefix(RefreshTracker.maxConcurrent).map { Effect.refresh(openID: $0, force: false) })
     #expect(state.refresh.refreshing == Set(ids.prefix(4)))
     #expect(update(&state, .tick(Fixtures.now.addingTimeInterval(0.1))).isEmpty)
     var done = snapshot.accounts[0]
@@ -29,7 +29,7 @@ struct RefreshTrackerTests {
     #expect(update(&state, .refreshFinished(openID: ids[0], RefreshReport(account: done))).isEmpty)
     #expect(state.accounts.account(withOpenID: ids[0]) == done)
     let next = update(&state, .tick(Fixtures.now.addingTimeInterval(0.2)))
-    #expect(next == [.refresh(openID: ids[4])])
+    #expect(next == [.refresh(openID: ids[4], force: false)])
   }
 
   @Test("accounts that are over the limit, expired, leased or backing off are left alone")
@@ -51,7 +51,7 @@ struct RefreshTrackerTests {
       update(&state, .tick(Fixtures.now.addingTimeInterval(10))) == [.checkForExternalChanges])
     #expect(
       update(&state, .tick(Fixtures.now.addingTimeInterval(20.5))).contains(
-        .refresh(openID: snapshot.accounts[2].openID)))
+        .refresh(openID: snapshot.accounts[2].openID, force: false)))
   }
 
   @Test("r refreshes the account under the cursor once and reports the result")
@@ -63,7 +63,7 @@ struct RefreshTrackerTests {
       $0.refresh.requested = [alice.openID]
       $0.notice = Notice("Refreshing \(alice.label)…", at: Fixtures.now)
     }
-    store.expectEffects([.refresh(openID: alice.openID)])
+    store.expectEffects([.refresh(openID: alice.openID, force: true)])
     store.send(.key(.char("r"))) {
       $0.notice = Notice("\(alice.label) is already refreshing", at: Fixtures.now)
     }

@@ -1,0 +1,74 @@
+import Domain
+import Foundation
+import TUI
+
+/// The connect attempts the UI has in flight, by id: a browser listener or a QR code, and
+/// whether its code exchange has started (it must start exactly once, whichever of the
+/// listener, a paste or the sandbox delivered the code).
+final class ConnectAttempts: @unchecked Sendable {
+  enum Kind {
+    case browser(CallbackListener)
+    case qr(QRSession)
+  }
+
+  /// A QR login in progress.
+  struct QRSession {
+    let login: QRLoginAttempt
+    let token: Secret
+    let scanURL: String
+    let expiresAt: Date
+    var lastPollFailed = false
+    /// The phase last shown, kept when an answer is ignored (another ticket, no state).
+    var phase: QRPhase = .waiting
+  }
+
+  private struct Entry {
+    var kind: Kind
+    var exchanging = false
+  }
+
+  private let lock = NSLock()
+  private var entries: [AttemptID: Entry] = [:]
+
+  func add(_ id: AttemptID, _ kind: Kind) {
+    locked { entries[id] = Entry(kind: kind) }
+  }
+
+  func kind(_ id: AttemptID) -> Kind? { locked { entries[id]?.kind } }
+
+  /// Marks the exchange as started; false when it already was or the attempt is gone.
+  func beginExchange(_ id: AttemptID) -> Bool {
+    locked {
+      guard var entry = entries[id], !entry.exchanging else { return false }
+      entry.exchanging = true
+      entries[id] = entry
+      return true
+    }
+  }
+
+  func updateQR(_ id: AttemptID, _ change: (inout QRSession) -> Void) {
+    locked {
+      guard case .qr(var session)? = entries[id]?.kind else { return }
+      change(&session)
+      entries[id]?.kind = .qr(session)
+    }
+  }
+
+  /// Stops and forgets an attempt (repeated calls are harmless).
+  func cancel(_ id: AttemptID) {
+    let removed = locked { entries.removeValue(forKey: id) }
+    if case .browser(let listener)? = removed?.kind {
+      listener.attempt.cancel()
+      listener.stop()
+    }
+  }
+
+  /// Forgets a finished attempt without cancelling it (the listener closes itself).
+  func finish(_ id: AttemptID) { _ = locked { entries.removeValue(forKey: id) } }
+
+  private func locked<T>(_ body: () -> T) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return body()
+  }
+}

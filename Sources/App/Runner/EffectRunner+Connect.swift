@@ -1,0 +1,129 @@
+import Domain
+import Foundation
+import Storage
+import TUI
+
+extension EffectRunner {
+  /// The browser attempt's listener, how long it waits for TikTok's redirect.
+  static let connectTimeout: TimeInterval = 300
+
+  func startConnect(_ id: AttemptID, openBrowser: Bool) -> Result<ConnectPrompt, DomainError> {
+    do {
+      _ = try services.checkFreeSlot()
+      let listener = try services.startListener(timeout: Self.connectTimeout)
+      attempts.add(id, .browser(listener))
+      let url = listener.attempt.authorizeURL
+      let opened =
+        openBrowser && BrowserLauncher.open(url, configuration: services.configuration) != nil
+      let sandbox = services.sandbox
+      let hint = SSHForwardHint(
+        ports: [listener.port] + (sandbox.map { [$0.port] } ?? []),
+        sshConnection: services.configuration.sshConnection,
+        user: ProcessInfo.processInfo.environment["USER"])
+      return .success(
+        ConnectPrompt(
+          authorizeURL: url, port: listener.port, sshForward: hint?.command,
+          sshEscape: hint?.escape,
+          expiresAt: Date().addingTimeInterval(Self.connectTimeout),
+          canApproveInSandbox: sandbox != nil,
+          browserOpened: opened))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// Waits up to about a second for the attempt to end, then reports; a verified callback goes
+  /// on to the exchange.
+  func pollCallback(_ id: AttemptID, post: @escaping @Sendable (Msg) -> Void) async {
+    guard case .browser(let listener)? = attempts.kind(id) else { return }
+    for _ in 0..<20 where listener.attempt.outcome == .waiting {
+      try? await Task.sleep(nanoseconds: 50_000_000)
+    }
+    switch listener.attempt.outcome {
+    case .waiting: post(.callbackPolled(id, .waiting))
+    case .authorized(let callback):
+      post(.callbackPolled(id, .received))
+      await exchange(id, listener: listener, post: post) {
+        await self.services.finishConnect(callback)
+      }
+    case .failed(let error):
+      attempts.finish(id)
+      post(.connectFinished(id, .failure(error)))
+    }
+  }
+
+  /// A pasted redirect URL goes through the same parser and checks as the listener.
+  func submitPaste(_ id: AttemptID, text: Secret, post: @escaping @Sendable (Msg) -> Void) async {
+    guard case .browser(let listener)? = attempts.kind(id) else { return }
+    switch listener.attempt.submit(text.reveal) {
+    case .rejected(let reason):
+      post(.pasteChecked(id, .refused(.invalidCallback(reason.message))))
+    case .denied(let error, let description):
+      post(.pasteChecked(id, .accepted))
+      attempts.finish(id)
+      post(
+        .connectFinished(id, .failure(.authorizationDenied(code: error, description: description))))
+    case .authorized:
+      post(.pasteChecked(id, .accepted))
+      guard case .authorized(let callback) = listener.attempt.outcome else { return }
+      await exchange(id, listener: listener, post: post) {
+        await self.services.finishConnect(callback)
+      }
+    }
+  }
+
+  /// "Approve in sandbox": the sandbox approves as the user would, for a browser attempt or a
+  /// QR code; the result arrives through the usual polling.
+  func approveInSandbox(_ id: AttemptID, post: @escaping @Sendable (Msg) -> Void) async {
+    guard let sandbox = services.sandbox else {
+      post(.sandboxApprovalFailed(id, .failed("not running on the sandbox")))
+      return
+    }
+    switch attempts.kind(id) {
+    case .browser(let listener)?:
+      let query =
+        listener.attempt.authorizeURL.split(separator: "?", maxSplits: 1).last.map(String.init)
+        ?? ""
+      switch sandbox.approve(authorizeQuery: query, accountID: nil, grantedScopes: nil) {
+      case .success(let redirect): listener.attempt.submit(redirect)
+      case .failure(let error):
+        post(.sandboxApprovalFailed(id, .failed("the sandbox refused: \(error)")))
+      }
+    case .qr(let session)?:
+      let phone = sandbox.scanQR(token: session.token.reveal, scannedURL: session.scanURL)
+        .flatMap { _ in
+          sandbox.confirmQR(
+            token: session.token.reveal, accountID: sandbox.accounts.first?.openID ?? "")
+        }
+      if case .failure(let error) = phone {
+        post(.sandboxApprovalFailed(id, .failed("the sandbox refused: \(error)")))
+      }
+    case nil: return
+    }
+  }
+
+  /// Runs the code exchange once per attempt and posts what it did.
+  func exchange(
+    _ id: AttemptID, listener: CallbackListener?, post: @escaping @Sendable (Msg) -> Void,
+    _ call: @escaping @Sendable () async -> Result<ConnectResult, DomainError>
+  ) async {
+    guard attempts.beginExchange(id) else { return }
+    let result = await call()
+    attempts.finish(id)
+    switch result {
+    case .success(let connected):
+      listener?.reportConnected(UntrustedText.sanitize(connected.account.label))
+      let reconnected = if case .reconnected = connected { true } else { false }
+      post(
+        .connectFinished(
+          id,
+          .success(
+            ConnectOutcome(
+              account: connected.account, reconnected: reconnected,
+              declinedScopes: connected.account.declinedScopes))))
+    case .failure(let error):
+      listener?.reportFailed(error.message)
+      post(.connectFinished(id, .failure(error)))
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import Domain
+import Foundation
+import Storage
+import TUI
+
+/// Performs the UI's effects against Services (Domain + Storage) and posts the results as
+/// messages. Work starts on `Task.detached`: the loop's thread blocks in ncurses' input wait,
+/// so work tied to it would never run.
+final class EffectRunner: EffectRunning, @unchecked Sendable {
+  let services: Services
+  let attempts = ConnectAttempts()
+  private let lastDataVersion = LockedValue<Int?>(nil)
+
+  init(services: Services) { self.services = services }
+
+  func run(_ effect: Effect, post: @escaping @Sendable (Msg) -> Void) {
+    Task.detached { [self] in await perform(effect, post: post) }
+  }
+
+  private func perform(_ effect: Effect, post: @escaping @Sendable (Msg) -> Void) async {
+    switch effect {
+    case .loadAccounts: post(loadAccounts())
+    case .checkForExternalChanges: if let message = externalChanges() { post(message) }
+    case .persistSelection(let openID):
+      do { try services.store.select(openID, profile: services.profile) } catch {
+        post(.backgroundFailed(error))
+      }
+    case .loadVideos(let openID, let cursor):
+      post(.videosLoaded(openID: openID, cursor: cursor, await videos(openID, cursor)))
+    case .startConnect(let id, let openBrowser):
+      post(.connectStarted(id, startConnect(id, openBrowser: openBrowser)))
+    case .pollCallback(let id): await pollCallback(id, post: post)
+    case .submitPaste(let id, let text): await submitPaste(id, text: text, post: post)
+    case .approveInSandbox(let id): await approveInSandbox(id, post: post)
+    case .cancelConnect(let id): attempts.cancel(id)
+    case .startQR(let id): post(.qrStarted(id, await startQR(id)))
+    case .pollQR(let id): await pollQR(id, post: post)
+    case .refresh(let openID, let force):
+      post(.refreshFinished(openID: openID, await refresh(openID, force: force)))
+    case .sync(let openID): post(.syncFinished(openID: openID, await sync(openID)))
+    case .disconnect(let openID):
+      post(.disconnectFinished(openID: openID, await disconnect(openID)))
+    case .setTier(let tier): await setTier(tier, post: post)
+    case .keepActive(let openIDs): await keepActive(openIDs, post: post)
+    case .copyToClipboard, .quit: break
+    }
+  }
+
+  /// The profile's accounts and settings, remembering the data version it was read at.
+  func loadAccounts() -> Msg {
+    do {
+      let store = services.store
+      let version = try store.dataVersion()
+      let record = try store.profile(services.profile)
+      let accounts = try store.accounts(profile: services.profile)
+      lastDataVersion.set(version)
+      return .accountsLoaded(
+        AccountsSnapshot(
+          profile: record.name, tier: record.tier, accounts: accounts,
+          selectedOpenID: record.selectedOpenID, isSandbox: services.configuration.usesSandbox))
+    } catch {
+      return .accountsLoadFailed(error)
+    }
+  }
+
+  /// A reload when another process committed since the last load (`PRAGMA data_version`).
+  private func externalChanges() -> Msg? {
+    guard let version = try? services.store.dataVersion() else { return nil }
+    guard version != lastDataVersion.get() else { return nil }
+    return loadAccounts()
+  }
+
+  private func videos(_ openID: String, _ cursor: Int64?) async -> Result<VideoPage, DomainError> {
+    guard let cursor else {
+      do { return .success(try services.store.videos(openID)) } catch { return .failure(error) }
+    }
+    return await services.moreVideos(openID, cursor: cursor)
+  }
+
+  private func refresh(_ openID: String, force: Bool) async -> RefreshReport {
+    let engine = services.engine()
+    let result = force ? await engine.refresh(openID) : await engine.refreshIfDue(openID)
+    let stored = try? services.store.account(openID)
+    switch result {
+    case .success(let account): return RefreshReport(account: account)
+    case .failure(let error): return RefreshReport(account: stored ?? nil, error: error)
+    }
+  }
+
+  private func sync(_ openID: String) async -> Result<SyncResult, DomainError> {
+    await services.sync(openID).flatMap { account in
+      let videos =
+        account.grantedScopes.contains(Scope.videoList) ? try? services.store.videos(openID) : nil
+      return .success(SyncResult(account: account, videos: videos))
+    }
+  }
+
+  private func disconnect(_ openID: String) async -> Result<DisconnectReport, DomainError> {
+    await services.disconnect(openID)
+  }
+
+  private func setTier(_ tier: Tier, post: @escaping @Sendable (Msg) -> Void) async {
+    do {
+      try services.store.setTier(tier, profile: services.profile)
+      post(.tierChanged(.success(tier)))
+      post(loadAccounts())
+    } catch {
+      post(.tierChanged(.failure(error)))
+    }
+  }
+
+  private func keepActive(_ openIDs: [String], post: @escaping @Sendable (Msg) -> Void) async {
+    do {
+      try services.store.keepActive(openIDs, profile: services.profile)
+      post(.keepActiveFinished(nil))
+      post(loadAccounts())
+    } catch {
+      post(.keepActiveFinished(error))
+    }
+  }
+}
+
+/// A value guarded by a lock, for the runner's bits of shared state.
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: Value
+
+  init(_ value: Value) { self.value = value }
+
+  func get() -> Value {
+    lock.lock()
+    defer { lock.unlock() }
+    return value
+  }
+
+  func set(_ newValue: Value) {
+    lock.lock()
+    defer { lock.unlock() }
+    value = newValue
+  }
+}
