@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import TUI
 
 /// `tractok accounts [--json]`: the profile's accounts with their status and token times.
 enum AccountsCommand: Command {
@@ -39,7 +40,7 @@ enum AccountsCommand: Command {
         account.displayStatus(at: now).rawValue,
         UntrustedText.sanitize(account.displayName),
         UntrustedText.sanitize(account.handle),
-        DurationText.countdown(account.accessExpiresAt.timeIntervalSince(now)),
+        Format.countdown(from: now, to: account.accessExpiresAt),
       ]
     }
     for line in TextTable.render(rows) { context.output.line(line) }
@@ -56,8 +57,8 @@ enum AccountsCommand: Command {
       ("username", .string(UntrustedText.sanitize(account.username))),
       ("status", .string(account.displayStatus(at: now).rawValue)),
       ("selected", .bool(selected)),
-      ("access_expires_at", .string(DurationText.iso8601(account.accessExpiresAt))),
-      ("refresh_expires_at", .string(DurationText.iso8601(account.refreshExpiresAt))),
+      ("access_expires_at", .string(ISO8601.text(account.accessExpiresAt))),
+      ("refresh_expires_at", .string(ISO8601.text(account.refreshExpiresAt))),
       ("scopes", .array(account.grantedScopes.map { .string(UntrustedText.sanitize($0)) })),
     ])
   }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Sandbox
+import TUI
 
 /// `tractok connect`: adds (or reconnects) an account through TikTok's authorization page.
 enum ConnectCommand: Command {
@@ -60,8 +61,8 @@ enum ConnectCommand: Command {
     }
     out.line("Waiting up to \(Int(timeout)) s (Ctrl-C cancels)...")
     PasteReader.start(attempt: attempt, sandbox: sandbox, output: out)
-    let interrupt = SignalWatch.onInterrupt { attempt.cancel() }
-    defer { interrupt.cancel() }
+    let signals = SignalWatcher { _ in attempt.cancel() }
+    defer { signals.stop() }
     let callback: AuthorizedCallback
     do {
       callback = try await attempt.result()

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import TUI
 
 /// `tractok refresh`: refreshes one account's tokens now, or every account's.
 enum RefreshCommand: Command {
@@ -38,7 +39,7 @@ enum RefreshCommand: Command {
       }
       switch await engine.refresh(account.openID) {
       case .success(let refreshed):
-        let left = DurationText.countdown(refreshed.accessExpiresAt.timeIntervalSinceNow)
+        let left = Format.countdown(from: Date(), to: refreshed.accessExpiresAt)
         context.output.line("✓ \(name): refreshed, access token valid for \(left)")
       case .failure(let error):
         context.output.error("✗ \(name): \(error.message)")

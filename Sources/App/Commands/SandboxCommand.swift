@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Sandbox
 import Storage
+import TUI
 
 /// `tractok sandbox`: serves the built-in TikTok stand-in on loopback until interrupted.
 enum SandboxCommand: Command {
@@ -50,7 +51,10 @@ enum SandboxCommand: Command {
     context.output.line("Point tractok at it from another shell:\n")
     context.output.line(server.environmentHint())
     context.output.line("\nControl and ledger: \(server.baseURL)/  (Ctrl-C stops)")
-    SignalWatch.waitForInterrupt()
+    let stop = DispatchSemaphore(value: 0)
+    let signals = SignalWatcher { _ in stop.signal() }
+    stop.wait()
+    signals.stop()
     server.stop()
     return .ok
   }

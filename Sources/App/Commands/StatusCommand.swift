@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import TUI
 
 /// `tractok status`: one line per account; exit 0 only when every account is usable.
 enum StatusCommand: Command {
@@ -26,7 +27,7 @@ enum StatusCommand: Command {
       let status = account.displayStatus(at: now)
       return [
         account.openID == record.selectedOpenID ? "*" : " ",
-        "\(Badge.glyph(status)) \(status.rawValue)",
+        Badge.text(status),
         UntrustedText.sanitize(account.label),
         UntrustedText.sanitize(account.statusExplanation(at: now)),
       ]

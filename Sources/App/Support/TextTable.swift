@@ -1,6 +1,9 @@
+import TUI
+
 /// Aligns rows of cells into columns separated by two spaces.
 enum TextTable {
   static func render(_ rows: [[String]]) -> [String] {
+    TerminalText.useUTF8Locale()
     let columns = rows.map(\.count).max() ?? 0
     var widths = [Int](repeating: 0, count: columns)
     for row in rows {
@@ -16,5 +19,5 @@ enum TextTable {
     }
   }
 
-  static func displayWidth(_ text: String) -> Int { text.count }
+  static func displayWidth(_ text: String) -> Int { TerminalText.columns(text) }
 }
