@@ -3,6 +3,7 @@ import Foundation
 import Sandbox
 import Storage
 import Testing
+import TUI
 import TestSupport
 
 @testable import App
