@@ -36,7 +36,9 @@ extension Store: RefreshStore {
       if !force && !policy.isDue(account, at: now) && remaining >= minimumValidity {
         return .fresh(try current(), account)
       }
-      if let lease = account.leaseUntil, lease > now, row.3 != owner { return .busy(until: lease) }
+      if policy.usesLease, let lease = account.leaseUntil, lease > now, row.3 != owner {
+        return .busy(until: lease)
+      }
       var holdUntil = try Self.hold(Self.tokenEndpoint, now: now, connection)
       if !force, let next = account.nextAttemptAt, next > now {
         holdUntil = max(holdUntil ?? next, next)

@@ -35,7 +35,9 @@ final class Context {
   /// The live services (TikTok client or in-process sandbox, refresh engine), made once.
   func services() throws(CommandFailure) -> Services {
     if let openedServices { return openedServices }
-    let services = Services(configuration: configuration, profile: profile, store: try store())
+    let services = Services(
+      configuration: configuration, profile: profile, store: try store(),
+      policy: configuration.refreshPolicy)
     openedServices = services
     return services
   }

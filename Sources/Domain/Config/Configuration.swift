@@ -33,6 +33,9 @@ public struct Configuration: Equatable, Sendable {
   public var browser: String?
   public var sshConnection: String?
   public var hasDesktop: Bool
+  /// When tokens are refreshed: `TRACTOK_REFRESH_MARGIN` seconds (default 600) or 10% of the
+  /// lifetime, whichever is more.
+  public var refreshPolicy: RefreshPolicy
 
   /// Whether tractok runs against its built-in sandbox instead of TikTok.
   public var usesSandbox: Bool { credentials == nil && !missingSecret }
@@ -53,6 +56,11 @@ public struct Configuration: Equatable, Sendable {
       ?? (value("XDG_DATA_HOME").map { "\($0)/tractok" })
       ?? "\(value("HOME") ?? NSHomeDirectory())/.local/share/tractok"
     let scopes = value("TIKTOK_SCOPES").map(Scope.parse) ?? Scope.defaults
+    var policy = RefreshPolicy()
+    if let margin = value("TRACTOK_REFRESH_MARGIN").flatMap(TimeInterval.init), margin >= 0 {
+      policy.minimumMargin = margin
+    }
+    policy.usesLease = value("TRACTOK_TEST_DISABLE_LEASE") != "1"
     return Configuration(
       credentials: credentials,
       missingSecret: key != nil && secret == nil,
@@ -66,6 +74,7 @@ public struct Configuration: Equatable, Sendable {
       notifyCommand: value("TRACTOK_NOTIFY_CMD"),
       browser: value("BROWSER"),
       sshConnection: value("SSH_CONNECTION"),
-      hasDesktop: value("DISPLAY") != nil || value("WAYLAND_DISPLAY") != nil)
+      hasDesktop: value("DISPLAY") != nil || value("WAYLAND_DISPLAY") != nil,
+      refreshPolicy: policy)
   }
 }

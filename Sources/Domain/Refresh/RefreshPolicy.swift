@@ -9,15 +9,20 @@ public struct RefreshPolicy: Equatable, Sendable {
   public var reconnectWarning: TimeInterval
   /// How long a refresh lease lasts before another process may take it over.
   public var leaseDuration: TimeInterval
+  /// Test-only: false turns the cross-process lease off, so the S2 control run can show that
+  /// its checks fail without it (`TRACTOK_TEST_DISABLE_LEASE=1`). Never off in normal use.
+  public var usesLease: Bool
 
   public init(
     minimumMargin: TimeInterval = 600, lifetimeFraction: Double = 0.1,
-    reconnectWarning: TimeInterval = 14 * 86400, leaseDuration: TimeInterval = 30
+    reconnectWarning: TimeInterval = 14 * 86400, leaseDuration: TimeInterval = 30,
+    usesLease: Bool = true
   ) {
     self.minimumMargin = minimumMargin
     self.lifetimeFraction = lifetimeFraction
     self.reconnectWarning = reconnectWarning
     self.leaseDuration = leaseDuration
+    self.usesLease = usesLease
   }
 
   /// The margin before expiry at which a token of `lifetime` seconds is refreshed.

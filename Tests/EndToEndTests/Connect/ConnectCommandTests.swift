@@ -11,39 +11,18 @@ import TestSupport
 
 @Suite("tractok connect, token, refresh, status and disconnect as a process")
 struct ConnectCommandTests {
-  let directory = TemporaryDirectory()
-  let sandbox: SandboxServer
-  var home: String { directory.file("home") }
+  let world: SandboxWorld
+  var sandbox: SandboxServer { world.sandbox }
+  var home: String { world.home }
 
-  init() throws { sandbox = try SandboxServer(settings: SandboxSettings(), digest: OpenSSLDigest()) }
+  init() throws { world = try SandboxWorld() }
 
-  func environment(_ extra: [String: String] = [:]) -> [String: String] {
-    TractokBinary.environment(
-      home: home,
-      extra: [
-        "TIKTOK_CLIENT_KEY": sandbox.settings.clientKey, "TIKTOK_CLIENT_SECRET": sandbox.settings.clientSecret,
-        "TIKTOK_AUTH_BASE_URL": sandbox.baseURL, "TIKTOK_API_BASE_URL": sandbox.baseURL,
-        "TIKTOK_REDIRECT_URI": "http://127.0.0.1:*/callback/",
-      ].merging(extra) { $1 })
-  }
+  func environment(_ extra: [String: String] = [:]) -> [String: String] { world.environment(extra) }
 
-  /// The authorize URL the process printed.
-  func authorizeURL(_ process: InteractiveProcess) throws -> String {
-    #expect(process.waitForOutput("disable_auto_auth=1"))
-    let line = process.stdout.split(separator: "\n").first { $0.contains("/v2/auth/authorize/?") }
-    return try #require(line).trimmingCharacters(in: .whitespaces)
-  }
+  func authorizeURL(_ process: InteractiveProcess) throws -> String { try SandboxWorld.authorizeURL(process) }
 
-  /// Connects through paste-back: the sandbox approves as a browser would and the redirect URL
-  /// is pasted on standard input.
   func connectByPaste(_ extra: [String: String] = [:]) throws -> InteractiveProcess {
-    let process = try InteractiveProcess(["connect", "--no-browser"], environment: environment(extra))
-    let url = try authorizeURL(process)
-    let query = try #require(url.split(separator: "?", maxSplits: 1).last)
-    process.writeLine("https://example.invalid/not-the-callback")
-    let redirect = try sandbox.approve(authorizeQuery: String(query)).get()
-    process.writeLine(redirect)
-    return process
+    try world.connectByPaste(extra)
   }
 
   @Test("paste-back connects the account, exits 0, and accounts --json lists it")

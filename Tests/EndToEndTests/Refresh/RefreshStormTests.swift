@@ -1,0 +1,97 @@
+import Domain
+import Foundation
+import Sandbox
+import Storage
+import Testing
+import TestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// RELIABILITY S2 in short form: 8 processes (headless UIs and `tractok token` loops) on one
+/// database, 10-second access tokens, a sandbox that rotates strictly and revokes a grant when an
+/// old refresh token comes back. `TRACTOK_STRESS_SECONDS` lengthens it (scripts/stress).
+@Suite("Refresh storm across processes (S2)")
+struct RefreshStormTests {
+  static let accessTTL = 10
+  static let margin = 3
+  static var seconds: Int { Int(ProcessInfo.processInfo.environment["TRACTOK_STRESS_SECONDS"] ?? "") ?? 45 }
+
+  /// What a storm left behind.
+  struct Outcome {
+    let refreshes: [String: Int]
+    let reuseEvents: Int
+    let loopFailures: [String]
+    let accounts: Int
+  }
+
+  /// Connects 5 accounts, then runs 3 headless UIs and 5 token loops for `seconds`.
+  func storm(seconds: Int, extra: [String: String] = [:]) throws -> (SandboxWorld, Outcome) {
+    let world = try SandboxWorld(settings: SandboxSettings(accessTTL: Self.accessTTL, rateLimit: 0))
+    let environment = ["TRACTOK_REFRESH_MARGIN": "\(Self.margin)"].merging(extra) { $1 }
+    try world.connectAccounts(5)
+    let logs = world.directory.file("loops")
+    try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+    let handles = world.sandbox.accounts.prefix(5).map { "@" + $0.username }
+    var processes: [Process] = []
+    for index in 0..<3 {
+      processes.append(try TractokBinary.start([], environment: world.environment(environment.merging(["TRACTOK_HEADLESS": "1", "UI_INDEX": "\(index)"]) { $1 })))
+    }
+    for (index, handle) in handles.enumerated() {
+      let loop = """
+        end=$(( $(date +%s) + \(seconds) ))
+        while [ $(date +%s) -lt $end ]; do
+          "$TRACTOK" token '\(handle)' > /dev/null 2>> "\(logs)/\(index).err" || echo "exit $? for \(handle)" >> "\(logs)/\(index).err"
+        done
+        """
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", loop]
+      process.environment = world.environment(environment.merging(["TRACTOK": TractokBinary.path]) { $1 })
+      try process.run()
+      processes.append(process)
+    }
+    let loops = processes.suffix(5)
+    #expect(eventually(timeout: TimeInterval(seconds + 30), every: 0.5) { loops.allSatisfy { !$0.isRunning } })
+    for ui in processes.prefix(3) { kill(ui.processIdentifier, SIGTERM) }
+    #expect(eventually(timeout: 10) { processes.allSatisfy { !$0.isRunning } })
+    let failures = (0..<5).flatMap { index -> [String] in
+      let text = (try? String(contentsOfFile: "\(logs)/\(index).err", encoding: .utf8)) ?? ""
+      return text.split(separator: "\n").map(String.init)
+    }
+    let ledger = world.sandbox.ledger()
+    let lease = extra["TRACTOK_TEST_DISABLE_LEASE"] == nil ? "with lease" : "WITHOUT lease"
+    FileHandle.standardError.write(
+      Data(("S2 \(lease), \(seconds) s, 8 processes: token calls per account \(ledger.refreshes.values.sorted()), "
+        + "reuse events \(ledger.reuseEvents.count), failed token runs \(failures.count)\n").utf8))
+    return (world, Outcome(refreshes: ledger.refreshes, reuseEvents: ledger.reuseEvents.count, loopFailures: failures, accounts: handles.count))
+  }
+
+  @Test("with the lease: one token call per account per refresh window, no reuse, nothing lost, no busy errors")
+  func stormWithLease() throws {
+    let seconds = Self.seconds
+    let (world, outcome) = try storm(seconds: seconds)
+    #expect(outcome.reuseEvents == 0)
+    #expect(outcome.loopFailures == [])
+    // A token is due `accessTTL - margin` seconds after it is issued: at most one call per window.
+    let window = Double(Self.accessTTL - Self.margin)
+    let most = Int((Double(seconds) / window).rounded(.up)) + 1
+    for (openID, count) in outcome.refreshes {
+      #expect(count <= most, "\(openID) was refreshed \(count) times in \(seconds) s (at most \(most))")
+      #expect(count >= Int(Double(seconds) / Double(Self.accessTTL)) - 1, "\(openID) was refreshed only \(count) times")
+    }
+    #expect(outcome.refreshes.count == outcome.accounts)
+    // Nothing lost: every account is usable and can still rotate its refresh token.
+    #expect(try world.run(["status"]).status == 0)
+    #expect(try world.run(["refresh", "--all"]).status == 0)
+    #expect(world.sandbox.ledger().reuseEvents.isEmpty)
+  }
+
+  @Test("the control run without the lease shows the failures the lease prevents")
+  func stormWithoutLease() throws {
+    let (world, outcome) = try storm(seconds: 20, extra: ["TRACTOK_TEST_DISABLE_LEASE": "1"])
+    let status = try world.run(["status"]).status
+    #expect(outcome.reuseEvents > 0 || status != 0 || !outcome.loopFailures.isEmpty)
+  }
+}
