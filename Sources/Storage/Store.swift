@@ -132,3 +132,10 @@ public final class Store: @unchecked Sendable {
     return .storage(error.description)
   }
 }
+
+extension Store {
+  /// `PRAGMA integrity_check`: ["ok"] for a sound database, otherwise SQLite's findings.
+  public func integrityCheck() throws(DomainError) -> [String] {
+    try read { try $0.query("PRAGMA integrity_check") { $0.text(0) } }
+  }
+}
