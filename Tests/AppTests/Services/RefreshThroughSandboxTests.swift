@@ -1,0 +1,105 @@
+import Domain
+import Foundation
+import Sandbox
+import Storage
+import Testing
+import TestSupport
+
+@testable import App
+
+@Suite("Refreshing against the sandbox")
+struct RefreshThroughSandboxTests {
+  func connected(_ settings: SandboxSettings = SandboxSettings(accessTTL: 5)) async throws -> (TestWorld, Account) {
+    let world = try TestWorld(settings: settings)
+    return (world, try await world.connect().account)
+  }
+
+  @Test("lifetimes come from each response and rotation kills the old refresh token")
+  func rotation() async throws {
+    let (world, account) = try await connected()
+    #expect(account.accessLifetime == 5)
+    let before = try world.store.tokens(account.openID)
+    let refreshed = try await world.services.engine().refresh(account.openID).get()
+    let after = try world.store.tokens(account.openID)
+    #expect(after.refreshToken != before.refreshToken)
+    #expect(refreshed.accessLifetime == 5)
+    #expect(after.accessToken.reveal == world.sandbox.ledger().accessTokensIssued.last)
+    // The old refresh token is dead at TikTok: presenting it is a reuse event.
+    let client = try world.services.tikTok().client
+    await #expect(throws: DomainError.self) { _ = try await client.refresh(before.refreshToken) }
+  }
+
+  @Test("invalid_grant marks the account expired, without retry")
+  func invalidGrant() async throws {
+    let (world, account) = try await connected()
+    world.sandbox.inject(.invalidGrant, endpoint: .token, count: 5)
+    let result = await world.services.engine().refresh(account.openID)
+    guard case .failure(.needsReconnect) = result else {
+      Issue.record("expected needsReconnect, got \(result)")
+      return
+    }
+    #expect(world.sandbox.ledger().count(.token) == 2)
+    #expect(try world.store.account(account.openID)?.status == .expired)
+  }
+
+  @Test("a 5xx sets error with a next attempt after backoff and keeps the tokens")
+  func serverError() async throws {
+    let (world, account) = try await connected()
+    let before = try world.store.tokens(account.openID)
+    world.sandbox.inject(.httpStatus(503), endpoint: .token, count: 1)
+    _ = await world.services.engine().refresh(account.openID)
+    let stored = try #require(try world.store.account(account.openID))
+    #expect(stored.status == .error)
+    #expect((stored.nextAttemptAt ?? .distantPast) > Date())
+    #expect(try world.store.tokens(account.openID) == before)
+  }
+
+  @Test("429 with Retry-After holds the token endpoint for everyone until then")
+  func rateLimitedWithRetryAfter() async throws {
+    let (world, account) = try await connected()
+    world.sandbox.inject(.rateLimited(retryAfter: 120), endpoint: .token, count: 5)
+    _ = await world.services.engine().refresh(account.openID)
+    let hold = try #require(try world.store.endpointHold(Store.tokenEndpoint, now: Date()))
+    #expect(hold > Date().addingTimeInterval(100))
+    let calls = world.sandbox.ledger().count(.token)
+    _ = await world.services.engine().refresh(account.openID)
+    #expect(world.sandbox.ledger().count(.token) == calls)
+  }
+
+  @Test("429 without Retry-After backs off with a stored next attempt")
+  func rateLimitedWithoutRetryAfter() async throws {
+    let (world, account) = try await connected()
+    world.sandbox.inject(.rateLimited(retryAfter: nil), endpoint: .token, count: 5)
+    _ = await world.services.engine().refresh(account.openID)
+    let stored = try #require(try world.store.account(account.openID))
+    #expect(stored.status == .error)
+    #expect((stored.nextAttemptAt ?? .distantPast) > Date())
+  }
+
+  @Test("malformed refresh answers leave the stored tokens unchanged",
+    arguments: [SandboxFault.malformedJSON, .truncatedJSON, .wrongTypes, .absurdNumbers(-1)])
+  func malformed(_ fault: SandboxFault) async throws {
+    let (world, account) = try await connected()
+    let before = try world.store.tokens(account.openID)
+    world.sandbox.inject(fault, endpoint: .token, count: 1)
+    let result = await world.services.engine().refresh(account.openID)
+    guard case .failure(.malformedResponse) = result else {
+      Issue.record("expected malformedResponse, got \(result)")
+      return
+    }
+    #expect(try world.store.tokens(account.openID) == before)
+  }
+
+  @Test("a refresh answer without refresh_token keeps the old one, which still works")
+  func missingRefreshToken() async throws {
+    let (world, account) = try await connected()
+    let before = try world.store.tokens(account.openID)
+    world.sandbox.inject(.missingRefreshToken, endpoint: .token, count: 1)
+    _ = try await world.services.engine().refresh(account.openID).get()
+    let after = try world.store.tokens(account.openID)
+    #expect(after.refreshToken == before.refreshToken)
+    #expect(after.accessToken != before.accessToken)
+    _ = try await world.services.engine().refresh(account.openID).get()
+    #expect(try world.store.tokens(account.openID).refreshToken != before.refreshToken)
+  }
+}
