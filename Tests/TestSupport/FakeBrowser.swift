@@ -42,7 +42,7 @@ public final class FakeBrowser: @unchecked Sendable {
       var headers: [(String, String)] = []
       if !cookies.isEmpty { headers.append(("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))) }
       if method == "POST" { headers.append(("Content-Type", "application/x-www-form-urlencoded")) }
-      let response = try LoopbackHTTP.request(method, current, headers: headers, body: body)
+      let response = try LoopbackHTTP.request(method, current, headers: headers, body: body, timeout: 30)
       for cookie in response.headerValues("Set-Cookie") {
         let pair = cookie.split(separator: ";").first.map(String.init) ?? ""
         let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)

@@ -127,16 +127,20 @@ public final class LoopbackServer: Sendable {
       if ready < 0 && errno == EINTR { continue }
       if isStopping || fds[1].revents != 0 || ready < 0 { return }
       let client = accept(listenFD, nil, nil)
-      guard client >= 0 else { continue }
-      var noSigPipe: Int32 = 1
-      setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &noSigPipe, socklen_t(MemoryLayout<Int32>.size))
+      guard client >= 0 else {
+        // Out of descriptors (EMFILE/ENFILE): the connection stays queued, so pause instead of
+        // spinning on a listener that keeps polling ready.
+        if errno == EMFILE || errno == ENFILE { _ = poll(&fds[1], 1, 50) }
+        continue
+      }
       let admitted = state.withLock { state -> Bool in
         guard !state.stopping, state.open.count < limits.maximumConnections else { return false }
         state.open.insert(client)
         return true
       }
       guard admitted else {
-        send(client, HTTPResponse(status: 503, contentType: "text/plain", text: "busy\n"))
+        // Answered without lingering: the accept loop must not wait on a client.
+        send(client, HTTPResponse(status: 503, contentType: "text/plain", text: "busy\n"), linger: false)
         close(client)
         continue
       }
@@ -224,13 +228,13 @@ public final class LoopbackServer: Sendable {
     }
   }
 
-  private func send(_ fd: Int32, _ response: HTTPResponse) {
+  private func send(_ fd: Int32, _ response: HTTPResponse, linger: Bool = true) {
     var head = "HTTP/1.1 \(response.status) \(response.reason)\r\n"
     for (name, value) in response.headers where name.lowercased() != "content-length" {
       head += "\(name): \(value)\r\n"
     }
     head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
-    var timeout = timeval(tv_sec: 5, tv_usec: 0)
+    var timeout = linger ? timeval(tv_sec: 5, tv_usec: 0) : timeval(tv_sec: 0, tv_usec: 100_000)
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     let bytes = Array(head.utf8) + response.body
     var offset = 0
@@ -243,7 +247,7 @@ public final class LoopbackServer: Sendable {
       offset += sent
     }
     shutdown(fd, Int32(SHUT_WR))
-    drain(fd)
+    if linger { drain(fd) }
   }
 
   /// Reads what the client still sends (briefly) so closing does not reset the connection

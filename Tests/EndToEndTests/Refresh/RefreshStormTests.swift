@@ -12,7 +12,7 @@ import TestSupport
 /// RELIABILITY S2 in short form: 8 processes (headless UIs and `tractok token` loops) on one
 /// database, 10-second access tokens, a sandbox that rotates strictly and revokes a grant when an
 /// old refresh token comes back. `TRACTOK_STRESS_SECONDS` lengthens it (scripts/stress).
-@Suite("Refresh storm across processes (S2)")
+@Suite("Refresh storm across processes (S2)", .serialized)
 struct RefreshStormTests {
   static let accessTTL = 10
   static let margin = 3
@@ -38,11 +38,16 @@ struct RefreshStormTests {
     for index in 0..<3 {
       processes.append(try TractokBinary.start([], environment: world.environment(environment.merging(["TRACTOK_HEADLESS": "1", "UI_INDEX": "\(index)"]) { $1 })))
     }
-    for (index, handle) in handles.enumerated() {
+    // Every loop cycles through every account, so several processes race for each account.
+    let quoted = handles.map { "'\($0)'" }.joined(separator: " ")
+    for index in 0..<5 {
       let loop = """
         end=$(( $(date +%s) + \(seconds) ))
         while [ $(date +%s) -lt $end ]; do
-          "$TRACTOK" token '\(handle)' > /dev/null 2>> "\(logs)/\(index).err" || echo "exit $? for \(handle)" >> "\(logs)/\(index).err"
+          for handle in \(quoted); do
+            "$TRACTOK" token "$handle" > /dev/null 2>> "\(logs)/\(index).err" \\
+              || echo "exit $? for $handle" >> "\(logs)/\(index).err"
+          done
         done
         """
       let process = Process()
