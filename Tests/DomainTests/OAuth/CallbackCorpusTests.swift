@@ -29,8 +29,15 @@ struct CallbackCorpusTests {
     }
 
     let port = listener.port
+    // A 503 means the connection cap was reached (slow clients hold connections): send again,
+    // so every item is judged whatever the machine's load.
     let results = await onThreads(items, workers: 8) { item in
-      RawSocket.exchange(port: port, bytes: item.wire, byteInterval: item.paced ? 1 : nil)
+      var result = RawSocket.exchange(port: port, bytes: item.wire, byteInterval: item.paced ? 1 : nil)
+      for _ in 0..<50 where result.status == 503 {
+        Thread.sleep(forTimeInterval: 0.05)
+        result = RawSocket.exchange(port: port, bytes: item.wire, byteInterval: item.paced ? 1 : nil)
+      }
+      return result
     }
     for (item, result) in zip(items, results) {
       #expect(result.closedByServer, "\(item.name): the server never ended the connection")
