@@ -26,7 +26,7 @@ enum DoctorCommand: Command {
   }
 
   static func run(_ arguments: Arguments, _ context: Context) throws(CommandFailure) -> ExitCode {
-    let findings = check(context.configuration)
+    let findings = check(context.configuration, environment: context.environment)
     for finding in findings {
       context.output.line(
         "[\(finding.level.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0))] \(finding.text)"
@@ -37,9 +37,10 @@ enum DoctorCommand: Command {
     return problems == 0 ? .ok : .failure
   }
 
-  static func check(_ configuration: Configuration) -> [Finding] {
+  static func check(_ configuration: Configuration, environment: [String: String]) -> [Finding] {
     storageFindings(configuration) + credentialFindings(configuration)
       + redirectFindings(configuration) + scopeFindings(configuration) + urlFindings(configuration)
+      + settingFindings(environment)
   }
 
   private static func storageFindings(_ configuration: Configuration) -> [Finding] {
@@ -72,6 +73,10 @@ enum DoctorCommand: Command {
           level: .ok,
           text: "data in \(home); tokens sealed with key \(store.sealer.key.idText) from \(source)")
       )
+      let integrity = (try? store.integrityCheck()) ?? ["unreadable"]
+      if integrity != ["ok"] {
+        findings.append(Finding(level: .problem, text: "the database failed its integrity check: \(integrity.prefix(3).joined(separator: "; ")); restore a backup"))
+      }
       let accounts = (try? store.allAccounts()) ?? []
       let broken = accounts.filter {
         !$0.displayStatus(at: Date()).isUsable && $0.status != .overLimit
@@ -154,6 +159,20 @@ enum DoctorCommand: Command {
           "TIKTOK_SCOPES has scopes tractok does not use: \(unknown.map(UntrustedText.sanitize).joined(separator: ", "))"
       )
     ]
+  }
+
+  private static func settingFindings(_ environment: [String: String]) -> [Finding] {
+    var findings: [Finding] = []
+    if let listen = environment["TRACTOK_LISTEN"], case .failure(let error) = ListenAddress.parse(listen) {
+      findings.append(Finding(level: .problem, text: error.message))
+    }
+    if let margin = environment["TRACTOK_REFRESH_MARGIN"], (TimeInterval(margin) ?? -1) < 0 {
+      findings.append(Finding(level: .problem, text: "TRACTOK_REFRESH_MARGIN must be a number of seconds >= 0 (it is ignored now)"))
+    }
+    if environment["TRACTOK_TEST_DISABLE_LEASE"] == "1" {
+      findings.append(Finding(level: .problem, text: "TRACTOK_TEST_DISABLE_LEASE=1 turns off the refresh lease; it is for tests only: unset it"))
+    }
+    return findings
   }
 
   private static func urlFindings(_ configuration: Configuration) -> [Finding] {
