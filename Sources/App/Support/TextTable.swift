@@ -4,6 +4,7 @@ import TUI
 enum TextTable {
   static func render(_ rows: [[String]]) -> [String] {
     TerminalText.useUTF8Locale()
+    let rows = rows.map { $0.map(TerminalText.shaped) }
     let columns = rows.map(\.count).max() ?? 0
     var widths = [Int](repeating: 0, count: columns)
     for row in rows {

@@ -28,6 +28,18 @@ public enum TerminalText {
     return total
   }
 
+  /// `text` as the UI draws it: sanitised, emoji sequences and flags shaped to the columns
+  /// terminals give them. Line-oriented output (tables in the CLI) prints this so its columns
+  /// line up the same way.
+  public static func shaped(_ text: String) -> String {
+    var out = ""
+    forEachGrapheme(in: text) { character, _ in
+      out.append(character)
+      return true
+    }
+    return out
+  }
+
   /// Calls `body` with every grapheme `text` shows and its width, until `body` returns false.
   /// Text is sanitised first (printable ASCII, which sanitising never changes, skips that work).
   static func forEachGrapheme(in text: String, _ body: (Character, Int) -> Bool) {
