@@ -39,6 +39,29 @@ public enum QRScan {
     return grid
   }
 
+  /// The drawings in text (printed lines, or a screen): runs of lines holding nothing but half
+  /// blocks and spaces, blank lines trimmed from both ends, of at least 11 lines (a version 1
+  /// code). Blank lines may sit inside: a quiet zone drawn in colours is all spaces.
+  public static func drawings(in text: String) -> [[String]] {
+    var runs: [[String]] = []
+    var run: [String] = []
+    func close() {
+      let isBlank = { (line: String) in line.allSatisfy { $0 == " " } }
+      let trimmed = Array(run.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
+      if trimmed.count >= 11 { runs.append(trimmed) }
+      run = []
+    }
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.allSatisfy({ halves[$0] != nil }) {
+        run.append(String(line))
+      } else {
+        close()
+      }
+    }
+    close()
+    return runs
+  }
+
   /// Decodes the codes in `modules` (true = dark) with zbarimg and returns their texts. The grid
   /// becomes a PBM image, `scale` pixels a module, inside `margin` modules of light, or of dark
   /// when `surroundIsDark` (a drawing on a dark terminal has only its own quiet zone).

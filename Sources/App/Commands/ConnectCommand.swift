@@ -18,7 +18,7 @@ enum ConnectCommand: Command {
     Ctrl-C does. Connecting an account already in this profile renews its tokens.
 
     With --qr, no browser or port forward is needed: it draws TikTok's QR code in the terminal
-    (it needs about 65 columns and 35 rows) and prints the URL it encodes. Scan it with the
+    (it needs about 65 columns and 34 rows) and prints the URL it encodes. Scan it with the
     TikTok app and confirm on the phone; an expired code is replaced automatically.
 
     On the built-in sandbox, type `approve` (or `approve @username`) and Enter to approve
@@ -82,9 +82,7 @@ enum ConnectCommand: Command {
     case .success(let result):
       let account = result.account
       listener.reportConnected(UntrustedText.sanitize(account.label))
-      out.line(
-        ConnectReport.text(
-          result, profile: context.profile, tier: record.tier, slotsUsed: try slotsUsed(context)))
+      try report(result, tier: record.tier, context)
       return .ok
     case .failure(let error):
       listener.reportFailed(error.message)
@@ -92,9 +90,13 @@ enum ConnectCommand: Command {
     }
   }
 
-  /// Accounts in the profile after a connect, for the report.
-  static func slotsUsed(_ context: Context) throws(CommandFailure) -> Int {
-    try context.attempt { try context.store().accounts(profile: context.profile).count }
+  /// Prints what a connect did, with the slots the profile now uses.
+  static func report(_ result: ConnectResult, tier: Tier, _ context: Context)
+    throws(CommandFailure)
+  {
+    let used = try context.attempt { try context.store().accounts(profile: context.profile).count }
+    context.output.line(
+      ConnectReport.text(result, profile: context.profile, tier: tier, slotsUsed: used))
   }
 }
 

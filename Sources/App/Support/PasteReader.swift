@@ -17,7 +17,7 @@ enum PasteReader {
   /// `approve` lines are only recognised on the sandbox.
   static func read(
     sandbox: Bool, while active: @escaping @Sendable () -> Bool,
-    _ handle: @escaping @Sendable (Line) -> Void
+    handle: @escaping @Sendable (Line) -> Void
   ) {
     let thread = Thread {
       while active(), let line = readLine(strippingNewline: true) {
@@ -36,18 +36,20 @@ enum PasteReader {
 
   /// The browser flow's reader: pasted URLs go to `attempt`, `approve` to the sandbox.
   static func start(attempt: OAuthAttempt, sandbox: SandboxServer?, output: Output) {
-    read(sandbox: sandbox != nil, while: { attempt.outcome == .waiting }) { line in
-      switch line {
-      case .approve(let account):
-        if let sandbox {
-          approve(attempt: attempt, sandbox: sandbox, account: account, output: output)
+    read(
+      sandbox: sandbox != nil, while: { attempt.outcome == .waiting },
+      handle: { line in
+        switch line {
+        case .approve(let account):
+          if let sandbox {
+            approve(attempt: attempt, sandbox: sandbox, account: account, output: output)
+          }
+        case .text(let text):
+          if case .rejected(let reason) = attempt.submit(text) {
+            output.error("Not accepted: \(reason.message). Still waiting; paste the whole URL.")
+          }
         }
-      case .text(let text):
-        if case .rejected(let reason) = attempt.submit(text) {
-          output.error("Not accepted: \(reason.message). Still waiting; paste the whole URL.")
-        }
-      }
-    }
+      })
   }
 
   /// Approves on the sandbox as a browser would and hands the redirect to the attempt.
