@@ -23,7 +23,13 @@ public final class TmuxSession: @unchecked Sendable {
   }
 
   deinit {
+    // tmux inherits the test thread's blocked signals, so `kill-server` (a SIGTERM it sends
+    // itself) may never land: end the server by its pid too; its panes then get SIGHUP.
+    let pid = try? tmux(["display-message", "-p", "-t", name, "#{pid}"])
     _ = try? tmux(["kill-server"])
+    if let pid = pid.flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }), pid > 0 {
+      kill(pid, SIGKILL)
+    }
     try? FileManager.default.removeItem(atPath: socket)
   }
 

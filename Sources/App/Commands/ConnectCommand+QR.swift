@@ -65,7 +65,11 @@ extension ConnectCommand {
   ) async -> Result<(Secret, String?), DomainError> {
     while true {
       var session: QRConnectFlow.Session
-      do { session = try await flow.start() } catch { return .failure(error) }
+      do {
+        session = try await flow.start()
+      } catch {
+        return .failure(Task.isCancelled ? .cancelled : error)
+      }
       current.set(session)
       display.show(session)
       polling: while true {
