@@ -25,11 +25,10 @@ public final class TmuxSession: @unchecked Sendable {
   deinit {
     // tmux inherits the test thread's blocked signals, so `kill-server` (a SIGTERM it sends
     // itself) may never land: end the server by its pid too; its panes then get SIGHUP.
-    let pid = try? tmux(["display-message", "-p", "-t", name, "#{pid}"])
+    let reply = try? tmux(["display-message", "-p", "-t", name, "#{pid}"])
+    let pid = reply.flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     _ = try? tmux(["kill-server"])
-    if let pid = pid.flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }), pid > 0 {
-      kill(pid, SIGKILL)
-    }
+    if let pid, pid > 0 { kill(pid, SIGKILL) }
     try? FileManager.default.removeItem(atPath: socket)
   }
 
