@@ -25,6 +25,8 @@ struct ChromiumConnectTests {
         let browser = try HeadlessChromium()
         try browser.navigate(url)
         try browser.click("button[value=approve]")
+        // The click returns before the redirect lands; under load that takes a while.
+        _ = eventually(timeout: 30) { (try? browser.currentURL())?.contains("/callback/") == true }
         return (try browser.currentURL(), try browser.pageText())
       }
     }.get()
