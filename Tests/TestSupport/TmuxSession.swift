@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A detached tmux session running a command, driven like a user: keys in, screen text out.
 /// Each session has its own tmux server socket so tests never see each other's panes.
 public final class TmuxSession: @unchecked Sendable {
@@ -19,7 +23,12 @@ public final class TmuxSession: @unchecked Sendable {
   }
 
   deinit {
+    // tmux inherits the test thread's blocked signals, so `kill-server` (a SIGTERM it sends
+    // itself) may never land: end the server by its pid too; its panes then get SIGHUP.
+    let reply = try? tmux(["display-message", "-p", "-t", name, "#{pid}"])
+    let pid = reply.flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     _ = try? tmux(["kill-server"])
+    if let pid, pid > 0 { kill(pid, SIGKILL) }
     try? FileManager.default.removeItem(atPath: socket)
   }
 
@@ -77,7 +86,10 @@ public final class TmuxSession: @unchecked Sendable {
     process.standardError = FileHandle.nullDevice
     try process.run()
     let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    // Not `waitUntilExit`: Foundation sees a child end when a socket it passed down closes, and
+    // the tmux server that `new-session` forks keeps that socket, so it would wait forever.
+    var status: Int32 = 0
+    _ = waitpid(process.processIdentifier, &status, 0)
     return String(decoding: data, as: UTF8.self)
   }
 

@@ -39,6 +39,20 @@ public enum TractokBinary {
     return environment
   }
 
+  /// The environment that points tractok at a sandbox on `baseURL` as if it were TikTok: with
+  /// credentials set it starts no sandbox of its own.
+  public static func environment(
+    home: String, tikTok baseURL: String, clientKey: String, clientSecret: String,
+    extra: [String: String] = [:]
+  ) -> [String: String] {
+    let tikTok = [
+      "TIKTOK_CLIENT_KEY": clientKey, "TIKTOK_CLIENT_SECRET": clientSecret,
+      "TIKTOK_AUTH_BASE_URL": baseURL, "TIKTOK_API_BASE_URL": baseURL,
+      "TIKTOK_REDIRECT_URI": "http://127.0.0.1:*/callback/",
+    ]
+    return environment(home: home, extra: tikTok.merging(extra) { $1 })
+  }
+
   /// Runs `tractok arguments` to completion (or until `timeout`, then SIGKILL).
   public static func run(
     _ arguments: [String], environment: [String: String], stdin: String? = nil, timeout: TimeInterval = 30

@@ -3,11 +3,12 @@ import Foundation
 import Sandbox
 import TUI
 
-/// `tractok connect`: adds (or reconnects) an account through TikTok's authorization page.
+/// `tractok connect`: adds (or reconnects) an account through TikTok's authorization page, or
+/// with `--qr` through a QR code scanned by the TikTok app.
 enum ConnectCommand: Command {
   static let name = "connect"
-  static let summary = "connect a TikTok account (browser, paste-back over SSH)"
-  static let usage = "connect [--no-browser] [--timeout SECONDS]"
+  static let summary = "connect a TikTok account (browser, paste-back over SSH, QR code)"
+  static let usage = "connect [--qr] [--no-browser] [--timeout SECONDS]"
   static let details = """
     Prints TikTok's authorization URL and opens it in $BROWSER (or xdg-open on a desktop).
     After you approve, TikTok redirects to the loopback listener on the redirect URI's port and
@@ -16,21 +17,27 @@ enum ConnectCommand: Command {
     error page) here and press Enter. Closing standard input does not cancel; the timeout or
     Ctrl-C does. Connecting an account already in this profile renews its tokens.
 
+    With --qr, no browser or port forward is needed: it draws TikTok's QR code in the terminal
+    (it needs about 65 columns and 34 rows) and prints the URL it encodes. Scan it with the
+    TikTok app and confirm on the phone; an expired code is replaced automatically.
+
     On the built-in sandbox, type `approve` (or `approve @username`) and Enter to approve
-    without a browser.
+    without a browser or phone.
 
     Options:
+      --qr                connect by scanning a QR code with the TikTok app
       --no-browser        do not open a browser; only print the URL
       --timeout SECONDS   give up after this long (default 300)
 
     Exit codes: 0 connected, 1 refused, denied, timed out or cancelled.
     """
-  static let spec = ArgumentSpec(flags: ["--no-browser"], options: ["--timeout"])
+  static let spec = ArgumentSpec(flags: ["--qr", "--no-browser"], options: ["--timeout"])
 
   static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
     -> ExitCode
   {
     let timeout = TimeInterval(try arguments.positiveInteger("--timeout") ?? 300)
+    if arguments.flags.contains("--qr") { return try await runQR(timeout: timeout, context) }
     let services = try context.services()
     let record = try context.attempt { try services.checkFreeSlot() }
     let listener = try context.attempt { try services.startListener(timeout: timeout) }
@@ -75,9 +82,7 @@ enum ConnectCommand: Command {
     case .success(let result):
       let account = result.account
       listener.reportConnected(UntrustedText.sanitize(account.label))
-      out.line(
-        ConnectReport.text(
-          result, profile: context.profile, tier: record.tier, slotsUsed: try slotsUsed(context)))
+      try report(result, tier: record.tier, context)
       return .ok
     case .failure(let error):
       listener.reportFailed(error.message)
@@ -85,8 +90,13 @@ enum ConnectCommand: Command {
     }
   }
 
-  private static func slotsUsed(_ context: Context) throws(CommandFailure) -> Int {
-    try context.attempt { try context.store().accounts(profile: context.profile).count }
+  /// Prints what a connect did, with the slots the profile now uses.
+  static func report(_ result: ConnectResult, tier: Tier, _ context: Context)
+    throws(CommandFailure)
+  {
+    let used = try context.attempt { try context.store().accounts(profile: context.profile).count }
+    context.output.line(
+      ConnectReport.text(result, profile: context.profile, tier: tier, slotsUsed: used))
   }
 }
 

@@ -8,18 +8,7 @@ import TUI
 final class ConnectAttempts: @unchecked Sendable {
   enum Kind {
     case browser(CallbackListener)
-    case qr(QRSession)
-  }
-
-  /// A QR login in progress.
-  struct QRSession {
-    let login: QRLoginAttempt
-    let token: Secret
-    let scanURL: String
-    let expiresAt: Date
-    var lastPollFailed = false
-    /// The phase last shown, kept when an answer is ignored (another ticket, no state).
-    var phase: QRPhase = .waiting
+    case qr(QRConnectFlow.Session)
   }
 
   private struct Entry {
@@ -46,10 +35,10 @@ final class ConnectAttempts: @unchecked Sendable {
     }
   }
 
-  func updateQR(_ id: AttemptID, _ change: (inout QRSession) -> Void) {
+  /// Replaces a QR attempt's session (the poll's reading of it); nothing if it is gone.
+  func updateQR(_ id: AttemptID, _ session: QRConnectFlow.Session) {
     locked {
-      guard case .qr(var session)? = entries[id]?.kind else { return }
-      change(&session)
+      guard case .qr? = entries[id]?.kind else { return }
       entries[id]?.kind = .qr(session)
     }
   }

@@ -90,13 +90,8 @@ extension EffectRunner {
         post(.sandboxApprovalFailed(id, .failed("the sandbox refused: \(error)")))
       }
     case .qr(let session)?:
-      let phone = sandbox.scanQR(token: session.token.reveal, scannedURL: session.scanURL)
-        .flatMap { _ in
-          sandbox.confirmQR(
-            token: session.token.reveal, accountID: sandbox.accounts.first?.openID ?? "")
-        }
-      if case .failure(let error) = phone {
-        post(.sandboxApprovalFailed(id, .failed("the sandbox refused: \(error)")))
+      if case .failure(let error) = qrFlow.approveInSandbox(session) {
+        post(.sandboxApprovalFailed(id, error))
       }
     case nil: return
     }

@@ -70,4 +70,14 @@ public enum DomainError: Error, Equatable, Sendable {
     case .failed(let detail): return detail
     }
   }
+
+  /// Whether trying again later may help: network failures, timeouts, rate limits, and TikTok's
+  /// 5xx and server errors.
+  public var isTransient: Bool {
+    switch self {
+    case .network, .timedOut, .rateLimited: true
+    case .tikTok(let tikTok): tikTok.isTransient
+    default: false
+    }
+  }
 }

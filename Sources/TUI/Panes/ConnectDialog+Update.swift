@@ -134,7 +134,7 @@ extension ConnectDialog {
         code.phase = phase
         dialog.phase = .qr(id, code)
         return phase == .waiting || phase == .scanned ? [.pollQR(id)] : []
-      case .failure(let error) where isTransient(error):
+      case .failure(let error) where error.isTransient:
         dialog.note = "Checking the code failed (\(error.message)); trying again."
         return [.pollQR(id)]
       case .failure(let error):
@@ -172,14 +172,6 @@ extension ConnectDialog {
       return [.cancelConnect(id)]
     default:
       return []
-    }
-  }
-
-  private static func isTransient(_ error: DomainError) -> Bool {
-    switch error {
-    case .network, .timedOut, .rateLimited: true
-    case .tikTok(let tikTok): tikTok.isTransient
-    default: false
     }
   }
 }

@@ -14,12 +14,8 @@ struct ChromiumConnectTests {
     let sandbox = try SandboxServer(settings: SandboxSettings(), digest: OpenSSLDigest())
     defer { sandbox.stop() }
     let environment = TractokBinary.environment(
-      home: directory.file("home"),
-      extra: [
-        "TIKTOK_CLIENT_KEY": sandbox.settings.clientKey, "TIKTOK_CLIENT_SECRET": sandbox.settings.clientSecret,
-        "TIKTOK_AUTH_BASE_URL": sandbox.baseURL, "TIKTOK_API_BASE_URL": sandbox.baseURL,
-        "TIKTOK_REDIRECT_URI": "http://127.0.0.1:*/callback/",
-      ])
+      home: directory.file("home"), tikTok: sandbox.baseURL, clientKey: sandbox.settings.clientKey,
+      clientSecret: sandbox.settings.clientSecret)
     let connect = try InteractiveProcess(["connect", "--no-browser", "--timeout", "90"], environment: environment)
     #expect(connect.waitForOutput("disable_auto_auth=1"))
     let url = try #require(connect.stdout.split(separator: "\n").first { $0.contains("/v2/auth/authorize/?") })
@@ -29,6 +25,8 @@ struct ChromiumConnectTests {
         let browser = try HeadlessChromium()
         try browser.navigate(url)
         try browser.click("button[value=approve]")
+        // The click returns before the redirect lands; under load that takes a while.
+        _ = eventually(timeout: 30) { (try? browser.currentURL())?.contains("/callback/") == true }
         return (try browser.currentURL(), try browser.pageText())
       }
     }.get()

@@ -21,13 +21,8 @@ final class SandboxWorld: @unchecked Sendable {
 
   func environment(_ extra: [String: String] = [:]) -> [String: String] {
     TractokBinary.environment(
-      home: home,
-      extra: [
-        "TIKTOK_CLIENT_KEY": sandbox.settings.clientKey,
-        "TIKTOK_CLIENT_SECRET": sandbox.settings.clientSecret,
-        "TIKTOK_AUTH_BASE_URL": sandbox.baseURL, "TIKTOK_API_BASE_URL": sandbox.baseURL,
-        "TIKTOK_REDIRECT_URI": "http://127.0.0.1:*/callback/",
-      ].merging(extra) { $1 })
+      home: home, tikTok: sandbox.baseURL, clientKey: sandbox.settings.clientKey,
+      clientSecret: sandbox.settings.clientSecret, extra: extra)
   }
 
   func run(_ arguments: [String], _ extra: [String: String] = [:]) throws -> ProcessResult {

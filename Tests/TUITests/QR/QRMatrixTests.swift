@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import TUI
 
@@ -103,5 +104,39 @@ struct QRMatrixTests {
       }
     }
     #expect(QRMatrix.modules(of: "x") == nil)
+  }
+
+  @Test("the inverted rows ink exactly the modules the plain rows leave blank")
+  func invertedRows() throws {
+    let matrix = try #require(QRMatrix(encoding: "HELLO"))
+    let plain = matrix.halfBlockRows()
+    let inverted = matrix.halfBlockRows(inverted: true)
+    #expect(plain.count == matrix.drawnSize.height)
+    for (row, glyphs) in plain.enumerated() {
+      #expect(glyphs.count == matrix.drawnSize.width)
+      for (column, glyph) in glyphs.enumerated() {
+        let modules = try #require(QRMatrix.modules(of: glyph))
+        let complement = try #require(QRMatrix.modules(of: inverted[row][column]))
+        #expect(complement.top == !modules.top && complement.bottom == !modules.bottom)
+      }
+    }
+  }
+
+  @Test(
+    "what the UI draws for a scan URL decodes back to it with a real QR decoder",
+    .enabled(if: QRScan.isAvailable, Comment(rawValue: QRScan.missingDecoder)))
+  func uiDrawingScans() throws {
+    let url =
+      "aweme://authorize?authType=100&client_key=aw7nk86b7czitwc9&client_ticket=q0V8cXl2b1NvbWVS"
+      + "&scope=user.info.basic%2Cvideo.list&state=Zk3abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+    let matrix = try #require(QRMatrix(encoding: url))
+    let drawn = matrix.drawnSize
+    var buffer = CellBuffer(width: drawn.width + 6, height: drawn.height + 2)
+    buffer.drawQR(matrix, at: Point(x: 3, y: 1))
+    let rows = (0..<buffer.height).map { y in
+      String((0..<buffer.width).map { buffer[$0, y].grapheme })
+    }
+    let modules = try #require(QRScan.modules(halfBlocks: rows, inkIsDark: true))
+    #expect(try QRScan.decode(modules) == [url])
   }
 }
