@@ -25,9 +25,9 @@ final class QRDisplay: @unchecked Sendable {
   /// A new code: drawn when it fits, its URL, the sandbox's ways to approve, and the wait.
   func show(_ session: QRConnectFlow.Session) {
     undrawn = nil
-    if let matrix = QRMatrix(encoding: session.scanURL) {
+    printer = printer.remeasured()
+    if let matrix = QRMatrix.best(for: session.scanURL, fits: printer.fits) {
       output.line("Scan this code with the TikTok app on your phone:\n")
-      printer = printer.remeasured()
       if printer.fits(matrix) {
         draw(matrix)
       } else {

@@ -100,7 +100,12 @@ extension ConnectDialog {
       (.qrStarted(_, .failure(let error)), .starting(_, let method)):
       dialog.phase = .failed(error, method)
     case (.qrStarted(let id, .success(let prompt)), .starting(_, .qrCode)):
-      guard let matrix = QRMatrix(encoding: prompt.scanURL) else {
+      let screen = state.size
+      let best = QRMatrix.best(for: prompt.scanURL) { matrix in
+        let needed = requiredSize(for: matrix)
+        return needed.width <= screen.width && needed.height <= screen.height
+      }
+      guard let matrix = best else {
         dialog.phase = .failed(.failed("TikTok's QR code address is too long to draw"), .qrCode)
         return [.cancelConnect(id)]
       }

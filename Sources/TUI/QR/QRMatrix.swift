@@ -1,7 +1,13 @@
 import CQRencode
 
-/// A QR code's modules (true = dark), encoded by libqrencode at level M in 8-bit mode.
+/// A QR code's modules (true = dark), encoded by libqrencode in 8-bit mode.
 public struct QRMatrix: Equatable, Sendable {
+  /// Error correction: M (15%) by default; L (7%) makes a smaller code when M does not fit.
+  public enum Correction: Sendable {
+    case medium
+    case low
+  }
+
   /// Modules per side, without the quiet zone.
   public let size: Int
   private let modules: [Bool]
@@ -10,10 +16,11 @@ public struct QRMatrix: Equatable, Sendable {
   public static let quietZone = 2
 
   /// Encodes `text`; nil when it is empty or too long for any QR version.
-  public init?(encoding text: String) {
+  public init?(encoding text: String, correction: Correction = .medium) {
     guard !text.isEmpty else { return nil }
+    let level = correction == .medium ? QR_ECLEVEL_M : QR_ECLEVEL_L
     let encoded: (Int, [Bool])? = text.withCString { pointer in
-      guard let code = QRcode_encodeString(pointer, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else {
+      guard let code = QRcode_encodeString(pointer, 0, level, QR_MODE_8, 1) else {
         return nil
       }
       defer { QRcode_free(code) }
@@ -26,6 +33,14 @@ public struct QRMatrix: Equatable, Sendable {
     guard let (size, modules) = encoded else { return nil }
     self.size = size
     self.modules = modules
+  }
+
+  /// Level M when its drawing `fits`, otherwise the smaller level L code: a terminal a little
+  /// too small for M (such as 80x30 for TikTok's scan URLs) can still show a scannable code.
+  public static func best(for text: String, fits: (QRMatrix) -> Bool) -> QRMatrix? {
+    guard let medium = QRMatrix(encoding: text) else { return nil }
+    if fits(medium) { return medium }
+    return QRMatrix(encoding: text, correction: .low) ?? medium
   }
 
   /// A matrix from rows of modules (tests, and reading a drawing back); nil unless square.

@@ -104,7 +104,7 @@ struct ConnectQRTerminalTests {
     let narrow = session.waitFor("Waiting for a scan (")
     #expect(narrow.found)
     // Wrapped at 50 columns: joined back, the message reads whole.
-    #expect(narrow.screen.replacingOccurrences(of: "\n", with: "").contains("at least 65 columns"))
+    #expect(narrow.screen.replacingOccurrences(of: "\n", with: "").contains("at least 57 columns"))
     try session.resize(width: 90, height: 45)
     let drawn = session.waitUntil { decode($0).count == 1 }
     #expect(drawn.found)

@@ -139,4 +139,21 @@ struct QRMatrixTests {
     let modules = try #require(QRScan.modules(halfBlocks: rows, inkIsDark: true))
     #expect(try QRScan.decode(modules) == [url])
   }
+
+  @Test(
+    "when level M does not fit, the smaller level L code is chosen and still scans",
+    .enabled(if: QRScan.isAvailable, Comment(rawValue: QRScan.missingDecoder)))
+  func lowerCorrectionWhenTooBig() throws {
+    let url =
+      "aweme://authorize?authType=100&client_key=sbx_tractok_desktop&client_ticket=q0V8cXl2b1NvbWVS"
+      + "yx1234&scope=user.info.basic%2Cuser.info.profile%2Cuser.info.stats%2Cvideo.list&state="
+      + "Zk3abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+    let medium = try #require(QRMatrix(encoding: url))
+    let roomy = try #require(QRMatrix.best(for: url) { _ in true })
+    #expect(roomy == medium)
+    let cramped = try #require(QRMatrix.best(for: url) { $0.size < medium.size })
+    #expect(cramped.size < medium.size)
+    let rows = (0..<cramped.size).map { y in (0..<cramped.size).map { cramped.isDark(x: $0, y: y) } }
+    #expect(try QRScan.decode(rows) == [url])
+  }
 }
