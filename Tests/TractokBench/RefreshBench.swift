@@ -21,7 +21,7 @@ enum RefreshBench {
     let store = try Store.open(home: configuration.home, environmentKey: configuration.encryptionKey)
     let client = TikTokClient(
       apiBaseURL: configuration.apiBaseURL, credentials: credentials,
-      transport: URLSessionTransport(), limiter: unlimited())
+      transport: SocketTransport(tls: nil), limiter: unlimited())
     let engine = RefreshEngine(
       store: store, policy: RefreshPolicy(),
       refresher: { token in

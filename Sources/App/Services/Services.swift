@@ -56,7 +56,7 @@ final class Services: @unchecked Sendable {
     if let credentials = configuration.credentials {
       let client = TikTokClient(
         apiBaseURL: configuration.apiBaseURL, credentials: credentials,
-        transport: URLSessionTransport(), log: log, retry: retry)
+        transport: SocketTransport(tls: OpenSSLTLS()), log: log, retry: retry)
       return Backend(
         credentials: credentials, authBaseURL: configuration.authBaseURL, client: client,
         sandbox: nil)
@@ -71,9 +71,8 @@ final class Services: @unchecked Sendable {
     let credentials = ClientCredentials(
       clientKey: server.settings.clientKey, clientSecret: Secret(server.settings.clientSecret))
     let client = TikTokClient(
-      apiBaseURL: server.baseURL, credentials: credentials, transport: URLSessionTransport(),
-      log: log,
-      retry: retry)
+      apiBaseURL: server.baseURL, credentials: credentials,
+      transport: SocketTransport(tls: OpenSSLTLS()), log: log, retry: retry)
     return Backend(
       credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
   }

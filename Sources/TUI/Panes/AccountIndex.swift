@@ -39,13 +39,16 @@ struct AccountIndex: Sendable {
     return pool.filter { keys.indices.contains($0) && Self.contains(keys[$0], needle) }
   }
 
+  /// Each field is made searchable alone: a line break between them would send every
+  /// non-ASCII name down `sanitize`'s slow path (it turns breaks into spaces).
   private static func key(for account: Account) -> [UInt8] {
-    Array(searchable("\(account.displayName)\n\(account.username)\n\(account.openID)").utf8)
+    let fields = [account.displayName, account.username, account.openID].map(searchable)
+    return Array(fields.joined(separator: "\n").utf8)
   }
 
   /// Text as it is shown (sanitised) and lowercased, so invisible characters never hide a match.
   private static func searchable(_ text: String) -> String {
-    let printable = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A }
+    let printable = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     return (printable ? text : UntrustedText.sanitize(text)).lowercased()
   }
 

@@ -1,10 +1,10 @@
-import Domain
+@testable import Domain
 import Foundation
 import Synchronization
 import Testing
 
-@Suite("URLSession transport over loopback")
-struct URLSessionTransportTests {
+@Suite("Socket transport over loopback")
+struct SocketTransportTests {
   @Test("a request reaches the server with its method, headers and body, and the answer returns")
   func roundTrip() async throws {
     let seen = Shared<HTTPRequest?>(nil)
@@ -15,7 +15,7 @@ struct URLSessionTransportTests {
         headers: [("X-Tt-Logid", "L9")])
     }
     defer { server.stop() }
-    let transport = URLSessionTransport()
+    let transport = SocketTransport(tls: nil)
     let result = await transport.send(
       ClientRequest(
         method: "POST", url: "http://127.0.0.1:\(server.port)/v2/oauth/token/?a=1",
@@ -37,7 +37,7 @@ struct URLSessionTransportTests {
       "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"access"
     let server = StallingServer(answer: Array(head.utf8))
     defer { server.stop() }
-    let result = await URLSessionTransport().send(
+    let result = await SocketTransport(tls: nil).send(
       ClientRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/v2/user/info/", timeout: 1)
     )
     #expect(result.failure == .timedOut)
@@ -48,7 +48,7 @@ struct URLSessionTransportTests {
     let server = try LoopbackServer { _ in HTTPResponse(status: 200) }
     let port = server.port
     server.stop()
-    let result = await URLSessionTransport().send(
+    let result = await SocketTransport(tls: nil).send(
       ClientRequest(method: "POST", url: "http://127.0.0.1:\(port)/v2/oauth/token/", timeout: 5))
     #expect(result.failure == .notSent("connection refused"))
   }
@@ -60,7 +60,7 @@ struct URLSessionTransportTests {
         status: 200, contentType: "text/plain", text: String(repeating: "x", count: 5000))
     }
     defer { server.stop() }
-    let result = await URLSessionTransport(maximumBodyBytes: 100).send(
+    let result = await SocketTransport(tls: nil, maximumBodyBytes: 100).send(
       ClientRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/", timeout: 10))
     #expect(result.failure == .responseTooLarge)
   }
@@ -73,7 +73,7 @@ struct URLSessionTransportTests {
       return HTTPResponse(status: 302, headers: [("Location", "/elsewhere")])
     }
     defer { server.stop() }
-    let result = await URLSessionTransport().send(
+    let result = await SocketTransport(tls: nil).send(
       ClientRequest(
         method: "GET", url: "http://127.0.0.1:\(server.port)/v2/user/info/",
         headers: [("Authorization", "Bearer act.1")], timeout: 10))
@@ -85,12 +85,73 @@ struct URLSessionTransportTests {
   func cancellation() async {
     let server = StallingServer(answer: [])
     defer { server.stop() }
-    let transport = URLSessionTransport()
+    let transport = SocketTransport(tls: nil)
     let task = Task {
       await transport.send(
         ClientRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/", timeout: 60))
     }
     task.cancel()
     #expect(await task.value.failure == .cancelled)
+  }
+
+  @Test("a chunked answer is put back together, chunk extensions and trailers ignored")
+  func chunkedBody() async throws {
+    let answer =
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+      + "5;note=x\r\n{\"ok\"\r\n6\r\n:true}\r\n0\r\nX-Trailer: 1\r\n\r\n"
+    let server = StallingServer(answer: Array(answer.utf8))
+    defer { server.stop() }
+    let result = await SocketTransport(tls: nil).send(
+      ClientRequest(method: "GET", url: "http://127.0.0.1:\(server.port)/", timeout: 10))
+    #expect(try result.get().body == Array("{\"ok\":true}".utf8))
+  }
+
+  @Test("a header value with a line break is refused before anything is sent")
+  func headerInjection() async throws {
+    let hits = Shared(0)
+    let server = try LoopbackServer { _ in
+      hits.withLock { $0 += 1 }
+      return HTTPResponse(status: 200)
+    }
+    defer { server.stop() }
+    let result = await SocketTransport(tls: nil).send(
+      ClientRequest(
+        method: "GET", url: "http://127.0.0.1:\(server.port)/",
+        headers: [("Authorization", "Bearer act.1\r\nX-Evil: 1")], timeout: 10))
+    #expect(result.failure == .notSent("invalid header"))
+    #expect(hits.value == 0)
+  }
+
+  @Test("URLs that are not http or https, or carry credentials, are never sent")
+  func invalidURLs() async {
+    for url in ["ftp://127.0.0.1/", "http://user:pw@127.0.0.1/", "not a url", "http:///x"] {
+      let result = await SocketTransport(tls: nil).send(
+        ClientRequest(method: "GET", url: url, timeout: 5))
+      #expect(result.failure == .notSent("invalid URL"), "\(url)")
+    }
+  }
+
+  @Test("without a TLS connector an https URL fails as never sent")
+  func httpsNeedsTLS() async throws {
+    let server = try LoopbackServer { _ in HTTPResponse(status: 200) }
+    defer { server.stop() }
+    let result = await SocketTransport(tls: nil).send(
+      ClientRequest(method: "GET", url: "https://127.0.0.1:\(server.port)/", timeout: 5))
+    #expect(result.failure == .notSent("https is not available"))
+  }
+
+  @Test("the request head names the host and port and frames the body itself")
+  func requestHead() throws {
+    let target = try #require(RequestTarget("https://open.tiktokapis.com/v2/oauth/token/?a=%2F"))
+    let head = SocketTransport.head(
+      ClientRequest(
+        method: "POST", url: "", headers: [("Content-Length", "99"), ("Accept", "*/*")],
+        body: Array("x=1".utf8)), target)
+    #expect(
+      head
+        == "POST /v2/oauth/token/?a=%2F HTTP/1.1\r\nHost: open.tiktokapis.com\r\n"
+        + "Accept: */*\r\nContent-Length: 3\r\nConnection: close\r\n\r\n")
+    #expect(RequestTarget("http://127.0.0.1:8080")?.hostHeader == "127.0.0.1:8080")
+    #expect(RequestTarget("http://127.0.0.1:8080")?.path == "/")
   }
 }
