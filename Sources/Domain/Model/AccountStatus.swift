@@ -40,15 +40,16 @@ extension Account {
 
   /// Why the account shows its badge, in a few words for the detail pane and `status`.
   public func statusExplanation(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> String {
-    let formatter = ISO8601DateFormatter()
+    // Formatters are made only where a date is shown: the detail pane asks on every frame.
     switch displayStatus(at: now, policy: policy) {
     case .active: return "token valid"
     case .refreshing: return "refreshing now"
     case .expiring:
       if status == .error { return "refresh failing and the access token is running out" }
-      return "reconnect before \(formatter.string(from: refreshExpiresAt))"
+      return "reconnect before \(ISO8601DateFormatter().string(from: refreshExpiresAt))"
     case .error:
-      let next = nextAttemptAt.map { "; next attempt \(formatter.string(from: $0))" } ?? ""
+      let next =
+        nextAttemptAt.map { "; next attempt \(ISO8601DateFormatter().string(from: $0))" } ?? ""
       return (lastError ?? "refresh failed") + next
     case .expired: return statusReason ?? "refresh token expired; reconnect"
     case .revoked: return statusReason ?? "access was withdrawn on TikTok; reconnect"
