@@ -26,12 +26,7 @@ enum RefreshBench {
       store: store, policy: RefreshPolicy(),
       refresher: { token in
         do throws(DomainError) {
-          let grant = try await client.refresh(token)
-          return .success(
-            RotatedTokens(
-              accessToken: grant.accessToken, refreshToken: grant.refreshToken,
-              accessLifetime: grant.accessExpiresIn, refreshLifetime: grant.refreshExpiresIn,
-              grantedScopes: grant.scopes))
+          return .success(RotatedTokens(try await client.refresh(token)))
         } catch {
           return .failure(error)
         }

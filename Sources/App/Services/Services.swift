@@ -90,12 +90,7 @@ final class Services: @unchecked Sendable {
 
   private func refreshCall(_ refreshToken: Secret) async -> Result<RotatedTokens, DomainError> {
     do {
-      let grant = try await tikTok().client.refresh(refreshToken)
-      return .success(
-        RotatedTokens(
-          accessToken: grant.accessToken, refreshToken: grant.refreshToken,
-          accessLifetime: grant.accessExpiresIn, refreshLifetime: grant.refreshExpiresIn,
-          grantedScopes: grant.scopes))
+      return .success(RotatedTokens(try await tikTok().client.refresh(refreshToken)))
     } catch {
       return .failure(error)
     }

@@ -86,14 +86,7 @@ private final class TLSServer: @unchecked Sendable {
   }
 
   private static func run(_ arguments: [String]) throws -> Process {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    return process
+    try TractokBinary.start(executable: "/usr/bin/openssl", arguments)
   }
 
   /// A port the kernel just handed out and took back.
