@@ -259,6 +259,8 @@ def write_report(figures, command, notes):
         report.write("The figures of PERFORMANCE.md, as `scripts/bench` last measured them.\n\n")
         report.write("- Date: %s\n" % time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
         report.write("- Machine: %s\n" % machine())
+        report.write("- Load average (1, 5, 15 min) when the run ended: %.2f %.2f %.2f (other "
+                     "work on the machine shows up in wall-clock figures)\n" % os.getloadavg())
         report.write("- Command: `%s`\n\n" % command)
         report.write(table(figures) + "\n\n")
         report.write("How each figure is taken:\n\n")
