@@ -38,18 +38,20 @@ extension Account {
     return .active
   }
 
+  /// ISO 8601 like `ISO8601DateFormatter`'s default, without making an ICU formatter on every
+  /// frame of the detail pane (that cost more than the rest of the frame).
+  private static let timestamp = Date.ISO8601FormatStyle()
+
   /// Why the account shows its badge, in a few words for the detail pane and `status`.
   public func statusExplanation(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> String {
-    // Formatters are made only where a date is shown: the detail pane asks on every frame.
     switch displayStatus(at: now, policy: policy) {
     case .active: return "token valid"
     case .refreshing: return "refreshing now"
     case .expiring:
       if status == .error { return "refresh failing and the access token is running out" }
-      return "reconnect before \(ISO8601DateFormatter().string(from: refreshExpiresAt))"
+      return "reconnect before \(Self.timestamp.format(refreshExpiresAt))"
     case .error:
-      let next =
-        nextAttemptAt.map { "; next attempt \(ISO8601DateFormatter().string(from: $0))" } ?? ""
+      let next = nextAttemptAt.map { "; next attempt \(Self.timestamp.format($0))" } ?? ""
       return (lastError ?? "refresh failed") + next
     case .expired: return statusReason ?? "refresh token expired; reconnect"
     case .revoked: return statusReason ?? "access was withdrawn on TikTok; reconnect"
