@@ -1,4 +1,6 @@
+import Domain
 import Foundation
+import Storage
 
 /// Why a bench command stopped.
 struct BenchFailure: Error, CustomStringConvertible {
@@ -70,4 +72,9 @@ func processCPUSeconds() -> Double {
   let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
   let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
   return user + system
+}
+
+/// The database tractok itself would open with this configuration.
+func openStore(_ configuration: Configuration) throws -> Store {
+  try Store.open(home: configuration.home, environmentKey: configuration.encryptionKey)
 }

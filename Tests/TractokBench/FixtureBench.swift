@@ -17,7 +17,7 @@ enum FixtureBench {
     async throws -> BenchReport
   {
     let configuration = Configuration.from(environment: environment)
-    let store = try Store.open(home: configuration.home, environmentKey: configuration.encryptionKey)
+    let store = try openStore(configuration)
     let started = monotonicSeconds()
     let accounts: [Account]
     if viaSandbox {

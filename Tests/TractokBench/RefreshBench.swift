@@ -18,7 +18,7 @@ enum RefreshBench {
     guard let credentials = configuration.credentials else {
       throw BenchFailure("refresh needs TIKTOK_CLIENT_KEY/SECRET and TIKTOK_API_BASE_URL")
     }
-    let store = try Store.open(home: configuration.home, environmentKey: configuration.encryptionKey)
+    let store = try openStore(configuration)
     let client = TikTokClient(
       apiBaseURL: configuration.apiBaseURL, credentials: credentials,
       transport: SocketTransport(tls: nil), limiter: unlimited())

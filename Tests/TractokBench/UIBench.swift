@@ -41,7 +41,7 @@ enum UICycleBench {
 enum FrameBench {
   static func run(environment: [String: String]) throws -> BenchReport {
     let configuration = Configuration.from(environment: environment)
-    let store = try Store.open(home: configuration.home, environmentKey: configuration.encryptionKey)
+    let store = try openStore(configuration)
     let profile = environment["TRACTOK_PROFILE"] ?? "default"
     let record = try store.profile(profile)
     let now = Date()

@@ -320,8 +320,9 @@ CAUSES = {
     "sqlite3 (see the peer column): the static Swift binary (78 MB, Foundation with ICU) spends "
     "most of its start in the dynamic loader's relocations and page faults (perf: about 70% of "
     "the CPU time of `tractok token`). The command's own work (open the database, read the "
-    "current account, decrypt one token) is the difference to `tractok --version`. Loading libcurl for URLSession used to "
-    "add about 8 ms of CPU to every start; tractok no longer links it.",
+    "current account, decrypt one token) is the difference to `tractok --version`. Loading "
+    "libcurl for URLSession used to add about 8 ms of CPU to every start; tractok no longer "
+    "links it.",
     "B7": "about 27 MB of the peak is the binary and libraries paged in before any account is "
     "loaded (an empty profile peaks there).",
 }

@@ -23,7 +23,8 @@ extension Account {
   /// The badge at `now`: stored terminal states win; a live lease shows `refreshing`; a dead
   /// access token, a failing refresh close to expiry, or a refresh token within the warning
   /// window shows `expiring`.
-  public func displayStatus(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> AccountStatus {
+  public func displayStatus(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> AccountStatus
+  {
     switch status {
     case .expired: return .expired
     case .revoked: return .revoked

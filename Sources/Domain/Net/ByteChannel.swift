@@ -88,7 +88,8 @@ public final class SocketChannel: ByteChannel {
     var entry: UnsafeMutablePointer<addrinfo>? = first
     while let address = entry {
       entry = address.pointee.ai_next
-      let kind = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+      let kind =
+        Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
         | Int32(SOCK_CLOEXEC.rawValue)
       let fd = socket(address.pointee.ai_family, kind, 0)
       guard fd >= 0 else { continue }

@@ -31,7 +31,8 @@ struct HTTPResponseReader {
       }
       if (100..<200).contains(head.status) && head.status != 101 { continue }
       let response = HTTPResponse(status: head.status, headers: head.headers, body: [])
-      let noBody = method == "HEAD" || head.status < 200 || head.status == 204
+      let noBody =
+        method == "HEAD" || head.status < 200 || head.status == 204
         || head.status == 304
       if noBody { return .success(response) }
       return readBody(response).map { body in

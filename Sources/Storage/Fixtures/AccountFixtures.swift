@@ -58,7 +58,8 @@ public enum AccountFixtures {
         let result = try Store.applyConnection(
           new, sealed: pair, profile: profile, now: now, slotLimit: Int.max, connection)
         accounts.append(
-          degrade ? try Self.degrade(result.account, index: index, now: now, connection)
+          degrade
+            ? try Self.degrade(result.account, index: index, now: now, connection)
             : result.account)
       }
       return accounts

@@ -1,7 +1,8 @@
-@testable import Domain
 import Foundation
 import Synchronization
 import Testing
+
+@testable import Domain
 
 @Suite("Socket transport over loopback")
 struct SocketTransportTests {

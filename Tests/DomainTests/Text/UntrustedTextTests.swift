@@ -5,7 +5,8 @@ import Testing
 struct UntrustedTextTests {
   @Test("Clean names in any script come back unchanged, emoji sequences included")
   func cleanTextIsKept() {
-    for name in ["Maya Cooks", "Sofía 🍜", "東京カフェ巡り ☕", "👩‍💻 dev", "🇫🇷 Paris", "Zoë"] {
+    let names = ["Maya Cooks", "Sofía 🍜", "東京カフェ巡り ☕", "👩‍💻 dev", "🇫🇷 Paris", "Zoë"]
+    for name in names {
       #expect(UntrustedText.sanitize(name) == name)
     }
   }

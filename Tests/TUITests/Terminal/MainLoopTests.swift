@@ -80,7 +80,8 @@ struct MainLoopTests {
       }
     }
     let screen = HeadlessScreen(size: ScreenSize(width: 120, height: 30), input: [])
-    let loop = MainLoop(state: initial(ScreenSize(width: 120, height: 30)), screen: screen,
+    let loop = MainLoop(
+      state: initial(ScreenSize(width: 120, height: 30)), screen: screen,
       runner: runner)
     screen.feed([.key(.char("x")), .key(.char("j")), .key(.char("q"))])
     let final = loop.run()
