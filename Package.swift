@@ -28,6 +28,9 @@ let package = Package(
       name: "App", dependencies: ["Domain", "Storage", "Sandbox", "TUI"], path: "Sources/App"),
 
     .target(name: "TestSupport", path: "Tests/TestSupport"),
+    // scripts/bench's in-process figures and fixtures; test-only, never shipped.
+    .executableTarget(
+      name: "TractokBench", dependencies: ["Domain", "Storage", "TUI"], path: "Tests/TractokBench"),
     .testTarget(name: "DomainTests", dependencies: ["Domain", "Storage", "Sandbox", "TestSupport"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain", "TestSupport"]),
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Domain", "Storage", "TestSupport"]),

@@ -16,7 +16,7 @@ extension Store {
     try read { connection in
       try connection.query(
         "SELECT \(Self.accountColumns) FROM accounts WHERE profile = ? ORDER BY position",
-        [.text(profile)], row: Self.account)
+        [.text(profile)], row: Self.accountDecoder())
     }
   }
 
@@ -24,7 +24,8 @@ extension Store {
   public func allAccounts() throws(DomainError) -> [Account] {
     try read { connection in
       try connection.query(
-        "SELECT \(Self.accountColumns) FROM accounts ORDER BY profile, position", row: Self.account)
+        "SELECT \(Self.accountColumns) FROM accounts ORDER BY profile, position",
+        row: Self.accountDecoder())
     }
   }
 
@@ -96,7 +97,23 @@ extension Store {
     ]
   }
 
-  static func account(_ row: Statement) -> Account {
+  /// Decodes rows of one listing, parsing each distinct scope list once: a profile's rows
+  /// nearly all share one or two lists, and parsing 20,000 of them slowed the UI's start.
+  static func accountDecoder() -> (Statement) -> Account {
+    var parsed: [String: [String]] = [:]
+    return { row in
+      account(row) { text in
+        if let known = parsed[text] { return known }
+        let scopes = Scope.parse(text)
+        parsed[text] = scopes
+        return scopes
+      }
+    }
+  }
+
+  static func account(_ row: Statement) -> Account { account(row, scopes: Scope.parse) }
+
+  private static func account(_ row: Statement, scopes: (String) -> [String]) -> Account {
     var stats: AccountStats?
     if let followers = row.optionalInt64(8) {
       stats = AccountStats(
@@ -107,8 +124,8 @@ extension Store {
     return Account(
       openID: row.text(0), profile: row.text(1), displayName: row.text(2), username: row.text(3),
       avatarURL: row.optionalText(4), bio: row.text(5), profileDeepLink: row.optionalText(6),
-      isVerified: row.int(7) != 0, stats: stats, grantedScopes: Scope.parse(row.text(12)),
-      declinedScopes: Scope.parse(row.text(13)),
+      isVerified: row.int(7) != 0, stats: stats, grantedScopes: scopes(row.text(12)),
+      declinedScopes: scopes(row.text(13)),
       status: StoredStatus(rawValue: row.text(14)) ?? .error, statusReason: row.optionalText(15),
       lastError: row.optionalText(16), lastLogID: row.optionalText(17),
       accessExpiresAt: row.date(18), accessLifetime: row.double(19), refreshExpiresAt: row.date(20),

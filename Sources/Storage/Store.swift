@@ -42,10 +42,14 @@ public final class Store: @unchecked Sendable {
         throw mismatch(recorded: recorded, key: key, keyStore)
       }
       try Migrations.apply(to: connection)
-      try connection.run(
-        "INSERT OR IGNORE INTO meta (key, value) VALUES ('key_id', ?)", [.text(key.idText)])
-      if let stored = try recordedKeyID(connection), stored != key.idText {
-        throw mismatch(recorded: stored, key: key, keyStore)
+      // Recorded once; every later open only reads it (a write here would take the database's
+      // write lock on every start of every process).
+      if recorded == nil {
+        try connection.run(
+          "INSERT OR IGNORE INTO meta (key, value) VALUES ('key_id', ?)", [.text(key.idText)])
+        if let stored = try recordedKeyID(connection), stored != key.idText {
+          throw mismatch(recorded: stored, key: key, keyStore)
+        }
       }
       for suffix in ["-wal", "-shm"] { PrivateFiles.restrictIfPresent(path + suffix) }
       return Store(

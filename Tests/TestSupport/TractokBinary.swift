@@ -94,10 +94,17 @@ public enum TractokBinary {
 
   /// Starts `tractok arguments` in the background; the caller stops it.
   public static func start(_ arguments: [String], environment: [String: String]) throws -> Process {
+    try start(executable: path, arguments, environment: environment)
+  }
+
+  /// Starts any program in the background, output discarded (e.g. `openssl s_server`).
+  public static func start(
+    executable: String, _ arguments: [String], environment: [String: String]? = nil
+  ) throws -> Process {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    process.environment = environment
+    if let environment { process.environment = environment }
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     process.standardInput = FileHandle.nullDevice

@@ -47,12 +47,13 @@ final class Context {
     if let query { return try account(matching: query) }
     let store = try store()
     let record = try attempt { try store.profile(profile) }
-    let accounts = try attempt { try store.accounts(profile: profile) }
+    // The current account alone: `tractok token` must not read the whole list (B4).
     if let selected = record.selectedOpenID,
-      let account = accounts.first(where: { $0.openID == selected })
+      let account = try attempt({ try store.account(selected) }), account.profile == profile
     {
       return account
     }
+    let accounts = try attempt { try store.accounts(profile: profile) }
     if accounts.count == 1, let only = accounts.first { return only }
     throw .failure(
       accounts.isEmpty

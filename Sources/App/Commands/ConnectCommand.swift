@@ -42,6 +42,10 @@ enum ConnectCommand: Command {
     let record = try context.attempt { try services.checkFreeSlot() }
     let listener = try context.attempt { try services.startListener(timeout: timeout) }
     let attempt = listener.attempt
+    // Watching before anything is printed: a Ctrl-C right after the URL appears must cancel,
+    // not kill the process (seen as a flaky end-to-end test under load).
+    let signals = SignalWatcher { _ in attempt.cancel() }
+    defer { signals.stop() }
     let out = context.output
     out.line(
       "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier).")
@@ -68,8 +72,6 @@ enum ConnectCommand: Command {
     }
     out.line("Waiting up to \(Int(timeout)) s (Ctrl-C cancels)...")
     PasteReader.start(attempt: attempt, sandbox: sandbox, output: out)
-    let signals = SignalWatcher { _ in attempt.cancel() }
-    defer { signals.stop() }
     let callback: AuthorizedCallback
     do {
       callback = try await attempt.result()

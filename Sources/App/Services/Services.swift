@@ -71,9 +71,8 @@ final class Services: @unchecked Sendable {
     let credentials = ClientCredentials(
       clientKey: server.settings.clientKey, clientSecret: Secret(server.settings.clientSecret))
     let client = TikTokClient(
-      apiBaseURL: server.baseURL, credentials: credentials, transport: URLSessionTransport(),
-      log: log,
-      retry: retry)
+      apiBaseURL: server.baseURL, credentials: credentials,
+      transport: URLSessionTransport(), log: log, retry: retry)
     return Backend(
       credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
   }
@@ -91,12 +90,7 @@ final class Services: @unchecked Sendable {
 
   private func refreshCall(_ refreshToken: Secret) async -> Result<RotatedTokens, DomainError> {
     do {
-      let grant = try await tikTok().client.refresh(refreshToken)
-      return .success(
-        RotatedTokens(
-          accessToken: grant.accessToken, refreshToken: grant.refreshToken,
-          accessLifetime: grant.accessExpiresIn, refreshLifetime: grant.refreshExpiresIn,
-          grantedScopes: grant.scopes))
+      return .success(RotatedTokens(try await tikTok().client.refresh(refreshToken)))
     } catch {
       return .failure(error)
     }

@@ -23,7 +23,8 @@ extension Account {
   /// The badge at `now`: stored terminal states win; a live lease shows `refreshing`; a dead
   /// access token, a failing refresh close to expiry, or a refresh token within the warning
   /// window shows `expiring`.
-  public func displayStatus(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> AccountStatus {
+  public func displayStatus(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> AccountStatus
+  {
     switch status {
     case .expired: return .expired
     case .revoked: return .revoked
@@ -38,17 +39,20 @@ extension Account {
     return .active
   }
 
+  /// ISO 8601 like `ISO8601DateFormatter`'s default, without making an ICU formatter on every
+  /// frame of the detail pane (that cost more than the rest of the frame).
+  private static let timestamp = Date.ISO8601FormatStyle()
+
   /// Why the account shows its badge, in a few words for the detail pane and `status`.
   public func statusExplanation(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> String {
-    let formatter = ISO8601DateFormatter()
     switch displayStatus(at: now, policy: policy) {
     case .active: return "token valid"
     case .refreshing: return "refreshing now"
     case .expiring:
       if status == .error { return "refresh failing and the access token is running out" }
-      return "reconnect before \(formatter.string(from: refreshExpiresAt))"
+      return "reconnect before \(Self.timestamp.format(refreshExpiresAt))"
     case .error:
-      let next = nextAttemptAt.map { "; next attempt \(formatter.string(from: $0))" } ?? ""
+      let next = nextAttemptAt.map { "; next attempt \(Self.timestamp.format($0))" } ?? ""
       return (lastError ?? "refresh failed") + next
     case .expired: return statusReason ?? "refresh token expired; reconnect"
     case .revoked: return statusReason ?? "access was withdrawn on TikTok; reconnect"

@@ -36,3 +36,13 @@ public enum RevokeOutcome: Equatable, Sendable {
   /// TikTok said the token was already invalid (`invalid_grant`, `access_token_invalid`, 401).
   case alreadyRevoked
 }
+
+extension RotatedTokens {
+  /// What a refresh grant's answer leaves to store.
+  public init(_ grant: TokenGrant) {
+    self.init(
+      accessToken: grant.accessToken, refreshToken: grant.refreshToken,
+      accessLifetime: grant.accessExpiresIn, refreshLifetime: grant.refreshExpiresIn,
+      grantedScopes: grant.scopes)
+  }
+}

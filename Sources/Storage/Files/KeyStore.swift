@@ -69,7 +69,10 @@ public struct KeyStore: Sendable {
   /// A `rekey` killed after its commit leaves `key.new` matching the database: promote it.
   /// Killed before the commit, `key.new` is stale: remove it.
   private func finishInterruptedRekey(databaseKeyID: String?) throws(DomainError) {
-    guard let text = try? String(contentsOfFile: pendingKeyPath, encoding: .utf8) else { return }
+    // Checked first: a failed read builds a Foundation error, which costs every start.
+    guard access(pendingKeyPath, F_OK) == 0,
+      let text = try? String(contentsOfFile: pendingKeyPath, encoding: .utf8)
+    else { return }
     let pending = try? EncryptionKey.parse(base64: text, source: "the key file \(pendingKeyPath)")
     if let pending, let databaseKeyID, pending.idText == databaseKeyID {
       try promotePendingKey()

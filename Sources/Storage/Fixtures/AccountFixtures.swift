@@ -26,18 +26,41 @@ public enum AccountFixtures {
     _ store: Store, profile: String, count: Int, now: Date = Date(), seed: UInt64 = 42
   ) throws(DomainError) -> [Account] {
     var random = SplitMix64(seed: seed)
-    var connections: [(NewConnection, (access: [UInt8], refresh: [UInt8]))] = []
-    connections.reserveCapacity(count)
-    for index in 0..<count {
-      let new = connection(index, now: now, random: &random)
-      connections.append((new, try store.seal(new.tokens, openID: new.openID)))
+    let connections = (0..<count).map { connection($0, now: now, random: &random) }
+    return try insert(connections, into: store, profile: profile, now: now, degrade: true)
+  }
+
+  /// Inserts one healthy account per token set, e.g. tokens a sandbox issued so that every
+  /// account can really refresh (`scripts/bench` B5 and B6); names as `populate` gives them.
+  @discardableResult
+  public static func populate(
+    _ store: Store, profile: String, tokens: [TokenSet], now: Date = Date(), seed: UInt64 = 42
+  ) throws(DomainError) -> [Account] {
+    var random = SplitMix64(seed: seed)
+    let connections = tokens.enumerated().map { index, tokens in
+      var new = connection(index, now: now, random: &random)
+      new.tokens = tokens
+      return new
     }
+    return try insert(connections, into: store, profile: profile, now: now, degrade: false)
+  }
+
+  /// Seals every token pair first, then writes all accounts in one transaction.
+  private static func insert(
+    _ connections: [NewConnection], into store: Store, profile: String, now: Date, degrade: Bool
+  ) throws(DomainError) -> [Account] {
+    var sealed: [(access: [UInt8], refresh: [UInt8])] = []
+    sealed.reserveCapacity(connections.count)
+    for new in connections { sealed.append(try store.seal(new.tokens, openID: new.openID)) }
     return try store.write { connection in
       var accounts: [Account] = []
-      for (index, (new, sealed)) in connections.enumerated() {
+      for (index, (new, pair)) in zip(connections, sealed).enumerated() {
         let result = try Store.applyConnection(
-          new, sealed: sealed, profile: profile, now: now, slotLimit: Int.max, connection)
-        accounts.append(try degrade(result.account, index: index, now: now, connection))
+          new, sealed: pair, profile: profile, now: now, slotLimit: Int.max, connection)
+        accounts.append(
+          degrade
+            ? try Self.degrade(result.account, index: index, now: now, connection)
+            : result.account)
       }
       return accounts
     }

@@ -90,6 +90,8 @@ enum Migrations {
 
   /// Applies every step above the database's `user_version` in one transaction.
   static func apply(to connection: Connection) throws {
+    // Up to date is the common case: seen without taking the write lock on every start.
+    if try connection.userVersion == steps.count { return }
     try connection.transaction {
       let current = try connection.userVersion
       guard current <= steps.count else {

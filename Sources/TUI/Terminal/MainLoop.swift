@@ -5,6 +5,9 @@ import Foundation
 public final class MainLoop {
   /// How long one turn waits for input.
   public static let inputTimeout: TimeInterval = 0.033
+  /// How long a turn that started work waits for quick results (a cached page of videos) to
+  /// join its frame, instead of drawing "Loading…" that the next turn would overwrite.
+  public static let joinWindow: TimeInterval = 0.01
 
   public private(set) var state: AppState
   public let mailbox: Mailbox
@@ -16,6 +19,8 @@ public final class MainLoop {
   private var back = CellBuffer(width: 0, height: 0)
   private var quitting = false
   private var lastTick = Date.distantPast
+  /// Whether this turn handed an effect to the runner.
+  private var startedWork = false
 
   public init(
     state: AppState, screen: any TerminalScreen, runner: any EffectRunning,
@@ -57,10 +62,23 @@ public final class MainLoop {
       }
       guard !messages.isEmpty else { continue }
       let before = state
+      startedWork = false
       dispatch(messages)
+      if startedWork && !quitting { dispatch(quickResults()) }
       if fullRepaint || state != before { present(fullRepaint: fullRepaint) }
     }
     return state
+  }
+
+  /// What the runner posts within `joinWindow` (the first arrivals), or nothing.
+  private func quickResults() -> [Msg] {
+    let deadline = Date().addingTimeInterval(Self.joinWindow)
+    var results: [Msg] = []
+    while results.isEmpty && deadline.timeIntervalSinceNow > 0 {
+      mailbox.wait(timeout: deadline.timeIntervalSinceNow)
+      results = mailbox.drain()
+    }
+    return results
   }
 
   private func dispatch(_ messages: [Msg]) {
@@ -75,6 +93,7 @@ public final class MainLoop {
     case .copyToClipboard(let text): screen.copyToClipboard(text)
     default:
       let mailbox = mailbox
+      startedWork = true
       runner.run(effect) { mailbox.post($0) }
     }
   }

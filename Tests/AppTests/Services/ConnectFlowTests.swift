@@ -20,7 +20,7 @@ struct ConnectFlowTests {
       return
     }
     flow.listener.reportConnected(account.label)
-    let page = await flow.browser.value
+    let page = await flow.browser.value()
     #expect(page?.response.body.contains("Maya Chen") == true)
     #expect(account.username == "mayacooks")
     #expect(try world.store.accounts(profile: "default").map(\.openID) == [account.openID])

@@ -36,7 +36,7 @@ final class TestWorld: @unchecked Sendable {
   /// A browser flow in progress: the listener, and the browser's last page once it is done.
   struct Flow {
     let listener: CallbackListener
-    let browser: Task<(url: String, response: LoopbackResponse)?, Never>
+    let browser: Background<(url: String, response: LoopbackResponse)?>
 
     /// The callback the attempt got, or why it failed.
     func result() async -> Result<AuthorizedCallback, DomainError> {
@@ -56,12 +56,12 @@ final class TestWorld: @unchecked Sendable {
   ) throws -> Flow {
     let listener = try services.startListener(timeout: timeout)
     let url = listener.attempt.authorizeURL
-    let task = Task {
-      await offPool { () -> (url: String, response: LoopbackResponse)? in
-        guard let page = try? browser.open(url) else { return nil }
-        guard page.response.body.contains("name=\"decision\"") else { return page }
-        return try? browser.decide(on: page, account: account, untick: untick, approve: approve)
-      }
+    // Started on a thread at once: a Task would wait for a pool thread that long synchronous
+    // tests elsewhere in the suite may be holding, while the listener's clock runs.
+    let task = Background { () -> (url: String, response: LoopbackResponse)? in
+      guard let page = try? browser.open(url) else { return nil }
+      guard page.response.body.contains("name=\"decision\"") else { return page }
+      return try? browser.decide(on: page, account: account, untick: untick, approve: approve)
     }
     return Flow(listener: listener, browser: task)
   }

@@ -25,8 +25,11 @@ struct ChromiumConnectTests {
         let browser = try HeadlessChromium()
         try browser.navigate(url)
         try browser.click("button[value=approve]")
-        // The click returns before the redirect lands; under load that takes a while.
-        _ = eventually(timeout: 30) { (try? browser.currentURL())?.contains("/callback/") == true }
+        // The click only starts the navigation; under load it ends after WebDriver answers.
+        _ = eventually(timeout: 30) {
+          let url = (try? browser.currentURL()) ?? ""
+          return url.contains("/callback/") && !((try? browser.pageText()) ?? "").isEmpty
+        }
         return (try browser.currentURL(), try browser.pageText())
       }
     }.get()

@@ -68,6 +68,30 @@ struct MainLoopTests {
     #expect(moveCost < size.width * size.height / 10)
   }
 
+  @Test("a result posted at once joins the frame of the key that asked for it")
+  func quickResultsJoinTheFrame() {
+    let snapshot = Fixtures.snapshot(accounts: 30, now: Date(), tier: .agency)
+    let runner = RecordingRunner { effect in
+      switch effect {
+      case .loadAccounts: return .accountsLoaded(snapshot)
+      case .loadVideos(let openID, let cursor):
+        return .videosLoaded(openID: openID, cursor: cursor, .success(Fixtures.videos()))
+      default: return nil
+      }
+    }
+    let screen = HeadlessScreen(size: ScreenSize(width: 120, height: 30), input: [])
+    let loop = MainLoop(
+      state: initial(ScreenSize(width: 120, height: 30)), screen: screen,
+      runner: runner)
+    screen.feed([.key(.char("x")), .key(.char("j")), .key(.char("q"))])
+    let final = loop.run()
+    // The start ("Loading accounts…"), the list with the first account's videos, then `j` with
+    // the second's: no frame shows "Loading…" only to be replaced on the next turn.
+    #expect(screen.frameChanges.count == 3)
+    #expect(final.detail.videos == .loaded(pages: [Fixtures.videos()], page: 0))
+    #expect(screen.display == freshRender(final))
+  }
+
   @Test("a resize storm down to 1x1 ends with the screen equal to a fresh render")
   func resizeStorm() {
     var generator = SplitMix(seed: 7)
