@@ -11,11 +11,14 @@ extension Services {
       scopes: configuration.scopes, challengeEncoding: .hex, timeout: timeout)
   }
 
-  /// Starts a browser attempt: binds the callback listener on the redirect URI's port.
-  func startListener(timeout: TimeInterval) throws(DomainError) -> CallbackListener {
+  /// Starts a browser attempt: binds the callback listener on the redirect URI's port. The
+  /// browser's success page waits up to `accountPageWait` seconds to name the account.
+  func startListener(timeout: TimeInterval, accountPageWait: TimeInterval = 10) throws(DomainError)
+    -> CallbackListener
+  {
     try CallbackListener(
       settings: authorizationSettings(timeout: timeout), redirectURI: configuration.redirectURI,
-      listen: configuration.listen, digest: OpenSSLDigest())
+      listen: configuration.listen, digest: OpenSSLDigest(), accountPageWait: accountPageWait)
   }
 
   /// Exchanges an authorized callback's code and stores the account in one transaction.

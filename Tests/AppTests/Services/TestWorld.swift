@@ -54,7 +54,8 @@ final class TestWorld: @unchecked Sendable {
     browser: FakeBrowser = FakeBrowser(), account: String? = nil, untick: Set<String> = [],
     approve: Bool = true, timeout: TimeInterval = 30
   ) throws -> Flow {
-    let listener = try services.startListener(timeout: timeout)
+    // The success page waits for the account name as long as a loaded machine may need.
+    let listener = try services.startListener(timeout: timeout, accountPageWait: 60)
     let url = listener.attempt.authorizeURL
     // Started on a thread at once: a Task would wait for a pool thread that long synchronous
     // tests elsewhere in the suite may be holding, while the listener's clock runs.
