@@ -73,6 +73,17 @@ public enum ConnectDialog {
     case exchanging(AttemptID, Method)
     case finished(ConnectOutcome)
     case failed(DomainError, Method)
+
+    /// Whether `other` is the same step of an attempt, whatever it carries (a QR code that was
+    /// scanned is still the QR step).
+    func isSameStep(as other: Self) -> Bool {
+      switch (self, other) {
+      case (.choosing, .choosing), (.starting, .starting), (.waiting, .waiting), (.qr, .qr),
+        (.exchanging, .exchanging), (.finished, .finished), (.failed, .failed):
+        true
+      default: false
+      }
+    }
   }
 
   /// A QR code on screen: what TikTok gave, its drawing, and what the phone did.
