@@ -88,6 +88,12 @@ public final class TractokUI: @unchecked Sendable {
     (FileManager.default.contents(atPath: outputPath)).map { Array($0) } ?? []
   }
 
+  /// How many bytes the program has written to the terminal so far (cheap: no read).
+  public var outputSize: Int {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: outputPath)
+    return (attributes?[.size] as? NSNumber)?.intValue ?? 0
+  }
+
   private func read(_ name: String) -> String? {
     guard let data = FileManager.default.contents(atPath: directory.file(name)) else { return nil }
     let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -103,11 +103,9 @@ struct ConnectQRTests {
     store.expectEffects([.pollQR(one)])
     let denied = DomainError.tikTok(
       TikTokError(code: "invalid_client", message: "bad key", httpStatus: 200))
+    // "Trying again" no longer holds once the attempt failed: the note goes with its step.
     store.send(.qrPolled(one, .failure(denied))) {
-      var dialog = ConnectDialog.State(phase: .failed(denied, .qrCode))
-      dialog.note =
-        "Checking the code failed (could not reach TikTok: connection reset); trying again."
-      $0.overlay = .connect(dialog)
+      $0.overlay = .connect(ConnectDialog.State(phase: .failed(denied, .qrCode)))
     }
     store.expectEffects([.cancelConnect(one)])
     store.finish()
