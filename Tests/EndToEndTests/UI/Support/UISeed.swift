@@ -61,6 +61,15 @@ enum UISeed {
     return try store.accounts(profile: "default")
   }
 
+  /// The display names as the database holds them (raw), by open_id.
+  static func storedNames(_ home: String) throws -> [String: String] {
+    let connection = try Connection(path: "\(home)/\(Store.databaseName)", create: false)
+    let rows = try connection.query("SELECT open_id, display_name FROM accounts") {
+      ($0.text(0), $0.text(1))
+    }
+    return Dictionary(rows) { first, _ in first }
+  }
+
   /// Runs `body` on a plain SQLite connection to the home's database, in one transaction.
   static func raw(_ home: String, _ body: (Connection) throws -> Void) throws {
     let connection = try Connection(path: "\(home)/\(Store.databaseName)", create: false)
