@@ -26,6 +26,44 @@ extension UITests {
       return sizes
     }
 
+    /// Resizes through `sizes`: the first `paced` wait for the UI to redraw (so it draws at
+    /// each of them), the rest come in bursts faster than it can draw; then `final`. Returns
+    /// how many paced resizes got no redraw.
+    func storm(
+      _ ui: TractokUI, _ sizes: [(width: Int, height: Int)], paced: Int,
+      final: (width: Int, height: Int)
+    ) throws -> Int {
+      var missed = 0
+      for size in sizes.prefix(paced) {
+        let before = ui.outputSize
+        try ui.tmux.resize(width: size.width, height: size.height)
+        if !eventually(timeout: 5, every: 0.005, { ui.outputSize > before }) { missed += 1 }
+      }
+      try ui.tmux.resize(through: Array(sizes.dropFirst(paced)) + [final], batch: 10)
+      return missed
+    }
+
+    /// Whether `ui` ends up showing what a fresh process on the same home shows at `final`
+    /// after the same `keys`; countdowns tick by the minute, so it compares until both agree.
+    func matchesFreshStart(
+      _ ui: TractokUI, final: (width: Int, height: Int), keys: [String] = [],
+      showing marker: String
+    ) throws -> (same: Bool, stormed: String, fresh: String) {
+      let fresh = try TractokUI(
+        directory: TemporaryDirectory("tractok-ui-fresh"), width: final.width,
+        height: final.height, environment: ["TRACTOK_HOME": ui.home, "HOME": ui.home])
+      #expect(fresh.tmux.waitFor(all: ["Accounts (12)", "q quit"]).found)
+      for key in keys { try fresh.tmux.send(key) }
+      var stormed = ""
+      var reference = ""
+      let same = eventually(timeout: 20, every: 0.2) {
+        reference = (try? fresh.tmux.screen()) ?? ""
+        stormed = (try? ui.tmux.screen()) ?? ""
+        return reference.contains(marker) && stormed == reference
+      }
+      return (same, stormed, reference)
+    }
+
     @Test("hundreds of sizes down to 1x1: no crash, and the last frame equals a fresh render")
     func resizeStorm() throws {
       let directory = TemporaryDirectory("tractok-ui")
@@ -33,41 +71,39 @@ extension UITests {
       let ui = try TractokUI(directory: directory)
       #expect(ui.tmux.waitFor(all: ["Accounts (12)", "q quit"]).found)
       let final = (width: 87, height: 29)
-      let sizes = Self.stormSizes(count: 400)
-      // First every size waits for the UI to redraw (so it draws at each of them), then the rest
-      // come in bursts faster than it can draw.
-      var missed = 0
-      for size in sizes[..<150] {
-        let before = ui.outputSize
-        try ui.tmux.resize(width: size.width, height: size.height)
-        if !eventually(timeout: 5, every: 0.005, { ui.outputSize > before }) { missed += 1 }
-      }
-      #expect(missed == 0, "the UI redrew after every resize but \(missed)")
-      try ui.tmux.resize(through: Array(sizes[150...]) + [final], batch: 10)
+      let missed = try storm(ui, Self.stormSizes(count: 400), paced: 150, final: final)
+      #expect(missed == 0, "the UI redrew after every paced resize but \(missed)")
       #expect(ui.tmux.waitFor(all: ["Accounts (12)", "q quit"]).found)
       #expect(!ui.hasExited, "the UI is still running after the storm")
       // Proof it was a storm the UI lived through, not one it slept through.
       let output = String(decoding: ui.output(), as: UTF8.self)
       let tooSmall = Set(output.ranges(of: /now \d+x\d+/).map { output[$0] })
       #expect(tooSmall.count >= 50, "the UI drew \(tooSmall.count) different too-small sizes")
-
-      let fresh = try TractokUI(
-        directory: TemporaryDirectory("tractok-ui-fresh"), width: final.width,
-        height: final.height, environment: ["TRACTOK_HOME": ui.home, "HOME": ui.home])
-      var stormed = ""
-      var reference = ""
-      // Countdowns tick by the minute: compare until both show the same minute.
-      let same = eventually(timeout: 20, every: 0.2) {
-        reference = (try? fresh.tmux.screen()) ?? ""
-        stormed = (try? ui.tmux.screen()) ?? ""
-        return reference.contains("Accounts (12)") && reference.contains("q quit")
-          && stormed == reference
-      }
-      #expect(same, "after the storm:\n\(stormed)\nfresh start:\n\(reference)")
+      let compared = try matchesFreshStart(ui, final: final, showing: "q quit")
+      #expect(compared.same, "after the storm:\n\(compared.stormed)\nfresh:\n\(compared.fresh)")
       #expect(!ui.hasExited)
       try ui.tmux.send("q")
       #expect(ui.exitStatus() == 0)
       #expect(ui.terminalModes.before == ui.terminalModes.after)
+    }
+
+    @Test("a storm with the switcher open and filtered ends on the frame a fresh start draws")
+    func resizeStormWithSwitcher() throws {
+      let directory = TemporaryDirectory("tractok-ui")
+      try UISeed.fixtures(home: directory.file("home"), count: 12)
+      let ui = try TractokUI(directory: directory)
+      #expect(ui.tmux.waitFor(all: ["Accounts (12)", "q quit"]).found)
+      try ui.tmux.send("s")
+      try ui.tmux.type("o")
+      #expect(ui.tmux.waitFor(all: ["Switch account", "Find: o"]).found)
+      let final = (width: 71, height: 22)
+      let sizes = Array(Self.stormSizes(count: 400).reversed().prefix(200))
+      let missed = try storm(ui, sizes, paced: 60, final: final)
+      #expect(missed == 0, "the UI redrew after every paced resize but \(missed)")
+      let compared = try matchesFreshStart(
+        ui, final: final, keys: ["s", "o"], showing: "Find: o")
+      #expect(compared.same, "after the storm:\n\(compared.stormed)\nfresh:\n\(compared.fresh)")
+      #expect(!ui.hasExited)
     }
 
     @Test("below 60x15 the layout gives way to a message, and q still quits from there")
