@@ -19,13 +19,7 @@ extension UITests {
     func connectThroughDialog() throws {
       let ui = try TractokUI()
       #expect(ui.tmux.waitFor("No TikTok account is connected yet.").found)
-      try ui.tmux.send("c")
-      #expect(ui.tmux.waitFor("How do you want to sign in to TikTok?").found)
-      try ui.tmux.send("Enter")
-      let waiting = ui.tmux.waitFor(all: [
-        "Waiting for TikTok to send the browser back", "a approve in sandbox",
-      ])
-      #expect(waiting.found, "\(waiting.screen)")
+      try ui.startBrowserAttempt()
       try ui.tmux.send("a")
       // The footer is drawn last: with it on screen, the whole result frame is.
       let added = ui.tmux.waitFor(all: ["✓ Added Maya Chen (@mayacooks).", "Enter close"])

@@ -123,6 +123,22 @@ extension UITests {
       #expect(rotated, "tractok token gives the refreshed access token")
     }
 
+    @Test("R syncs profile and videos from the sandbox; ] and [ page through the videos")
+    func syncAndVideoPages() throws {
+      let ui = try TractokUI()
+      #expect(ui.tmux.waitFor("No TikTok account is connected yet.").found)
+      try ui.connectBySandbox(expecting: "Maya Chen")
+      #expect(ui.tmux.waitFor("Recent videos · page 1 · [ ]").found)
+      try ui.tmux.send("R")
+      let synced = ui.tmux.waitFor(all: ["Synced Maya Chen", "Recent videos · page 1"])
+      #expect(synced.found, "\(synced.screen)")
+      try ui.tmux.send("]")
+      let second = ui.tmux.waitFor("Recent videos · page 2 · [ ]")
+      #expect(second.found, "\(second.screen)")
+      try ui.tmux.send("[")
+      #expect(ui.tmux.waitFor("Recent videos · page 1 · [ ]").found)
+    }
+
     @Test("d asks first: n keeps the account, y revokes it, frees the slot and moves the header on")
     func disconnectWithConfirm() throws {
       let ui = try TractokUI()

@@ -64,12 +64,18 @@ extension UITests {
       return (same, stormed, reference)
     }
 
-    @Test("hundreds of sizes down to 1x1: no crash, and the last frame equals a fresh render")
-    func resizeStorm() throws {
+    /// A UI over twelve fixture accounts, its list on screen.
+    func twelveAccounts() throws -> TractokUI {
       let directory = TemporaryDirectory("tractok-ui")
       try UISeed.fixtures(home: directory.file("home"), count: 12)
       let ui = try TractokUI(directory: directory)
       #expect(ui.tmux.waitFor(all: ["Accounts (12)", "q quit"]).found)
+      return ui
+    }
+
+    @Test("hundreds of sizes down to 1x1: no crash, and the last frame equals a fresh render")
+    func resizeStorm() throws {
+      let ui = try twelveAccounts()
       let final = (width: 87, height: 29)
       let missed = try storm(ui, Self.stormSizes(count: 400), paced: 150, final: final)
       #expect(missed == 0, "the UI redrew after every paced resize but \(missed)")
@@ -89,10 +95,7 @@ extension UITests {
 
     @Test("a storm with the switcher open and filtered ends on the frame a fresh start draws")
     func resizeStormWithSwitcher() throws {
-      let directory = TemporaryDirectory("tractok-ui")
-      try UISeed.fixtures(home: directory.file("home"), count: 12)
-      let ui = try TractokUI(directory: directory)
-      #expect(ui.tmux.waitFor(all: ["Accounts (12)", "q quit"]).found)
+      let ui = try twelveAccounts()
       try ui.tmux.send("s")
       try ui.tmux.type("o")
       #expect(ui.tmux.waitFor(all: ["Switch account", "Find: o"]).found)

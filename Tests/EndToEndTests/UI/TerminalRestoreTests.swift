@@ -74,10 +74,7 @@ extension UITests {
     func quitAsksWhileConnecting() throws {
       let ui = try TractokUI()
       #expect(ui.tmux.waitFor("No TikTok account is connected yet.").found)
-      try ui.tmux.send("c")
-      #expect(ui.tmux.waitFor("How do you want to sign in to TikTok?").found)
-      try ui.tmux.send("Enter")
-      #expect(ui.tmux.waitFor("a approve in sandbox").found)
+      try ui.startBrowserAttempt()
       try ui.tmux.send("q")
       let asked = ui.tmux.waitFor("A connection is in progress. Quit anyway?")
       #expect(asked.found, "\(asked.screen)")
