@@ -33,9 +33,7 @@ extension UITests {
           && screen.contains("Accounts (1)") && !screen.contains("Connect a TikTok account")
       }
       #expect(list.found, "\(list.screen)")
-      let listed = try ui.run(["accounts", "--json"])
-      #expect(listed.stdout.contains("\"username\": \"mayacooks\""))
-      #expect(listed.stdout.contains("\"selected\": true"))
+      #expect(eventually { (try? ui.storedSelection()) == "mayacooks" })
     }
 
     @Test("at the free tier's limit c offers the upgrade; u upgrades and a adds a second account")

@@ -79,9 +79,7 @@ extension UITests {
       try ui.tmux.type("leo")
       try ui.tmux.send("Enter")
       #expect(ui.tmux.waitUntil { Screen.header($0).contains("Leo Cooks 1") }.found)
-      let listed = try ui.run(["accounts"])
-      #expect(
-        listed.stdout.split(separator: "\n").contains { $0.hasPrefix("*") && $0.contains("Leo") })
+      #expect(eventually { (try? ui.storedSelection()) == "leocooks1" })
     }
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -23,5 +24,13 @@ extension TractokUI {
     #expect(added.found, "\(added.screen)")
     try tmux.send("Enter")
     #expect(tmux.waitUntil { !$0.contains("Connect a TikTok account") }.found)
+  }
+
+  /// The @username `tractok accounts --json` marks as selected (what scripts get a token for).
+  func storedSelection() throws -> String? {
+    let listed = try run(["accounts", "--json"])
+    let items = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
+    let selected = items?.first { $0["selected"] as? Bool == true }
+    return selected?["username"] as? String
   }
 }
