@@ -9,7 +9,8 @@ import Foundation
 ///
 /// Foundation's `Process` learns that a child ended when a socket it hands the child closes; a
 /// daemon the child forks keeps that socket open, so `waitUntilExit` never returns. Here the
-/// child gets only its standard descriptors, so the daemon holds none of the test's pipes either.
+/// child gets only its standard descriptors (the daemon holds none of the test's pipes either),
+/// no blocked signals and default signal actions.
 public enum Spawn {
   /// What the program wrote to standard output and how it exited.
   public struct Result: Sendable {
@@ -31,10 +32,22 @@ public enum Spawn {
     posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     closeOthers(&actions)
+    // The calling thread may block signals (dispatch's threads block them all) and the runtime
+    // ignores some; a child inherits both, and tmux's server then never sees SIGCHLD.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+    let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
     close(pipe[1])
     guard spawned == 0 else { throw SpawnError.spawn(spawned) }
     var output: [UInt8] = []
