@@ -173,6 +173,7 @@ extension ConnectDialog {
     where (code.phase == .waiting || code.phase == .scanned) && state.now >= code.prompt.expiresAt:
       code.phase = .expired
       dialog.phase = .qr(id, code)
+      dialog.note = nil
       state.overlay = .connect(dialog)
       return [.cancelConnect(id)]
     default:
