@@ -10,14 +10,18 @@ public final class TmuxSession: @unchecked Sendable {
   public let name: String
   private let socket: String
 
-  /// Starts `command` (a shell command line) in a `width`x`height` pane with `environment`.
-  public init(command: String, environment: [String: String], width: Int = 80, height: Int = 24) throws {
+  /// Starts `command` (a shell command line) in a `width`x`height` pane with exactly
+  /// `environment` (nothing of the test runner's or tmux's own, such as DISPLAY, leaks in).
+  public init(command: String, environment: [String: String], width: Int = 80, height: Int = 24)
+    throws
+  {
     name = "tk\(UUID().uuidString.prefix(8))"
     socket = "\(FileManager.default.temporaryDirectory.path)/\(name).sock"
-    let exports = environment.map { "export \($0.key)=\(Self.quote($0.value));" }.joined(separator: " ")
+    let variables = environment.map { Self.quote("\($0.key)=\($0.value)") }.joined(separator: " ")
+    let script = "\(command); echo; echo '[exited '$?']'; sleep 600"
     try tmux([
       "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-      "sh -c \(Self.quote("\(exports) \(command); echo; echo '[exited '$?']'; sleep 600"))",
+      "env -i \(variables) sh -c \(Self.quote(script))",
     ])
     try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
   }
@@ -42,16 +46,54 @@ public final class TmuxSession: @unchecked Sendable {
   public func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
   /// The visible screen with escape sequences for colours and attributes (`capture-pane -e`).
-  public func screenWithAttributes() throws -> String { try tmux(["capture-pane", "-p", "-e", "-t", name]) }
+  public func screenWithAttributes() throws -> String {
+    try tmux(["capture-pane", "-p", "-e", "-t", name])
+  }
 
   /// Resizes the window.
   public func resize(width: Int, height: Int) throws {
     try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
   }
 
+  /// Resizes the window to each size in turn, `batch` resizes per tmux call (a storm of
+  /// SIGWINCHes faster than one process per size could send them).
+  public func resize(through sizes: [(width: Int, height: Int)], batch: Int = 25) throws {
+    var start = 0
+    while start < sizes.count {
+      let chunk = sizes[start..<min(start + batch, sizes.count)]
+      var arguments: [String] = []
+      for size in chunk {
+        if !arguments.isEmpty { arguments.append(";") }
+        arguments += ["resize-window", "-t", name, "-x", "\(size.width)", "-y", "\(size.height)"]
+      }
+      try tmux(arguments)
+      start += batch
+    }
+  }
+
+  /// A tmux format of the pane, such as `#{alternate_on}` or `#{cursor_flag}`.
+  public func format(_ format: String) throws -> String {
+    try tmux(["display-message", "-p", "-t", name, format])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Appends every byte the pane's program writes to the terminal to `path` (`pipe-pane`), so
+  /// tests can scan the raw output, escape sequences included.
+  public func record(to path: String) throws {
+    try tmux(["pipe-pane", "-o", "-t", name, "cat >> \(Self.quote(path))"])
+  }
+
+  /// Clicks the left button on the cell at `x`, `y` (from 0), reported as xterm's SGR mouse
+  /// mode does (press, then release); the program must have turned mouse reporting on.
+  public func click(x: Int, y: Int) throws {
+    for end in ["M", "m"] { try type("\u{1B}[<0;\(x + 1);\(y + 1)\(end)") }
+  }
+
   /// The pid of the process in the pane (the shell that runs the command).
   public func panePID() throws -> Int32 {
-    Int32(try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    Int32(
+      try tmux(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(
+        in: .whitespacesAndNewlines)) ?? -1
   }
 
   /// Waits until the screen contains `text`; returns the last screen seen either way.
@@ -65,9 +107,21 @@ public final class TmuxSession: @unchecked Sendable {
     return (found, last)
   }
 
+  /// Waits until the screen contains every one of `texts` at once. A capture can catch a frame
+  /// half drawn, so a test waits for all it needs (include text the frame draws last, such as
+  /// the footer, before asserting that something is absent).
+  @discardableResult
+  public func waitFor(all texts: [String], timeout: TimeInterval = 15) -> (
+    found: Bool, screen: String
+  ) {
+    waitUntil(timeout: timeout) { screen in texts.allSatisfy { screen.contains($0) } }
+  }
+
   /// Waits until `predicate` holds for the screen.
   @discardableResult
-  public func waitUntil(timeout: TimeInterval = 15, _ predicate: (String) -> Bool) -> (found: Bool, screen: String) {
+  public func waitUntil(timeout: TimeInterval = 15, _ predicate: (String) -> Bool) -> (
+    found: Bool, screen: String
+  ) {
     var last = ""
     let found = eventually(timeout: timeout, every: 0.05) {
       last = (try? screen()) ?? ""
@@ -78,20 +132,11 @@ public final class TmuxSession: @unchecked Sendable {
 
   @discardableResult
   private func tmux(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-    process.arguments = ["-S", socket, "-f", "/dev/null"] + arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    // Not `waitUntilExit`: Foundation sees a child end when a socket it passed down closes, and
-    // the tmux server that `new-session` forks keeps that socket, so it would wait forever.
-    var status: Int32 = 0
-    _ = waitpid(process.processIdentifier, &status, 0)
-    return String(decoding: data, as: UTF8.self)
+    // Not Foundation's Process: the server tmux forks would keep its wait from ever ending.
+    try Spawn.run("/usr/bin/tmux", ["-S", socket, "-f", "/dev/null"] + arguments).output
   }
 
-  static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+  static func quote(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
 }

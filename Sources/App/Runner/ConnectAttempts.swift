@@ -18,6 +18,8 @@ final class ConnectAttempts: @unchecked Sendable {
 
   private let lock = NSLock()
   private var entries: [AttemptID: Entry] = [:]
+  /// Listeners of finished attempts, which stay up a moment to send the browser its last page.
+  private var finishing: [CallbackListener] = []
 
   func add(_ id: AttemptID, _ kind: Kind) {
     locked { entries[id] = Entry(kind: kind) }
@@ -53,7 +55,23 @@ final class ConnectAttempts: @unchecked Sendable {
   }
 
   /// Forgets a finished attempt without cancelling it (the listener closes itself).
-  func finish(_ id: AttemptID) { _ = locked { entries.removeValue(forKey: id) } }
+  func finish(_ id: AttemptID) {
+    locked {
+      if case .browser(let listener)? = entries.removeValue(forKey: id)?.kind {
+        finishing.append(listener)
+      }
+    }
+  }
+
+  /// Stops the listeners of finished attempts now: a new attempt needs their port (a fixed
+  /// redirect port is the default), and the user has moved on from their last page.
+  func stopFinished() {
+    let listeners = locked {
+      defer { finishing.removeAll() }
+      return finishing
+    }
+    for listener in listeners { listener.stop() }
+  }
 
   private func locked<T>(_ body: () -> T) -> T {
     lock.lock()

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Sandbox
 import Storage
 import TUI
 
@@ -10,6 +11,7 @@ extension EffectRunner {
   func startConnect(_ id: AttemptID, openBrowser: Bool) -> Result<ConnectPrompt, DomainError> {
     do {
       _ = try services.checkFreeSlot()
+      attempts.stopFinished()
       let listener = try services.startListener(timeout: Self.connectTimeout)
       attempts.add(id, .browser(listener))
       let url = listener.attempt.authorizeURL
@@ -84,17 +86,28 @@ extension EffectRunner {
       let query =
         listener.attempt.authorizeURL.split(separator: "?", maxSplits: 1).last.map(String.init)
         ?? ""
-      switch sandbox.approve(authorizeQuery: query, accountID: nil, grantedScopes: nil) {
+      let account = sandboxAccountToApprove(sandbox)
+      switch sandbox.approve(authorizeQuery: query, accountID: account, grantedScopes: nil) {
       case .success(let redirect): listener.attempt.submit(redirect)
       case .failure(let error):
         post(.sandboxApprovalFailed(id, .failed("the sandbox refused: \(error)")))
       }
     case .qr(let session)?:
-      if case .failure(let error) = qrFlow.approveInSandbox(session) {
+      if case .failure(let error) = qrFlow.approveInSandbox(
+        session, account: sandboxAccountToApprove(sandbox))
+      {
         post(.sandboxApprovalFailed(id, error))
       }
     case nil: return
     }
+  }
+
+  /// The sandbox user `a` approves as: the first of the cast not connected yet, so pressing `a`
+  /// again adds another account instead of reconnecting the first one every time.
+  func sandboxAccountToApprove(_ sandbox: SandboxServer) -> String? {
+    let connected = Set(((try? services.store.allAccounts()) ?? []).map(\.openID))
+    let cast = sandbox.accounts.map(\.openID)
+    return cast.first { !connected.contains($0) } ?? cast.first
   }
 
   /// Runs the code exchange once per attempt and posts what it did.

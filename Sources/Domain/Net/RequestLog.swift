@@ -61,10 +61,16 @@ public struct RequestLogEntry: Equatable, Sendable {
     let outcome = status.map(String.init) ?? "-"
     var text = "\(stamp) \(Self.clean(Substring(method))) \(target) \(outcome)"
     text += " \(durationMilliseconds)ms"
-    text += " log_id=\(logID.map { Self.clean(Substring($0)) } ?? "-")"
+    text += " log_id=\(logID.map { Self.clean(untrusted: $0) } ?? "-")"
     if attempt > 1 { text += " attempt=\(attempt)" }
-    if let failure { text += " error=\"\(Self.clean(Substring(failure), keepingSpaces: true))\"" }
+    if let failure { text += " error=\"\(Self.clean(untrusted: failure, keepingSpaces: true))\"" }
     return text
+  }
+
+  /// Text from TikTok: sanitised as on screen and in JSON first (escape sequences go whole, not
+  /// just their ESC), then made one printable ASCII token.
+  private static func clean(untrusted text: String, keepingSpaces: Bool = false) -> String {
+    clean(Substring(UntrustedText.sanitize(text)), keepingSpaces: keepingSpaces)
   }
 
   /// Printable ASCII without quotes (and spaces unless kept), so an entry is one unambiguous line.

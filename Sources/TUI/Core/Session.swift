@@ -50,11 +50,14 @@ enum Session {
     return effects
   }
 
-  /// Takes a fresh snapshot. The UI's own selection stays unless its account is gone; then the
-  /// account that took its place becomes current. The only account is selected automatically.
+  /// Takes a fresh snapshot. The UI's own selection stays unless its account is gone (then the
+  /// account that took its place becomes current) or another process chose another one. The
+  /// only account is selected automatically.
   static func accountsLoaded(_ state: inout AppState, _ snapshot: AccountsSnapshot) -> [Effect] {
     let firstLoad = state.load != .ready
     let previous = state.accounts.selectedOpenID
+    let storedBefore = state.accounts.storedSelection
+    state.accounts.storedSelection = snapshot.selectedOpenID
     let previousPosition = previous.flatMap { state.accounts.index.position(of: $0) }
     state.profile = snapshot.profile
     state.tier = snapshot.tier
@@ -67,6 +70,11 @@ enum Session {
     var effects: [Effect] = []
     let list = state.accounts
     var selected = firstLoad ? snapshot.selectedOpenID : previous
+    // Only a change in the stored choice is followed: a snapshot read before the UI stored its
+    // own choice still holds the old one, and must not undo it.
+    if !firstLoad, let stored = snapshot.selectedOpenID, stored != storedBefore {
+      selected = stored
+    }
     if let id = selected, list.account(withOpenID: id) == nil { selected = nil }
     if selected == nil {
       if let position = previousPosition, !firstLoad,

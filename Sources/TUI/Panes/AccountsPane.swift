@@ -11,6 +11,9 @@ public enum AccountsPane {
     public internal(set) var filter = Filter.off
     /// The profile's current account (stored, shown in the header, used by `tractok token`).
     public internal(set) var selectedOpenID: String?
+    /// The current account as the last snapshot read it from the store; when a snapshot says
+    /// otherwise, another process (`tractok switch`) changed it.
+    var storedSelection: String?
     var index = AccountIndex()
     var revision = 0
     /// An account to put the cursor on when the next load brings it (a new connection).

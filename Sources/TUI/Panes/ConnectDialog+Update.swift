@@ -84,7 +84,11 @@ extension ConnectDialog {
     guard case .connect(var dialog) = state.overlay, dialog.attempt == msg.attempt else {
       return []
     }
+    let step = dialog.phase
     let effects = apply(msg, &dialog, &state)
+    // A note belongs to the step it was made in ("Asking the sandbox…" must not linger under
+    // the result).
+    if !dialog.phase.isSameStep(as: step) { dialog.note = nil }
     if case .connect = state.overlay { state.overlay = .connect(dialog) }
     return effects
   }
@@ -167,12 +171,14 @@ extension ConnectDialog {
     switch dialog.phase {
     case .waiting(let id, let prompt, let method) where state.now >= prompt.expiresAt:
       dialog.phase = .failed(.timedOut("waiting for TikTok to send the browser back"), method)
+      dialog.note = nil
       state.overlay = .connect(dialog)
       return [.cancelConnect(id)]
     case .qr(let id, var code)
     where (code.phase == .waiting || code.phase == .scanned) && state.now >= code.prompt.expiresAt:
       code.phase = .expired
       dialog.phase = .qr(id, code)
+      dialog.note = nil
       state.overlay = .connect(dialog)
       return [.cancelConnect(id)]
     default:

@@ -73,6 +73,18 @@ public enum ConnectDialog {
     case exchanging(AttemptID, Method)
     case finished(ConnectOutcome)
     case failed(DomainError, Method)
+
+    /// Whether `other` is the same step of an attempt, whatever else it carries (a QR code
+    /// that was scanned, or expired, is a step of its own).
+    func isSameStep(as other: Self) -> Bool {
+      switch (self, other) {
+      case (.qr(_, let code), .qr(_, let otherCode)): code.phase == otherCode.phase
+      case (.choosing, .choosing), (.starting, .starting), (.waiting, .waiting),
+        (.exchanging, .exchanging), (.finished, .finished), (.failed, .failed):
+        true
+      default: false
+      }
+    }
   }
 
   /// A QR code on screen: what TikTok gave, its drawing, and what the phone did.

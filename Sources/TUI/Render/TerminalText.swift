@@ -62,7 +62,7 @@ public enum TerminalText {
   /// terminals draw two); an emoji ZWJ sequence, skin tone or tag sequence keeps its first emoji
   /// (terminals such as tmux draw each part separately, which shifts the rest of the row); an
   /// emoji selector on a one-column base is dropped so the narrow text form is drawn; anything
-  /// else is cut to what ncurses keeps in a cell.
+  /// else is cut to what ncurses keeps in a cell, without a trailing zero-width joiner.
   private static func shape(_ character: Character, _ body: (Character, Int) -> Bool) {
     let scalars = character.unicodeScalars
     if scalars.allSatisfy({ (0x1F1E6...0x1F1FF).contains($0.value) }) {
@@ -91,6 +91,9 @@ public enum TerminalText {
       if kept.count == maxScalarsPerCell { break }
       kept.append(scalar)
     }
+    // A joiner left at the end would make tmux and others glue the next character into this
+    // cell, pulling the rest of the row one column left.
+    while kept.last?.value == 0x200D { kept.removeLast() }
     // Dropping scalars never joins two graphemes, but never trap if it splits one: keep the first.
     guard let shaped = String(kept).first else { return }
     _ = body(shaped, width)

@@ -29,6 +29,18 @@ struct RequestLogTests {
         == "1970-01-01T00:00:00Z POST /v2/oauth/token/ 200 12ms log_id=L1_forged_line attempt=2")
   }
 
+  @Test("a log_id or error with escape sequences loses them whole, as names do on screen")
+  func sanitisesLikeTheScreen() {
+    let entry = RequestLogEntry(
+      date: Date(timeIntervalSince1970: 0), method: "POST",
+      url: "https://open.tiktokapis.com/v2/oauth/token/", status: nil,
+      failure: "reset \u{1B}]0;pwned\u{07}by peer", durationMilliseconds: 3,
+      logID: "\u{1B}[31mL2\u{9B}0m\u{202E}x")
+    #expect(
+      entry.line
+        == "1970-01-01T00:00:00Z POST /v2/oauth/token/ - 3ms log_id=L2x error=\"reset by peer\"")
+  }
+
   @Test("no secret reaches the log file, which is created with mode 0600")
   func noSecretsInFile() async throws {
     let home = try temporaryDirectory()

@@ -74,6 +74,25 @@ struct SessionTests {
     #expect(state.accounts.window.cursor == 3)
   }
 
+  @Test(
+    "when another process makes another account current, the UI follows; a stale reload does not undo the UI's own choice"
+  )
+  func selectionChangedElsewhere() {
+    var state = States.after(
+      fresh(), [.accountsLoaded(snapshot(5, selected: 0)), .key(.char("j")), .key(.enter)])
+    #expect(state.accounts.selectedOpenID == Fixtures.account(1).openID)
+    // Read before the UI's choice was stored: still account 0.
+    _ = update(&state, .accountsLoaded(snapshot(5, selected: 0)))
+    #expect(state.accounts.selectedOpenID == Fixtures.account(1).openID)
+    _ = update(&state, .accountsLoaded(snapshot(5, selected: 1)))
+    #expect(state.accounts.selectedOpenID == Fixtures.account(1).openID)
+    // `tractok switch` in a shell.
+    let effects = update(&state, .accountsLoaded(snapshot(5, selected: 4)))
+    #expect(state.accounts.selectedOpenID == Fixtures.account(4).openID)
+    #expect(!effects.contains { if case .persistSelection = $0 { true } else { false } })
+    #expect(state.accounts.cursorAccount?.openID == Fixtures.account(1).openID)
+  }
+
   @Test("a new connection's account gets the cursor when the reload brings it")
   func revealOnLoad() {
     var state = States.loaded(accounts: 3)

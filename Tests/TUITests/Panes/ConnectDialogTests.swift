@@ -82,11 +82,9 @@ struct ConnectDialogTests {
       $0.overlay = .connect(dialog)
     }
     store.expectEffects([.pollCallback(one)])
+    // "Still waiting" is over once the exchange starts: the note goes with the step.
     store.send(.callbackPolled(one, .received)) {
-      var dialog = self.waiting
-      dialog.note = "Refused a request: callback refused: state mismatch. Still waiting."
-      dialog.phase = .exchanging(self.one, .browser)
-      $0.overlay = .connect(dialog)
+      $0.overlay = .connect(ConnectDialog.State(phase: .exchanging(self.one, .browser)))
     }
     store.expectEffects([])
     store.finish()
@@ -263,6 +261,44 @@ struct ConnectDialogTests {
       $0.overlay = .connect(dialog)
     }
     store.finish()
+  }
+
+  @Test("after approve in sandbox succeeds, the asking note is gone from the result")
+  func approvalNoteClearsOnResult() {
+    let store = waitingHarness()
+    var dialog = waiting
+    store.send(.key(.char("a"))) {
+      dialog.note = "Asking the sandbox to approve as the user…"
+      $0.overlay = .connect(dialog)
+    }
+    store.expectEffects([.approveInSandbox(one)])
+    store.send(.callbackPolled(one, .received)) {
+      $0.overlay = .connect(ConnectDialog.State(phase: .exchanging(self.one, .browser)))
+    }
+    let account = Fixtures.account(50)
+    let outcome = ConnectOutcome(account: account, reconnected: false, declinedScopes: [])
+    store.send(.connectFinished(one, .success(outcome))) {
+      $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
+      $0.accounts.selectedOpenID = account.openID
+      $0.accounts.revealOnLoad = account.openID
+    }
+    store.expectEffects([.persistSelection(openID: account.openID), .loadAccounts])
+    var rendered = CellBuffer(width: 80, height: 24)
+    render(store.state, into: &rendered)
+    #expect(!Snapshot.text(rendered).contains("Asking the sandbox"))
+    store.finish()
+  }
+
+  @Test("a note made while waiting does not outlive a timeout")
+  func noteClearsOnTimeout() {
+    var state = States.after(waitingHarness().state, [.key(.char("a"))])
+    #expect(States.connect(state)?.note == "Asking the sandbox to approve as the user…")
+    let effects = update(&state, .tick(States.prompt.expiresAt.addingTimeInterval(1)))
+    #expect(effects.contains(.cancelConnect(one)))
+    let dialog = States.connect(state)
+    #expect(
+      dialog?.phase == .failed(.timedOut("waiting for TikTok to send the browser back"), .browser))
+    #expect(dialog?.note == nil)
   }
 
   @Test("without the sandbox, a is just text for the paste field")

@@ -46,6 +46,26 @@ struct ConnectQRTests {
     store.finish()
   }
 
+  @Test("the note about the sandbox playing the phone goes once the code is scanned")
+  func approvalNoteGoesWithItsStep() throws {
+    var (store, code) = try qrHarness()
+    store.send(.key(.char("a"))) {
+      var dialog = ConnectDialog.State(phase: .qr(self.one, code))
+      dialog.note = "Asking the sandbox to play the phone's part…"
+      $0.overlay = .connect(dialog)
+    }
+    store.expectEffects([.approveInSandbox(one)])
+    store.send(.qrPolled(one, .success(.waiting)))
+    store.expectEffects([.pollQR(one)])
+    #expect(States.connect(store.state)?.note != nil, "still waiting: the note stays")
+    store.send(.qrPolled(one, .success(.scanned))) {
+      code.phase = .scanned
+      $0.overlay = .connect(ConnectDialog.State(phase: .qr(self.one, code)))
+    }
+    store.expectEffects([.pollQR(one)])
+    store.finish()
+  }
+
   @Test("an expired code stops polling; n gets a new one and the old code's results are ignored")
   func expiredAndRenewed() throws {
     var (store, code) = try qrHarness()
@@ -103,11 +123,9 @@ struct ConnectQRTests {
     store.expectEffects([.pollQR(one)])
     let denied = DomainError.tikTok(
       TikTokError(code: "invalid_client", message: "bad key", httpStatus: 200))
+    // "Trying again" no longer holds once the attempt failed: the note goes with its step.
     store.send(.qrPolled(one, .failure(denied))) {
-      var dialog = ConnectDialog.State(phase: .failed(denied, .qrCode))
-      dialog.note =
-        "Checking the code failed (could not reach TikTok: connection reset); trying again."
-      $0.overlay = .connect(dialog)
+      $0.overlay = .connect(ConnectDialog.State(phase: .failed(denied, .qrCode)))
     }
     store.expectEffects([.cancelConnect(one)])
     store.finish()

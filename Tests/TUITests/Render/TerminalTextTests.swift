@@ -33,7 +33,7 @@ struct TerminalTextTests {
     let cases: [(String, Character, Int)] = [
       ("🧑🏻‍🤝‍🧑🏼", "🧑", 2), ("👩🏽‍💻", "👩", 2), ("👍🏽", "👍", 2), ("❤️‍🔥", "❤", 1),
       ("👨‍👩‍👧‍👦", "👨", 2), ("🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}", "🏴", 2),
-      ("\u{915}\u{94D}\u{200D}", "\u{915}\u{94D}\u{200D}", 1),
+      ("\u{915}\u{94D}\u{200D}\u{937}", "\u{915}\u{94D}\u{200D}\u{937}", 1),
     ]
     for (text, expected, columns) in cases {
       var shaped: [(Character, Int)] = []
@@ -44,6 +44,20 @@ struct TerminalTextTests {
       #expect(shaped.count == 1, "\(text)")
       #expect(shaped.first?.0 == expected, "\(text)")
       #expect(shaped.first?.1 == columns, "\(text)")
+    }
+  }
+
+  @Test("a joiner ending a character is dropped: tmux would glue the next character to it")
+  func trailingJoiner() {
+    for text in ["\u{915}\u{94D}\u{200D}", "<\u{200C}\u{200D}", "e\u{301}\u{200D}\u{200D}"] {
+      var shaped: [Character] = []
+      TerminalText.forEachGrapheme(in: text + "x") { grapheme, _ in
+        shaped.append(grapheme)
+        return true
+      }
+      #expect(shaped.count == 2, "\(text.unicodeScalars.map(\.value))")
+      #expect(shaped.first?.unicodeScalars.last?.value != 0x200D)
+      #expect(shaped.last == "x")
     }
   }
 
