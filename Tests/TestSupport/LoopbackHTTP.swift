@@ -8,7 +8,17 @@ import Foundation
 public struct LoopbackResponse: Sendable {
   public let status: Int
   public let headers: [(name: String, value: String)]
-  public let body: String
+  /// The body as received.
+  public let bytes: [UInt8]
+
+  public init(status: Int, headers: [(name: String, value: String)], bytes: [UInt8]) {
+    self.status = status
+    self.headers = headers
+    self.bytes = bytes
+  }
+
+  /// The body as UTF-8 text.
+  public var body: String { String(decoding: bytes, as: UTF8.self) }
 
   public func header(_ name: String) -> String? {
     headers.first { $0.name.lowercased() == name.lowercased() }?.value
@@ -30,13 +40,22 @@ public enum LoopbackHTTP {
     guard let components = URLComponents(string: url), let port = components.port else {
       throw LoopbackHTTPError.badURL(url)
     }
-    let host = components.host ?? "127.0.0.1"
     let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
-    var head = "\(method) \(target.isEmpty ? "/" : target) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n"
+    return try request(
+      port: port, method: method, target: target.isEmpty ? "/" : target,
+      host: components.host ?? "127.0.0.1", headers: headers, body: Array(body.utf8),
+      timeout: timeout)
+  }
+
+  /// Sends `method target` to 127.0.0.1:`port` exactly as given and reads the response.
+  public static func request(
+    port: Int, method: String, target: String, host: String = "127.0.0.1",
+    headers: [(String, String)] = [], body: [UInt8] = [], timeout: TimeInterval = 10
+  ) throws -> LoopbackResponse {
+    var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n"
     for (name, value) in headers { head += "\(name): \(value)\r\n" }
-    if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.utf8.count)\r\n" }
-    let bytes = try exchange(port: port, request: Array((head + "\r\n" + body).utf8), timeout: timeout)
-    return try parse(bytes)
+    if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.count)\r\n" }
+    return try parse(try exchange(port: port, request: Array((head + "\r\n").utf8) + body, timeout: timeout))
   }
 
   /// Writes raw bytes to 127.0.0.1:`port` and returns everything read until close or timeout.
@@ -78,20 +97,21 @@ public enum LoopbackHTTP {
   static func isComplete(_ bytes: [UInt8]) -> Bool {
     guard let response = try? parse(bytes), let length = response.header("Content-Length").flatMap(Int.init)
     else { return false }
-    return response.body.utf8.count >= length
+    return response.bytes.count >= length
   }
 
   static func parse(_ bytes: [UInt8]) throws -> LoopbackResponse {
-    let text = String(decoding: bytes, as: UTF8.self)
-    guard let split = text.range(of: "\r\n\r\n") else { throw LoopbackHTTPError.malformed }
-    let lines = text[..<split.lowerBound].components(separatedBy: "\r\n")
+    let separator: [UInt8] = [13, 10, 13, 10]
+    guard let end = (0..<max(0, bytes.count - 3)).first(where: { bytes[$0..<($0 + 4)].elementsEqual(separator) })
+    else { throw LoopbackHTTPError.malformed }
+    let lines = String(decoding: bytes[0..<end], as: UTF8.self).components(separatedBy: "\r\n")
     let statusParts = lines.first?.split(separator: " ") ?? []
     guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw LoopbackHTTPError.malformed }
     let headers = lines.dropFirst().compactMap { line -> (name: String, value: String)? in
       guard let colon = line.firstIndex(of: ":") else { return nil }
       return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
     }
-    return LoopbackResponse(status: status, headers: headers, body: String(text[split.upperBound...]))
+    return LoopbackResponse(status: status, headers: headers, bytes: Array(bytes[(end + 4)...]))
   }
 }
 

@@ -109,7 +109,7 @@ final class SandboxHarness {
     case .success(let response): return response
     case .failure(let failure):
       Issue.record("request failed: \(failure)")
-      return RawResponse(status: -1, headers: [], body: [])
+      return RawResponse(status: -1, headers: [], bytes: [])
     }
   }
 
