@@ -322,9 +322,11 @@ CAUSES = {
     "sqlite3 (see the peer column): the static Swift binary (78 MB, Foundation with ICU) spends "
     "most of its start in the dynamic loader's relocations and page faults (perf: about 70% of "
     "the CPU time of `tractok token`). The command's own work (open the database, read the "
-    "current account, decrypt one token) is the difference to `tractok --version`. Loading "
-    "libcurl for URLSession used to add about 8 ms of CPU to every start; tractok no longer "
-    "links it.",
+    "current account, decrypt one token) is the difference to `tractok --version`. URLSession "
+    "(FoundationNetworking) brings libcurl and its ~30 libraries into every start, about 8 ms "
+    "of CPU that a fresh token does not need; an HTTP client over OpenSSL's libssl would avoid "
+    "it, but the customer's fixed list of C libraries names libcrypto only, so tractok keeps "
+    "Foundation's client.",
     "B7": "about 27 MB of the peak is the binary and libraries paged in before any account is "
     "loaded (an empty profile peaks there).",
 }
