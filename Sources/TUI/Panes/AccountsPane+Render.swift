@@ -58,7 +58,7 @@ extension AccountsPane {
     if !account.displayName.isEmpty {
       x =
         buffer.write(
-          account.displayName, at: Point(x: x, y: y), style: isCursor ? base : .strong,
+          account.displayName, at: Point(x: x, y: y), style: base,
           clip: nameArea,
           ellipsis: true) + 1
     }
@@ -68,7 +68,7 @@ extension AccountsPane {
         account.handle, at: Point(x: x, y: y), style: isCursor ? base : .dim, clip: nameArea,
         ellipsis: true)
     }
-    let countdownStyle: Style = isCursor ? base : (countdown == "expired" ? .warningText : .dim)
+    let countdownStyle: Style = isCursor ? base : (countdown == "expired" ? .warningText : .plain)
     buffer.writeRightAligned(
       countdown, y: y, in: Rect(x: area.x, y: y, width: area.width - 1, height: 1),
       style: countdownStyle)

@@ -78,7 +78,7 @@ public struct Theme: Equatable, Sendable {
     }
     switch style {
     case .plain: return Appearance()
-    case .dim: return support == .full ? fg(palette.gray) : Appearance(dim: true)
+    case .dim: return Appearance(dim: true)
     case .strong: return Appearance(bold: true)
     case .title: return fg(palette.accent, bold: true)
     case .border: return support == .full ? fg(palette.gray) : Appearance()
