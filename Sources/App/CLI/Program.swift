@@ -124,6 +124,7 @@ enum Program {
       tractok \(version): every TikTok account you manage, in one terminal.
 
       Usage:
+        tractok [--profile NAME]                      the full-screen UI
         tractok [--profile NAME] COMMAND [OPTIONS]
         tractok --version | --help
 

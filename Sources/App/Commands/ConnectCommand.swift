@@ -18,8 +18,9 @@ enum ConnectCommand: Command {
     Ctrl-C does. Connecting an account already in this profile renews its tokens.
 
     With --qr, no browser or port forward is needed: it draws TikTok's QR code in the terminal
-    (it needs about 65 columns and 34 rows) and prints the URL it encodes. Scan it with the
-    TikTok app and confirm on the phone; an expired code is replaced automatically.
+    (about 65x34 cells, or a smaller code with less error correction in about 57x30) and
+    prints the URL it encodes. Scan it with the TikTok app and confirm on the phone; an
+    expired code is replaced automatically.
 
     On the built-in sandbox, type `approve` (or `approve @username`) and Enter to approve
     without a browser or phone.
