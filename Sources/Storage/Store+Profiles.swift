@@ -7,17 +7,6 @@ extension Store {
     try write { connection in try Self.ensureProfile(name, connection) }
   }
 
-  /// Every profile, for `doctor` and listing.
-  public func profiles() throws(DomainError) -> [ProfileRecord] {
-    try read { connection in
-      try connection.query("SELECT name, tier, selected_open_id FROM profiles ORDER BY name") {
-        ProfileRecord(
-          name: $0.text(0), tier: Tier(rawValue: $0.text(1)) ?? .free,
-          selectedOpenID: $0.optionalText(2))
-      }
-    }
-  }
-
   /// Makes `openID` the profile's current account (used by `token` without ACCOUNT).
   public func select(_ openID: String, profile: String) throws(DomainError) {
     try write { connection in

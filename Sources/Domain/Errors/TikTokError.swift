@@ -16,11 +16,6 @@ public struct TikTokError: Error, Equatable, Sendable {
     self.httpStatus = httpStatus
   }
 
-  /// Whether the grant itself is dead and only a reconnect helps.
-  public var needsReconnect: Bool {
-    code == "invalid_grant" || code == "access_token_invalid" || code == "unauthorized_client"
-  }
-
   /// Whether waiting and trying again may help.
   public var isTransient: Bool {
     code == "rate_limit_exceeded" || code == "internal_error" || code == "server_error"

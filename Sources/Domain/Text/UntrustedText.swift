@@ -45,9 +45,6 @@ public enum UntrustedText {
     return true
   }
 
-  /// Whether `text` already passes `sanitize` unchanged.
-  public static func isClean(_ text: String) -> Bool { sanitize(text) == text }
-
   private enum EscapeState {
     case text
     case escape

@@ -95,7 +95,6 @@ struct TikTokClientOAuthTests {
       return
     }
     #expect(error.code == "invalid_grant")
-    #expect(error.needsReconnect)
     #expect(transport.requests.count == 1)
   }
 
