@@ -18,13 +18,7 @@ enum BrowserLauncher {
     } else {
       return nil
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = command
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return nil }
+    guard ChildProcess.start("/usr/bin/env", command) else { return nil }
     return command.first
   }
 }

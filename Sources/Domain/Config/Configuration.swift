@@ -60,7 +60,11 @@ public struct Configuration: Equatable, Sendable {
     if let margin = value("TRACTOK_REFRESH_MARGIN").flatMap(TimeInterval.init), margin >= 0 {
       policy.minimumMargin = margin
     }
-    policy.usesLease = value("TRACTOK_TEST_DISABLE_LEASE") != "1"
+    #if DEBUG
+      // Test builds only: the S2 control run shows what goes wrong without the lease. Release
+      // builds never read this switch.
+      policy.usesLease = value("TRACTOK_TEST_DISABLE_LEASE") != "1"
+    #endif
     return Configuration(
       credentials: credentials,
       missingSecret: key != nil && secret == nil,

@@ -115,4 +115,22 @@ struct ConnectCommandTests {
       for output in outputs { #expect(!output.contains(secret)) }
     }
   }
+
+  @Test("$BROWSER gets the authorize URL but none of tractok's secrets in its environment")
+  func browserEnvironment() throws {
+    let script = world.directory.file("browser.sh")
+    let dump = world.directory.file("browser.env")
+    try "#!/bin/sh\nenv > '\(dump)'\necho \"$1\" >> '\(dump)'\n".write(toFile: script, atomically: true, encoding: .utf8)
+    chmod(script, 0o755)
+    let key = Data(repeating: 7, count: 32).base64EncodedString()
+    let process = try InteractiveProcess(
+      ["connect", "--timeout", "5"], environment: environment(["BROWSER": script, "TIKTOK_ENCRYPTION_KEY": key]))
+    #expect(eventually { ((try? String(contentsOfFile: dump, encoding: .utf8)) ?? "").contains("disable_auto_auth=1") })
+    let seen = try String(contentsOfFile: dump, encoding: .utf8)
+    #expect(!seen.contains(sandbox.settings.clientSecret))
+    #expect(!seen.contains(key))
+    #expect(!seen.contains("TIKTOK_CLIENT_SECRET") && !seen.contains("TIKTOK_ENCRYPTION_KEY"))
+    process.signal(SIGINT)
+    process.wait()
+  }
 }

@@ -15,6 +15,8 @@ struct NotifyCommandTests {
     #expect(try world.run(["refresh"], extra).status == 4)
     #expect(try world.run(["token"], extra).status == 4)
     #expect(try world.run(["refresh"], extra).status == 4)
+    // The command runs without tractok waiting for it: wait for its line.
+    #expect(eventually { FileManager.default.fileExists(atPath: file) })
     let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
     #expect(lines.count == 1)
     #expect(lines.first?.hasPrefix("@mayacooks|") == true)

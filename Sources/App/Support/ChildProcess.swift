@@ -1,0 +1,26 @@
+import Foundation
+
+/// Starts helper programs ($BROWSER, TRACTOK_NOTIFY_CMD) without tractok's secrets in their
+/// environment, with no terminal I/O, and without waiting for them.
+enum ChildProcess {
+  /// The variables a child must not see.
+  static let secretVariables = ["TIKTOK_CLIENT_SECRET", "TIKTOK_ENCRYPTION_KEY"]
+
+  /// Runs `executable` with `arguments` and `extra` variables; false when it could not start.
+  /// A thread reaps it when it ends, so a slow program never holds tractok up.
+  @discardableResult
+  static func start(_ executable: String, _ arguments: [String], extra: [String: String] = [:]) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    for name in secretVariables { environment[name] = nil }
+    process.environment = environment.merging(extra) { $1 }
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    Thread { process.waitUntilExit() }.start()
+    return true
+  }
+}
