@@ -9,7 +9,10 @@ extension Store: RefreshStore {
     _ openID: String, owner: String, now: Date, policy: RefreshPolicy,
     minimumValidity: TimeInterval, force: Bool
   ) throws(DomainError) -> RefreshStart {
-    try write { connection in
+    // Time spent waiting for the write lock must not shorten the lease.
+    let entered = Date()
+    return try write { connection in
+      let now = now.addingTimeInterval(max(0, Date().timeIntervalSince(entered)))
       guard let account = try Self.account(openID, connection) else {
         return .unusable(.noSuchAccount(openID))
       }
@@ -21,7 +24,6 @@ extension Store: RefreshStore {
             account: account.handle, reason: account.statusReason ?? account.status.rawValue))
       case .active, .error: break
       }
-      if account.refreshExpiresAt <= now { return .grantEnded(account) }
       let remaining = account.accessExpiresAt.timeIntervalSince(now)
       let row = try connection.query(
         "SELECT access_token, refresh_token, token_generation, lease_owner FROM accounts WHERE open_id = ?",
@@ -30,6 +32,7 @@ extension Store: RefreshStore {
       guard let row, let accessBlob = row.0, let refreshBlob = row.1 else {
         return .unusable(.needsReconnect(account: account.handle, reason: "no tokens are stored"))
       }
+      if account.refreshExpiresAt <= now { return .grantEnded(account, generation: row.2) }
       let current = { () throws -> Secret in
         try self.sealer.open(accessBlob, openID: openID, field: .accessToken)
       }
@@ -97,11 +100,26 @@ extension Store: RefreshStore {
     }
   }
 
-  public func failRefresh(_ openID: String, owner: String, failure: RefreshFailure, now: Date)
-    throws(DomainError) -> (Account, startedNeedingReconnect: Bool)
-  {
+  public func failRefresh(
+    _ openID: String, owner: String, generation: Int64, failure: RefreshFailure, now: Date
+  ) throws(DomainError) -> (Account, startedNeedingReconnect: Bool) {
     try write { connection in
       var startedNeedingReconnect = false
+      let current = try connection.query(
+        "SELECT token_generation, lease_owner, lease_until FROM accounts WHERE open_id = ?",
+        [.text(openID)]
+      ) { ($0.int64(0), $0.optionalText(1), $0.optionalDate(2)) }.first
+      let leasedByOther =
+        current.map { $0.1 != nil && $0.1 != owner && ($0.2 ?? .distantPast) > now } ?? false
+      guard let current, current.0 == generation, !leasedByOther else {
+        // A newer refresh stored other tokens, or another process is at work: this failure
+        // is about tokens that no longer count.
+        try Self.releaseLease(openID, owner: owner, connection)
+        guard let account = try Self.account(openID, connection) else {
+          throw DomainError.noSuchAccount(openID)
+        }
+        return (account, false)
+      }
       switch failure {
       case .transient(let error, let retryAt):
         try connection.run(
@@ -135,6 +153,14 @@ extension Store: RefreshStore {
         throw DomainError.noSuchAccount(openID)
       }
       return (account, startedNeedingReconnect)
+    }
+  }
+
+  public func renewLease(_ openID: String, owner: String, until: Date) throws(DomainError) -> Bool {
+    try write { connection in
+      try connection.run(
+        "UPDATE accounts SET lease_until = ? WHERE open_id = ? AND lease_owner = ?",
+        [.date(until), .text(openID), .text(owner)]) == 1
     }
   }
 

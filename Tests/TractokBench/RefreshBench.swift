@@ -24,13 +24,7 @@ enum RefreshBench {
       transport: URLSessionTransport(), limiter: unlimited())
     let engine = RefreshEngine(
       store: store, policy: RefreshPolicy(),
-      refresher: { token in
-        do throws(DomainError) {
-          return .success(RotatedTokens(try await client.refresh(token)))
-        } catch {
-          return .failure(error)
-        }
-      },
+      refresher: { openID, token in await client.refreshTokens(openID: openID, token) },
       backoff: { _ in 30 })
     let openIDs = try store.accounts(profile: FixtureBench.profile).map(\.openID)
     let startWall = monotonicSeconds()

@@ -96,12 +96,15 @@ extension Services {
     if case .failure(let refreshError) = await engine.refresh(openID) {
       return .failure(refreshError)
     }
+    // The generation of the token the retry uses: a refresh stored after it is not marked dead.
+    let generation = (try? store.tokens(openID).generation) ?? -1
     outcome = await attempt(call, token: engine.validAccessToken(openID))
     guard case .failure(.tikTok(let again)) = outcome, again.code == "access_token_invalid" else {
       return outcome
     }
     _ = try? store.failRefresh(
-      openID, owner: "sync", failure: .grantDead(.tikTok(again), status: .expired), now: Date())
+      openID, owner: "sync", generation: generation,
+      failure: .grantDead(.tikTok(again), status: .expired), now: Date())
     return .failure(.needsReconnect(account: openID, reason: again.message))
   }
 

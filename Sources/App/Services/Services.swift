@@ -81,16 +81,18 @@ final class Services: @unchecked Sendable {
   func engine() -> RefreshEngine {
     RefreshEngine(
       store: store, policy: policy,
-      refresher: { [self] refreshToken in await refreshCall(refreshToken) },
+      refresher: { [self] openID, refreshToken in await refreshCall(openID, refreshToken) },
       backoff: { attempt in
         Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1))
       },
       notify: NotifyCommand(configuration.notifyCommand).run)
   }
 
-  private func refreshCall(_ refreshToken: Secret) async -> Result<RotatedTokens, DomainError> {
+  private func refreshCall(_ openID: String, _ refreshToken: Secret) async
+    -> Result<RotatedTokens, DomainError>
+  {
     do {
-      return .success(RotatedTokens(try await tikTok().client.refresh(refreshToken)))
+      return await try tikTok().client.refreshTokens(openID: openID, refreshToken)
     } catch {
       return .failure(error)
     }

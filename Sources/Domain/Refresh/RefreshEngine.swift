@@ -7,8 +7,9 @@ import Foundation
 /// pair is written with a compare-and-swap before anyone uses it. Others wait for the lease and
 /// then get the new token.
 public struct RefreshEngine: Sendable {
-  /// Calls TikTok's refresh_token grant.
-  public typealias Refresher = @Sendable (Secret) async -> Result<RotatedTokens, DomainError>
+  /// Calls TikTok's refresh_token grant for the account (`openID`, refresh token).
+  public typealias Refresher =
+    @Sendable (String, Secret) async -> Result<RotatedTokens, DomainError>
   /// Runs when an account starts needing a reconnect (TRACTOK_NOTIFY_CMD).
   public typealias Notifier = @Sendable (Account) -> Void
 
@@ -89,10 +90,11 @@ public struct RefreshEngine: Sendable {
         return .success(Outcome(token: token, account: account))
       case .unusable(let error):
         return .failure(error)
-      case .grantEnded(let account):
+      case .grantEnded(let account, let generation):
         let error = DomainError.needsReconnect(
           account: account.handle, reason: "the refresh token has expired")
-        return failGrant(openID, owner: owner, error: error, status: .expired, now: now)
+        return failGrant(
+          openID, owner: owner, generation: generation, error: error, status: .expired, now: now)
       case .waiting(let until, let account, let current):
         if let current, account.accessExpiresAt.timeIntervalSince(now) >= max(minimumValidity, 1) {
           return .success(Outcome(token: current, account: account))
@@ -113,7 +115,7 @@ public struct RefreshEngine: Sendable {
     async
     -> Result<Outcome, DomainError>
   {
-    let result = await refresher(tokens.refreshToken)
+    let result = await callKeepingLease(openID, owner: owner, tokens: tokens)
     let now = clock()
     switch result {
     case .success(let rotated):
@@ -126,7 +128,9 @@ public struct RefreshEngine: Sendable {
       }
     case .failure(let error):
       if let status = Self.deadGrantStatus(error) {
-        return failGrant(openID, owner: owner, error: error, status: status, now: now)
+        return failGrant(
+          openID, owner: owner, generation: tokens.generation, error: error, status: status,
+          now: now)
       }
       var retryAt = now.addingTimeInterval(backoff(account.failureCount + 1))
       if case .rateLimited(let until) = error {
@@ -134,19 +138,48 @@ public struct RefreshEngine: Sendable {
         try? store.holdEndpoint("/v2/oauth/token/", until: until, reason: error.message)
       }
       _ = try? store.failRefresh(
-        openID, owner: owner, failure: .transient(error, retryAt: retryAt), now: now)
+        openID, owner: owner, generation: tokens.generation,
+        failure: .transient(error, retryAt: retryAt), now: now)
       return .failure(error)
     }
   }
 
-  private func failGrant(
-    _ openID: String, owner: String, error: DomainError, status: StoredStatus, now: Date
-  )
-    -> Result<Outcome, DomainError>
+  /// Calls TikTok while renewing the lease every third of its length, so that a slow call
+  /// (retries, a `Retry-After` wait, a stalled answer) never outlives it: another process
+  /// taking the lease over would present the same refresh token, and TikTok would revoke the
+  /// grant.
+  private func callKeepingLease(_ openID: String, owner: String, tokens: LeasedTokens) async
+    -> Result<RotatedTokens, DomainError>
   {
+    await withTaskGroup(of: Result<RotatedTokens, DomainError>?.self) { group in
+      group.addTask { await refresher(openID, tokens.refreshToken) }
+      group.addTask {
+        while !Task.isCancelled {
+          await pause(policy.leaseDuration / 3)
+          if Task.isCancelled { break }
+          let until = clock().addingTimeInterval(policy.leaseDuration)
+          _ = try? store.renewLease(openID, owner: owner, until: until)
+        }
+        return nil
+      }
+      var answer: Result<RotatedTokens, DomainError> = .failure(.cancelled)
+      for await finished in group {
+        guard let finished else { continue }
+        answer = finished
+        group.cancelAll()
+      }
+      return answer
+    }
+  }
+
+  private func failGrant(
+    _ openID: String, owner: String, generation: Int64, error: DomainError, status: StoredStatus,
+    now: Date
+  ) -> Result<Outcome, DomainError> {
     do {
       let (account, started) = try store.failRefresh(
-        openID, owner: owner, failure: .grantDead(error, status: status), now: now)
+        openID, owner: owner, generation: generation, failure: .grantDead(error, status: status),
+        now: now)
       if started { notify(account) }
       return .failure(.needsReconnect(account: account.handle, reason: error.message))
     } catch {

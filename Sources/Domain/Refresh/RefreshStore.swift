@@ -25,7 +25,7 @@ public enum RefreshStart: Equatable, Sendable {
   /// `current` is the stored access token when it is still valid.
   case waiting(until: Date, Account, current: Secret?)
   /// The refresh token has passed its end: the grant is dead without asking TikTok.
-  case grantEnded(Account)
+  case grantEnded(Account, generation: Int64)
   /// The account cannot be refreshed (expired, revoked, over-limit, unknown).
   case unusable(DomainError)
 }
@@ -55,10 +55,17 @@ public protocol RefreshStore: Sendable {
     _ openID: String, owner: String, generation: Int64, tokens: RotatedTokens, now: Date
   ) throws(DomainError) -> (Account, Secret)
 
-  /// Records a failure and releases the lease. Returns the account and whether it has just
-  /// started needing a reconnect (so the notify command runs once).
-  func failRefresh(_ openID: String, owner: String, failure: RefreshFailure, now: Date)
-    throws(DomainError) -> (Account, startedNeedingReconnect: Bool)
+  /// Records a failure and releases the lease, but only while the tokens are still the
+  /// `generation` the failed call started from and no other process holds the lease: a late
+  /// failure never overwrites what a newer refresh stored. Returns the account and whether it
+  /// has just started needing a reconnect (so the notify command runs once).
+  func failRefresh(
+    _ openID: String, owner: String, generation: Int64, failure: RefreshFailure, now: Date
+  ) throws(DomainError) -> (Account, startedNeedingReconnect: Bool)
+
+  /// Extends this owner's lease while its call to TikTok is still running; false when the
+  /// lease is no longer this owner's.
+  func renewLease(_ openID: String, owner: String, until: Date) throws(DomainError) -> Bool
 
   /// Asks every process to hold back `endpoint` until `until` (429 / Retry-After).
   func holdEndpoint(_ endpoint: String, until: Date, reason: String) throws(DomainError)

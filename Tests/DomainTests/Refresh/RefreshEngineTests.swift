@@ -16,7 +16,7 @@ final class ScriptedRefresher: Sendable {
 
   var calls: [String] { state.withLock { $0.calls } }
 
-  func call(_ token: Secret) async -> Result<RotatedTokens, DomainError> {
+  func call(_ openID: String, _ token: Secret) async -> Result<RotatedTokens, DomainError> {
     let answer = state.withLock { state -> Result<RotatedTokens, DomainError> in
       state.calls.append(token.reveal)
       let number = state.calls.count
@@ -222,9 +222,14 @@ struct RefreshEngineTests {
     let busy = try store.beginRefresh(
       "a", owner: "other", now: Self.start.addingTimeInterval(1), policy: RefreshPolicy(),
       minimumValidity: 0, force: false)
-    #expect(busy == .busy(until: Self.start.addingTimeInterval(30)))
+    // The lease runs 30 s from when it was taken (plus the moment spent waiting for the lock).
+    guard case .busy(let until) = busy else {
+      Issue.record("expected busy, got \(busy)")
+      return
+    }
+    #expect(until >= Self.start.addingTimeInterval(30) && until < Self.start.addingTimeInterval(31))
     #expect(
-      await engine(refresher, at: Self.start.addingTimeInterval(31)).validAccessToken("a")
+      await engine(refresher, at: Self.start.addingTimeInterval(32)).validAccessToken("a")
         == .success(Secret("act.new1!1")))
   }
 
@@ -249,5 +254,55 @@ struct RefreshEngineTests {
     let refresher = ScriptedRefresher()
     #expect(await engine(refresher).validAccessToken("b") == .failure(.overLimit(account: "@b")))
     #expect(refresher.calls.isEmpty)
+  }
+
+  @Test("the lease is renewed while a slow call runs, so no other process takes it over")
+  func leaseRenewedDuringSlowCall() async throws {
+    try connect("a", remaining: 60)
+    let gate = Mutex(false)
+    // A clock that runs from the fixture's start, as the wall clock would.
+    let base = Date()
+    let clock: @Sendable () -> Date = { Self.start.addingTimeInterval(Date().timeIntervalSince(base)) }
+    let slow = RefreshEngine(
+      store: store, policy: RefreshPolicy(leaseDuration: 0.3),
+      refresher: { _, _ in
+        while !gate.withLock({ $0 }) { try? await Task.sleep(nanoseconds: 10_000_000) }
+        return .success(Self.rotated(1))
+      },
+      backoff: { _ in 60 }, clock: clock)
+    let call = Task { await slow.validAccessToken("a") }
+    // Well past the 0.3 s lease: another process still finds it busy.
+    try await Task.sleep(nanoseconds: 1_000_000_000)
+    let other = try store.beginRefresh(
+      "a", owner: "other", now: clock(), policy: RefreshPolicy(leaseDuration: 0.3), minimumValidity: 0,
+      force: true)
+    guard case .busy = other else {
+      Issue.record("the lease expired under a running call: \(other)")
+      gate.withLock { $0 = true }
+      return
+    }
+    gate.withLock { $0 = true }
+    #expect(await call.value == .success(Secret("act.new1!1")))
+  }
+
+  @Test("a failure that arrives after another refresh stored new tokens changes nothing")
+  func lateFailureIgnored() throws {
+    try connect("a", remaining: 60)
+    let start = try store.beginRefresh(
+      "a", owner: "slow", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false)
+    guard case .leased(let tokens, _) = start else {
+      Issue.record("expected a lease, got \(start)")
+      return
+    }
+    // Another process refreshed meanwhile (generation moved on).
+    _ = try store.completeRefresh(
+      "a", owner: "fast", generation: tokens.generation, tokens: Self.rotated(1), now: Self.start)
+    let dead = DomainError.tikTok(TikTokError(code: "invalid_grant", message: "used", httpStatus: 200))
+    let (account, started) = try store.failRefresh(
+      "a", owner: "slow", generation: tokens.generation, failure: .grantDead(dead, status: .revoked),
+      now: Self.start)
+    #expect(account.status == .active)
+    #expect(!started)
+    #expect(try store.tokens("a").accessToken == Secret("act.new1!1"))
   }
 }
