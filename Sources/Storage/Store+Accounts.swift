@@ -37,6 +37,17 @@ extension Store {
   /// The decrypted token pair of an account and the generation it was read at (for the
   /// compare-and-swap write of a refresh).
   public func tokens(_ openID: String) throws(DomainError) -> StoredTokens {
+    try reloadKeyIfRotated()
+    do {
+      return try openTokens(openID)
+    } catch {
+      // A rekey by another process may have landed between the check and the read.
+      try reloadKeyIfRotated()
+      return try openTokens(openID)
+    }
+  }
+
+  private func openTokens(_ openID: String) throws(DomainError) -> StoredTokens {
     let row = try read { connection in
       try connection.query(
         "SELECT access_token, refresh_token, token_generation FROM accounts WHERE open_id = ?",
@@ -47,6 +58,7 @@ extension Store {
     guard let accessBlob = row.0, let refreshBlob = row.1 else {
       throw .needsReconnect(account: openID, reason: "no tokens are stored")
     }
+    let sealer = self.sealer
     return StoredTokens(
       accessToken: try sealer.open(accessBlob, openID: openID, field: .accessToken),
       refreshToken: try sealer.open(refreshBlob, openID: openID, field: .refreshToken),

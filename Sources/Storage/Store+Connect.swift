@@ -4,22 +4,22 @@ import Foundation
 extension Store {
   /// The one transaction that ends every connect: a new open_id takes a free slot (or is
   /// refused with the upgrade message), an open_id already in this profile gets its new tokens
-  /// (no new slot), and one held by another profile is refused naming it. Tokens are sealed
-  /// before the transaction starts, so nothing is written when sealing fails.
+  /// (no new slot), and one held by another profile is refused naming it. Nothing is written
+  /// when sealing fails.
   public func saveConnection(_ new: NewConnection, profile: String, now: Date) throws(DomainError)
     -> ConnectResult
   {
-    let sealed = try seal(new.tokens, openID: new.openID)
-    return try write { connection in
+    try keyedWrite { connection, sealer in
       try Self.applyConnection(
-        new, sealed: sealed, profile: profile, now: now, slotLimit: nil, connection)
+        new, sealed: Self.seal(new.tokens, openID: new.openID, sealer), profile: profile,
+        now: now, slotLimit: nil, connection)
     }
   }
 
   /// Seals an access and refresh token for `openID`.
-  func seal(_ tokens: TokenSet, openID: String) throws(DomainError) -> (
-    access: [UInt8], refresh: [UInt8]
-  ) {
+  static func seal(_ tokens: TokenSet, openID: String, _ sealer: TokenSealer) throws(DomainError)
+    -> (access: [UInt8], refresh: [UInt8])
+  {
     (
       try sealer.seal(tokens.accessToken, openID: openID, field: .accessToken),
       try sealer.seal(tokens.refreshToken, openID: openID, field: .refreshToken)
@@ -100,10 +100,10 @@ extension Store {
   public func removeAccount(_ openID: String, queueRevocation revocation: Secret?, now: Date)
     throws(DomainError)
   {
-    let sealed = try revocation.map { secret throws(DomainError) in
-      try sealer.seal(secret, openID: openID, field: .pendingRevocation)
-    }
-    try write { connection in
+    try keyedWrite { connection, sealer in
+      let sealed = try revocation.map { secret throws(DomainError) in
+        try sealer.seal(secret, openID: openID, field: .pendingRevocation)
+      }
       guard let account = try Self.account(openID, connection) else {
         throw DomainError.noSuchAccount(openID)
       }

@@ -11,7 +11,7 @@ extension Store: RefreshStore {
   ) throws(DomainError) -> RefreshStart {
     // Time spent waiting for the write lock must not shorten the lease.
     let entered = Date()
-    return try write { connection in
+    return try keyedWrite { connection, sealer in
       let now = now.addingTimeInterval(max(0, Date().timeIntervalSince(entered)))
       guard let account = try Self.account(openID, connection) else {
         return .unusable(.noSuchAccount(openID))
@@ -34,7 +34,7 @@ extension Store: RefreshStore {
       }
       if account.refreshExpiresAt <= now { return .grantEnded(account, generation: row.2) }
       let current = { () throws -> Secret in
-        try self.sealer.open(accessBlob, openID: openID, field: .accessToken)
+        try sealer.open(accessBlob, openID: openID, field: .accessToken)
       }
       if !force && !policy.isDue(account, at: now) && remaining >= minimumValidity {
         return .fresh(try current(), account)
@@ -62,11 +62,11 @@ extension Store: RefreshStore {
   public func completeRefresh(
     _ openID: String, owner: String, generation: Int64, tokens: RotatedTokens, now: Date
   ) throws(DomainError) -> (Account, Secret) {
-    let access = try sealer.seal(tokens.accessToken, openID: openID, field: .accessToken)
-    let refresh = try tokens.refreshToken.map { token throws(DomainError) in
-      try sealer.seal(token, openID: openID, field: .refreshToken)
-    }
-    return try write { connection in
+    try keyedWrite { connection, sealer in
+      let access = try sealer.seal(tokens.accessToken, openID: openID, field: .accessToken)
+      let refresh = try tokens.refreshToken.map { token throws(DomainError) in
+        try sealer.seal(token, openID: openID, field: .refreshToken)
+      }
       let written = try connection.run(
         """
         UPDATE accounts SET access_token = ?, refresh_token = coalesce(?, refresh_token),

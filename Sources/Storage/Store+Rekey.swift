@@ -12,6 +12,13 @@ extension Store {
   /// finishes or discards an interrupted rekey. Returns the number of blobs re-encrypted.
   @discardableResult
   public func rekey(to newKey: EncryptionKey) throws(DomainError) -> Int {
+    // The whole rekey holds the rekey lock: no other process reads or cleans up `key.new`
+    // meanwhile, and processes that open the store wait for it to finish.
+    try keyStore.withRekeyLock { () throws(DomainError) in try rekeyLocked(to: newKey) }
+  }
+
+  private func rekeyLocked(to newKey: EncryptionKey) throws(DomainError) -> Int {
+    try reloadKeyLocked()
     let usesFile = keyStore.source != .environment
     if usesFile { try keyStore.stagePendingKey(newKey) }
     let oldSealer = sealer
@@ -32,6 +39,9 @@ extension Store {
     -> Int
   {
     try write { connection in
+      guard try Self.recordedKeyID(connection) == oldSealer.key.idText else {
+        throw DomainError.key(Self.keyChanged)
+      }
       var count = 0
       let accounts = try connection.query(
         "SELECT open_id, access_token, refresh_token FROM accounts"

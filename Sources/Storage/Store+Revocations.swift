@@ -12,15 +12,19 @@ public struct PendingRevocation: Equatable, Sendable {
 extension Store {
   /// Revocations whose next attempt is due at `now`. A blob that no longer opens is dropped.
   public func dueRevocations(now: Date) throws(DomainError) -> [PendingRevocation] {
+    try reloadKeyIfRotated()
     let rows = try read { connection in
       try connection.query(
         "SELECT id, open_id, token, attempts FROM pending_revocations WHERE next_attempt_at <= ? ORDER BY id",
         [.date(now)]
       ) { ($0.int64(0), $0.text(1), $0.blob(2) ?? [], $0.int(3)) }
     }
+    let sealer = self.sealer
     return rows.compactMap { id, openID, blob, attempts in
       guard let token = try? sealer.open(blob, openID: openID, field: .pendingRevocation) else {
-        _ = try? finishRevocation(id)
+        // Dropped only when it fails under the key it names (tampered); a blob of another key
+        // waits for the process that has it.
+        if TokenSealer.keyID(of: blob) == sealer.key.id { _ = try? finishRevocation(id) }
         return nil
       }
       return PendingRevocation(id: id, openID: openID, accessToken: token, attempts: attempts)

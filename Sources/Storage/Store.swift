@@ -36,8 +36,12 @@ public final class Store: @unchecked Sendable {
     let keyStore = KeyStore(home: home, environmentKey: environmentKey)
     do {
       let connection = try Connection(path: path, create: false)
-      let recorded = try recordedKeyID(connection)
-      let key = try keyStore.load(databaseKeyID: recorded)
+      // Under the rekey lock: a rekey in progress finishes first, so the recorded id and the
+      // key read here belong together.
+      let (recorded, key) = try keyStore.withRekeyLock { () throws(DomainError) in
+        let recorded = try Self.recordedKeyIDForKeys(connection)
+        return (recorded, try keyStore.load(databaseKeyID: recorded))
+      }
       if let recorded, recorded != key.idText {
         throw mismatch(recorded: recorded, key: key, keyStore)
       }
@@ -97,12 +101,23 @@ public final class Store: @unchecked Sendable {
     self.sealer = sealer
   }
 
-  private static func recordedKeyID(_ connection: Connection) throws -> String? {
+  /// The recorded key id, with SQLite failures as `DomainError`.
+  static func recordedKeyIDForKeys(_ connection: Connection) throws(DomainError) -> String? {
+    do {
+      return try recordedKeyID(connection)
+    } catch let error as SQLiteError {
+      throw storageError(error, path: "the database")
+    } catch {
+      throw .storage("\(error)")
+    }
+  }
+
+  static func recordedKeyID(_ connection: Connection) throws -> String? {
     guard try connection.userVersion >= 1 else { return nil }
     return try connection.query("SELECT value FROM meta WHERE key = 'key_id'") { $0.text(0) }.first
   }
 
-  private static func mismatch(recorded: String, key: EncryptionKey, _ keyStore: KeyStore)
+  static func mismatch(recorded: String, key: EncryptionKey, _ keyStore: KeyStore)
     -> DomainError
   {
     let source =

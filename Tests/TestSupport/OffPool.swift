@@ -19,6 +19,15 @@ public final class Background<T: Sendable>: @unchecked Sendable {
     }.start()
   }
 
+  /// Blocks the calling thread until the result is there.
+  public func wait() -> T {
+    done.wait()
+    done.signal()
+    // The semaphore orders the write of `results` before this read; it always holds one.
+    guard let value = results.first else { return wait() }
+    return value
+  }
+
   /// Waits for the result (on a thread of its own, so the pool stays free).
   public func value() async -> T {
     await withCheckedContinuation { continuation in

@@ -27,9 +27,29 @@ public struct KeyStore: Sendable {
 
   public var source: Source { environmentKey == nil ? .file(keyPath) : .environment }
 
+  /// Where `rekey` and every key lookup take turns (an `flock`): a process never reads or
+  /// cleans up `key.new` while a rekey is running.
+  var lockPath: String { "\(home)/key.lock" }
+
+  /// Runs `body` holding the rekey lock, waiting while another process rekeys.
+  func withRekeyLock<T>(_ body: () throws(DomainError) -> T) throws(DomainError) -> T {
+    let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw .storage("cannot open \(lockPath): \(String(cString: strerror(errno)))")
+    }
+    defer { close(fd) }
+    while flock(fd, LOCK_EX) != 0 {
+      guard errno == EINTR else {
+        throw .storage("cannot lock \(lockPath): \(String(cString: strerror(errno)))")
+      }
+    }
+    defer { flock(fd, LOCK_UN) }
+    return try body()
+  }
+
   /// Loads the key for a database whose recorded key id is `databaseKeyID` (nil for a new
-  /// database, which may get a freshly created key file).
-  public func load(databaseKeyID: String?) throws(DomainError) -> EncryptionKey {
+  /// database, which may get a freshly created key file). Call it holding the rekey lock.
+  func load(databaseKeyID: String?) throws(DomainError) -> EncryptionKey {
     if let environmentKey {
       return try EncryptionKey.parse(base64: environmentKey.reveal, source: "TIKTOK_ENCRYPTION_KEY")
     }
@@ -67,7 +87,8 @@ public struct KeyStore: Sendable {
   }
 
   /// A `rekey` killed after its commit leaves `key.new` matching the database: promote it.
-  /// Killed before the commit, `key.new` is stale: remove it.
+  /// Killed before the commit, `key.new` is stale: remove it. Only under the rekey lock, so a
+  /// running rekey's `key.new` is never touched.
   private func finishInterruptedRekey(databaseKeyID: String?) throws(DomainError) {
     // Checked first: a failed read builds a Foundation error, which costs every start.
     guard access(pendingKeyPath, F_OK) == 0,

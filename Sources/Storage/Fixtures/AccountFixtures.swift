@@ -45,18 +45,16 @@ public enum AccountFixtures {
     return try insert(connections, into: store, profile: profile, now: now, degrade: false)
   }
 
-  /// Seals every token pair first, then writes all accounts in one transaction.
+  /// Writes all accounts in one transaction.
   private static func insert(
     _ connections: [NewConnection], into store: Store, profile: String, now: Date, degrade: Bool
   ) throws(DomainError) -> [Account] {
-    var sealed: [(access: [UInt8], refresh: [UInt8])] = []
-    sealed.reserveCapacity(connections.count)
-    for new in connections { sealed.append(try store.seal(new.tokens, openID: new.openID)) }
-    return try store.write { connection in
+    try store.keyedWrite { connection, sealer in
       var accounts: [Account] = []
-      for (index, (new, pair)) in zip(connections, sealed).enumerated() {
+      for (index, new) in connections.enumerated() {
         let result = try Store.applyConnection(
-          new, sealed: pair, profile: profile, now: now, slotLimit: Int.max, connection)
+          new, sealed: Store.seal(new.tokens, openID: new.openID, sealer), profile: profile,
+          now: now, slotLimit: Int.max, connection)
         accounts.append(
           degrade
             ? try Self.degrade(result.account, index: index, now: now, connection)

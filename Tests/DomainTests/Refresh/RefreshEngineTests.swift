@@ -259,29 +259,44 @@ struct RefreshEngineTests {
   @Test("the lease is renewed while a slow call runs, so no other process takes it over")
   func leaseRenewedDuringSlowCall() async throws {
     try connect("a", remaining: 60)
-    let gate = Mutex(false)
-    // A clock that runs from the fixture's start, as the wall clock would.
-    let base = Date()
-    let clock: @Sendable () -> Date = { Self.start.addingTimeInterval(Date().timeIntervalSince(base)) }
+    // The test moves the clock and lets the renewal loop take one step at a time.
+    let now = Mutex(Self.start)
+    let steps = Mutex(0)
+    let answer = Mutex(false)
     let slow = RefreshEngine(
-      store: store, policy: RefreshPolicy(leaseDuration: 0.3),
+      store: store, policy: RefreshPolicy(),
       refresher: { _, _ in
-        while !gate.withLock({ $0 }) { try? await Task.sleep(nanoseconds: 10_000_000) }
+        while !answer.withLock({ $0 }) { try? await Task.sleep(nanoseconds: 5_000_000) }
         return .success(Self.rotated(1))
       },
-      backoff: { _ in 60 }, clock: clock)
+      backoff: { _ in 60 }, clock: { now.withLock { $0 } },
+      pause: { _ in
+        while steps.withLock({ $0 }) == 0 {
+          if Task.isCancelled { return }
+          try? await Task.sleep(nanoseconds: 5_000_000)
+        }
+        steps.withLock { $0 -= 1 }
+      })
     let call = Task { await slow.validAccessToken("a") }
-    // Well past the 0.3 s lease: another process still finds it busy.
-    try await Task.sleep(nanoseconds: 1_000_000_000)
+    let leased = await offPool { eventually { (try? self.store.account("a"))??.leaseUntil != nil } }
+    #expect(leased)
+    now.withLock { $0 = Self.start.addingTimeInterval(20) }
+    steps.withLock { $0 = 1 }
+    let renewed = await offPool {
+      eventually {
+        ((try? self.store.account("a"))??.leaseUntil ?? .distantPast) >= Self.start.addingTimeInterval(50)
+      }
+    }
+    #expect(renewed)
+    // Past the first lease's end, another process still finds the account busy.
     let other = try store.beginRefresh(
-      "a", owner: "other", now: clock(), policy: RefreshPolicy(leaseDuration: 0.3), minimumValidity: 0,
-      force: true)
+      "a", owner: "other", now: Self.start.addingTimeInterval(35), policy: RefreshPolicy(),
+      minimumValidity: 0, force: true)
+    answer.withLock { $0 = true }
     guard case .busy = other else {
       Issue.record("the lease expired under a running call: \(other)")
-      gate.withLock { $0 = true }
       return
     }
-    gate.withLock { $0 = true }
     #expect(await call.value == .success(Secret("act.new1!1")))
   }
 

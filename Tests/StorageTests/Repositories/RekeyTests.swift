@@ -79,4 +79,36 @@ struct RekeyTests {
     let reopened = try Store.open(home: home, environmentKey: Secret(Data(newKey.bytes).base64EncodedString()))
     #expect(try reopened.tokens("a").accessToken == Secret("act.A!1"))
   }
+
+  @Test("a process started before another's rekey seals and reads with the new key")
+  func staleProcessFollowsRekey() throws {
+    let early = try seeded()
+    let other = try Store.open(home: home, environmentKey: nil)
+    let newKey = EncryptionKey.generate()
+    try other.rekey(to: newKey)
+    try early.saveConnection(StoreFixture.connection("late"), profile: "default", now: StoreFixture.now)
+    #expect(try early.tokens("a").accessToken == Secret("act.A!1"))
+    let fresh = try Store.open(home: home, environmentKey: nil)
+    #expect(fresh.sealer.key == newKey)
+    try expectAllOpen(fresh, with: newKey)
+  }
+
+  @Test("while a rekey waits for the database, a process opening the store waits too and never removes its key.new")
+  func openDuringRekeyWaits() throws {
+    let store = try seeded()
+    let blocker = try Connection(path: store.databasePath, create: false)
+    try blocker.execute("BEGIN IMMEDIATE")
+    let newKey = EncryptionKey.generate()
+    let rekeyed = Background { Result { () throws(DomainError) in try store.rekey(to: newKey) } }
+    #expect(eventually { FileManager.default.fileExists(atPath: "\(home)/key.new") })
+    let opened = Background { Result { () throws(DomainError) in try Store.open(home: self.home, environmentKey: nil) } }
+    // Without the rekey lock the opener deletes key.new at once, dooming the rekey.
+    let deleted = eventually(timeout: 1) { !FileManager.default.fileExists(atPath: "\(home)/key.new") }
+    #expect(!deleted)
+    try blocker.execute("COMMIT")
+    #expect(throws: Never.self) { try rekeyed.wait().get() }
+    let reopened = try opened.wait().get()
+    #expect(reopened.sealer.key == newKey)
+    try expectAllOpen(try Store.open(home: home, environmentKey: nil), with: newKey)
+  }
 }
