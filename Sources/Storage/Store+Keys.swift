@@ -18,7 +18,9 @@ extension Store {
     let recorded = try read { connection in try Self.recordedKeyID(connection) }
     guard let recorded, recorded != sealer.key.idText else { return }
     let key = try keyStore.load(databaseKeyID: recorded)
-    guard key.idText == recorded else { throw Self.mismatch(recorded: recorded, key: key, keyStore) }
+    guard key.idText == recorded else {
+      throw Self.mismatch(recorded: recorded, key: key, keyStore)
+    }
     replaceSealer(TokenSealer(key: key))
   }
 

@@ -164,22 +164,6 @@ extension Store: RefreshStore {
     }
   }
 
-  public func holdEndpoint(_ endpoint: String, until: Date, reason: String) throws(DomainError) {
-    try write { connection in
-      try connection.run(
-        """
-        INSERT INTO endpoint_holds (endpoint, until, reason) VALUES (?, ?, ?)
-        ON CONFLICT (endpoint) DO UPDATE SET until = max(until, excluded.until), reason = excluded.reason
-        """,
-        [.text(endpoint), .date(until), .text(reason)])
-    }
-  }
-
-  /// When TikTok asked every process to hold back `endpoint`, or nil.
-  public func endpointHold(_ endpoint: String, now: Date) throws(DomainError) -> Date? {
-    try read { connection in try Self.hold(endpoint, now: now, connection) }
-  }
-
   static func hold(_ endpoint: String, now: Date, _ connection: Connection) throws -> Date? {
     try connection.query(
       "SELECT until FROM endpoint_holds WHERE endpoint = ? AND until > ?",

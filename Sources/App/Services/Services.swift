@@ -56,7 +56,7 @@ final class Services: @unchecked Sendable {
     if let credentials = configuration.credentials {
       let client = TikTokClient(
         apiBaseURL: configuration.apiBaseURL, credentials: credentials,
-        transport: URLSessionTransport(), log: log, retry: retry)
+        transport: URLSessionTransport(), log: log, retry: retry, holds: store)
       return Backend(
         credentials: credentials, authBaseURL: configuration.authBaseURL, client: client,
         sandbox: nil)
@@ -72,7 +72,7 @@ final class Services: @unchecked Sendable {
       clientKey: server.settings.clientKey, clientSecret: Secret(server.settings.clientSecret))
     let client = TikTokClient(
       apiBaseURL: server.baseURL, credentials: credentials,
-      transport: URLSessionTransport(), log: log, retry: retry)
+      transport: URLSessionTransport(), log: log, retry: retry, holds: store)
     return Backend(
       credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
   }

@@ -133,10 +133,8 @@ public struct RefreshEngine: Sendable {
           now: now)
       }
       var retryAt = now.addingTimeInterval(backoff(account.failureCount + 1))
-      if case .rateLimited(let until) = error {
-        retryAt = max(retryAt, until)
-        try? store.holdEndpoint("/v2/oauth/token/", until: until, reason: error.message)
-      }
+      // The client has shared TikTok's wait with every process; this account waits too.
+      if case .rateLimited(let until) = error { retryAt = max(retryAt, until) }
       _ = try? store.failRefresh(
         openID, owner: owner, generation: tokens.generation,
         failure: .transient(error, retryAt: retryAt), now: now)

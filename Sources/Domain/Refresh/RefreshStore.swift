@@ -66,9 +66,6 @@ public protocol RefreshStore: Sendable {
   /// Extends this owner's lease while its call to TikTok is still running; false when the
   /// lease is no longer this owner's.
   func renewLease(_ openID: String, owner: String, until: Date) throws(DomainError) -> Bool
-
-  /// Asks every process to hold back `endpoint` until `until` (429 / Retry-After).
-  func holdEndpoint(_ endpoint: String, until: Date, reason: String) throws(DomainError)
 }
 
 /// A refresh answer reduced to what is stored: the new access token, the new refresh token if

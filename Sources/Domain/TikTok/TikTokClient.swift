@@ -14,15 +14,18 @@ public struct TikTokClient: Sendable {
   let clock: any NetClock
   let jitter: JitterSource
   let timeout: TimeInterval
+  let holds: (any EndpointHolds)?
 
   /// - Parameters:
   ///   - apiBaseURL: where `/v2/oauth/...`, `/v2/user/...` and `/v2/video/...` live.
   ///   - timeout: the deadline of each attempt, connect to last body byte.
+  ///   - holds: where waits TikTok asked for are shared with other processes.
   public init(
     apiBaseURL: String, credentials: ClientCredentials, transport: any HTTPTransport,
     log: any RequestLog = NoRequestLog(), limiter: RateLimiter = RateLimiter(),
     retry: RetryPolicy = RetryPolicy(), clock: any NetClock = SystemNetClock(),
-    jitter: @escaping JitterSource = systemJitter, timeout: TimeInterval = 30
+    jitter: @escaping JitterSource = systemJitter, timeout: TimeInterval = 30,
+    holds: (any EndpointHolds)? = nil
   ) {
     var base = apiBaseURL
     while base.hasSuffix("/") { base.removeLast() }
@@ -35,6 +38,7 @@ public struct TikTokClient: Sendable {
     self.clock = clock
     self.jitter = jitter
     self.timeout = timeout
+    self.holds = holds
   }
 
   /// Sends a form-encoded POST.
@@ -76,6 +80,7 @@ public struct TikTokClient: Sendable {
       attempt += 1
       let hasAttemptsLeft = attempt < retry.maximumAttempts
       try await limiter.acquire(endpoint.path)
+      try await respectHold(endpoint)
       let started = clock.now()
       let result = await transport.send(request)
       record(request, result, started: started, attempt: attempt)
@@ -95,6 +100,7 @@ public struct TikTokClient: Sendable {
             ?? clock.now().addingTimeInterval(
               retry.backoff.delay(attempt: attempt - 1, unit: jitter()))
           limiter.bucket(for: endpoint.path).pause(until: until)
+          holds?.record(endpoint.path, until: until, reason: "HTTP 429 from \(endpoint.path)")
           let wait = until.timeIntervalSince(clock.now())
           guard hasAttemptsLeft, endpoint.mayRetry(afterStatus: 429), wait <= retry.maximumWait
           else { throw DomainError.rateLimited(until: until) }
@@ -110,6 +116,15 @@ public struct TikTokClient: Sendable {
         try await clock.sleep(for: wait)
       }
     }
+  }
+
+  /// Waits out a hold another process recorded, or gives up when it is longer than the
+  /// client may sleep.
+  private func respectHold(_ endpoint: TikTokEndpoint) async throws(DomainError) {
+    guard let until = holds?.hold(for: endpoint.path, now: clock.now()) else { return }
+    let wait = until.timeIntervalSince(clock.now())
+    guard wait <= retry.maximumWait else { throw DomainError.rateLimited(until: until) }
+    try await clock.sleep(for: wait)
   }
 
   private func record(

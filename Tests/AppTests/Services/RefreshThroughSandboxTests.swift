@@ -59,11 +59,30 @@ struct RefreshThroughSandboxTests {
     let (world, account) = try await connected()
     world.sandbox.inject(.rateLimited(retryAfter: 120), endpoint: .token, count: 5)
     _ = await world.services.engine().refresh(account.openID)
-    let hold = try #require(try world.store.endpointHold(Store.tokenEndpoint, now: Date()))
+    let hold = try #require(world.store.hold(for: Store.tokenEndpoint, now: Date()))
     #expect(hold > Date().addingTimeInterval(100))
     let calls = world.sandbox.ledger().count(.token)
     _ = await world.services.engine().refresh(account.openID)
     #expect(world.sandbox.ledger().count(.token) == calls)
+  }
+
+  @Test("a 429 on user info holds user info for another process too: it sends nothing")
+  func userInfoHoldShared() async throws {
+    let (world, account) = try await connected()
+    world.sandbox.inject(.rateLimited(retryAfter: 120), endpoint: .userInfo, count: 5)
+    _ = await world.services.sync(account.openID)
+    let calls = world.sandbox.ledger().count(.userInfo)
+    // Another process: its own services, client and rate limiter, on the same database.
+    let other = Services(
+      configuration: world.services.configuration, profile: "default",
+      store: try Store.open(home: world.home, environmentKey: nil))
+    let result = await other.sync(account.openID)
+    guard case .failure(.rateLimited(let until)) = result else {
+      Issue.record("expected rateLimited, got \(result)")
+      return
+    }
+    #expect(until > Date().addingTimeInterval(100))
+    #expect(world.sandbox.ledger().count(.userInfo) == calls)
   }
 
   @Test("429 without Retry-After backs off with a stored next attempt")

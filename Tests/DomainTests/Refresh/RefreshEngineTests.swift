@@ -173,20 +173,30 @@ struct RefreshEngineTests {
     #expect(try store.account("a")?.status == .active)
   }
 
-  @Test("a 429 holds the token endpoint for every account until the time TikTok gave")
-  func rateLimitHoldsEveryone() async throws {
-    try connect("a", remaining: 30)
-    try connect("b", remaining: 30)
-    let until = Self.start.addingTimeInterval(45)
+  @Test("a 429 makes the account wait until the time TikTok gave, serving the still-valid token")
+  func rateLimitWaits() async throws {
+    try connect("a", remaining: 300)
+    // Later than the engine's own backoff (60 s here): TikTok's time wins.
+    let until = Self.start.addingTimeInterval(90)
     let refresher = ScriptedRefresher([.failure(.rateLimited(until: until))])
     _ = await engine(refresher).validAccessToken("a")
-    #expect(try store.endpointHold(Store.tokenEndpoint, now: Self.start) == until)
-    let other = await engine(refresher, at: Self.start.addingTimeInterval(10)).validAccessToken("b")
-    #expect(other == .success(Secret("act.old-b!1")))
+    #expect(try store.account("a")?.nextAttemptAt == until)
+    let before = await engine(refresher, at: Self.start.addingTimeInterval(70)).validAccessToken("a")
+    #expect(before == .success(Secret("act.old-a!1")))
     #expect(refresher.calls.count == 1)
     #expect(
-      await engine(refresher, at: Self.start.addingTimeInterval(46)).validAccessToken("b")
+      await engine(refresher, at: Self.start.addingTimeInterval(91)).validAccessToken("a")
         == .success(Secret("act.new2!1")))
+  }
+
+  @Test("a hold another process recorded for the token endpoint keeps every account waiting")
+  func sharedHoldRespected() async throws {
+    try connect("b", remaining: 30)
+    store.record(Store.tokenEndpoint, until: Self.start.addingTimeInterval(45), reason: "429")
+    let refresher = ScriptedRefresher()
+    let held = await engine(refresher, at: Self.start.addingTimeInterval(10)).validAccessToken("b")
+    #expect(held == .success(Secret("act.old-b!1")))
+    #expect(refresher.calls.isEmpty)
   }
 
   @Test("a refresh answer without refresh_token keeps the old refresh token")
