@@ -95,14 +95,19 @@ extension Store {
   }
 
   /// Deletes an account and its videos; when `revocation` is given (the revoke failed on the
-  /// network) it is queued, sealed, to be retried later. The next account becomes current if
-  /// this one was.
-  public func removeAccount(_ openID: String, queueRevocation revocation: Secret?, now: Date)
-    throws(DomainError)
-  {
+  /// network) its tokens are queued, sealed, to be retried later. The next account becomes
+  /// current if this one was.
+  public func removeAccount(
+    _ openID: String, queueRevocation revocation: (access: Secret, refresh: Secret?)?, now: Date
+  ) throws(DomainError) {
     try keyedWrite { connection, sealer in
-      let sealed = try revocation.map { secret throws(DomainError) in
-        try sealer.seal(secret, openID: openID, field: .pendingRevocation)
+      let sealed = try revocation.map { tokens throws(DomainError) in
+        (
+          try sealer.seal(tokens.access, openID: openID, field: .pendingRevocation),
+          try tokens.refresh.map { token throws(DomainError) in
+            try sealer.seal(token, openID: openID, field: .pendingRefreshToken)
+          }
+        )
       }
       guard let account = try Self.account(openID, connection) else {
         throw DomainError.noSuchAccount(openID)
@@ -113,8 +118,14 @@ extension Store {
       try connection.run("DELETE FROM accounts WHERE open_id = ?", [.text(openID)])
       if let sealed {
         try connection.run(
-          "INSERT INTO pending_revocations (open_id, token, next_attempt_at, created_at) VALUES (?, ?, ?, ?)",
-          [.text(openID), .blob(sealed), .date(now.addingTimeInterval(60)), .date(now)])
+          """
+          INSERT INTO pending_revocations (open_id, token, refresh_token, next_attempt_at,
+            created_at) VALUES (?, ?, ?, ?, ?)
+          """,
+          [
+            .text(openID), .blob(sealed.0), sealed.1.map(SQLValue.blob) ?? .null,
+            .date(now.addingTimeInterval(60)), .date(now),
+          ])
       }
       let next = Self.neighbour(of: openID, in: order)
       try connection.run(

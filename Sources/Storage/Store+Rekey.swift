@@ -43,29 +43,34 @@ extension Store {
         throw DomainError.key(Self.keyChanged)
       }
       var count = 0
+      /// Opens a blob with the old key and seals it with the new one (NULL stays NULL).
+      func reseal(_ blob: [UInt8]?, _ openID: String, _ field: SealedField) throws -> SQLValue {
+        guard let blob else { return .null }
+        let secret = try oldSealer.open(blob, openID: openID, field: field)
+        count += 1
+        return .blob(try newSealer.seal(secret, openID: openID, field: field))
+      }
       let accounts = try connection.query(
         "SELECT open_id, access_token, refresh_token FROM accounts"
       ) { ($0.text(0), $0.blob(1), $0.blob(2)) }
       for (openID, access, refresh) in accounts {
-        let reseal = { (blob: [UInt8]?, field: SealedField) throws -> SQLValue in
-          guard let blob else { return .null }
-          let secret = try oldSealer.open(blob, openID: openID, field: field)
-          count += 1
-          return .blob(try newSealer.seal(secret, openID: openID, field: field))
-        }
         try connection.run(
           "UPDATE accounts SET access_token = ?, refresh_token = ? WHERE open_id = ?",
-          [try reseal(access, .accessToken), try reseal(refresh, .refreshToken), .text(openID)])
+          [
+            try reseal(access, openID, .accessToken), try reseal(refresh, openID, .refreshToken),
+            .text(openID),
+          ])
       }
-      let pending = try connection.query("SELECT id, open_id, token FROM pending_revocations") {
-        ($0.int64(0), $0.text(1), $0.blob(2) ?? [])
-      }
-      for (id, openID, blob) in pending {
-        let secret = try oldSealer.open(blob, openID: openID, field: .pendingRevocation)
-        let sealed = try newSealer.seal(secret, openID: openID, field: .pendingRevocation)
+      let pending = try connection.query(
+        "SELECT id, open_id, token, refresh_token FROM pending_revocations"
+      ) { ($0.int64(0), $0.text(1), $0.blob(2), $0.blob(3)) }
+      for (id, openID, access, refresh) in pending {
         try connection.run(
-          "UPDATE pending_revocations SET token = ? WHERE id = ?", [.blob(sealed), .integer(id)])
-        count += 1
+          "UPDATE pending_revocations SET token = ?, refresh_token = ? WHERE id = ?",
+          [
+            try reseal(access, openID, .pendingRevocation),
+            try reseal(refresh, openID, .pendingRefreshToken), .integer(id),
+          ])
       }
       try connection.run(
         "UPDATE meta SET value = ? WHERE key = 'key_id'", [.text(newSealer.key.idText)])

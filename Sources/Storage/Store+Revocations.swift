@@ -6,6 +6,8 @@ public struct PendingRevocation: Equatable, Sendable {
   public var id: Int64
   public var openID: String
   public var accessToken: Secret
+  /// To get a new access token when the queued one has expired.
+  public var refreshToken: Secret?
   public var attempts: Int
 }
 
@@ -15,19 +17,26 @@ extension Store {
     try reloadKeyIfRotated()
     let rows = try read { connection in
       try connection.query(
-        "SELECT id, open_id, token, attempts FROM pending_revocations WHERE next_attempt_at <= ? ORDER BY id",
+        """
+        SELECT id, open_id, token, attempts, refresh_token FROM pending_revocations
+        WHERE next_attempt_at <= ? ORDER BY id
+        """,
         [.date(now)]
-      ) { ($0.int64(0), $0.text(1), $0.blob(2) ?? [], $0.int(3)) }
+      ) { ($0.int64(0), $0.text(1), $0.blob(2) ?? [], $0.int(3), $0.blob(4)) }
     }
     let sealer = self.sealer
-    return rows.compactMap { id, openID, blob, attempts in
+    return rows.compactMap { id, openID, blob, attempts, refreshBlob in
       guard let token = try? sealer.open(blob, openID: openID, field: .pendingRevocation) else {
         // Dropped only when it fails under the key it names (tampered); a blob of another key
         // waits for the process that has it.
         if TokenSealer.keyID(of: blob) == sealer.key.id { _ = try? finishRevocation(id) }
         return nil
       }
-      return PendingRevocation(id: id, openID: openID, accessToken: token, attempts: attempts)
+      let refresh = refreshBlob.flatMap {
+        try? sealer.open($0, openID: openID, field: .pendingRefreshToken)
+      }
+      return PendingRevocation(
+        id: id, openID: openID, accessToken: token, refreshToken: refresh, attempts: attempts)
     }
   }
 

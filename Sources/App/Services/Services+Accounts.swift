@@ -4,25 +4,31 @@ import Storage
 import TUI
 
 extension Services {
-  /// Disconnects: revoke at TikTok (refreshing first if the access token expired), then delete
-  /// the account locally whatever the revoke did, queueing the revoke when the network failed.
+  /// Disconnects: revoke at TikTok (with an access token valid for at least a minute,
+  /// refreshed first if needed), then delete the account locally whatever the revoke did,
+  /// queueing the revoke (with the refresh token, for when the access token has expired) when
+  /// the network failed.
   func disconnect(_ openID: String) async -> Result<DisconnectReport, DomainError> {
     guard let account = try? store.account(openID) else { return .failure(.noSuchAccount(openID)) }
-    var token: Secret? = try? store.tokens(openID).accessToken
-    if account.accessExpiresAt <= Date(), account.displayStatus(at: Date()).isUsable {
-      if case .success(let fresh) = await engine().validAccessToken(openID) { token = fresh }
-    }
     var report = DisconnectReport(revoked: false, revokeError: nil, willRetry: false)
-    var queue: Secret?
-    if let token {
+    var queue: (access: Secret, refresh: Secret?)?
+    if account.displayStatus(at: Date()).isUsable {
+      _ = await engine().validAccessToken(openID, minimumValidity: 60)
+    }
+    switch Result(catching: { () throws(DomainError) in try store.tokens(openID) }) {
+    case .failure(let error):
+      // Tokens that do not open cannot be revoked: say so rather than pretend.
+      report.revokeError = error
+    case .success(let tokens):
       do {
-        _ = try await tikTok().client.revoke(token)
-        report.revoked = true
+        report.revoked =
+          try await revokeGrant(tokens.accessToken, refresh: tokens.refreshToken)
+          == .revoked
       } catch {
         report.revokeError = error
         if Self.isNetworkFailure(error) {
           report.willRetry = true
-          queue = token
+          queue = (tokens.accessToken, tokens.refreshToken)
         }
       }
     }
@@ -34,12 +40,29 @@ extension Services {
     return .success(report)
   }
 
+  /// Revokes a grant: with the access token, or, when TikTok says it is no longer valid and a
+  /// refresh token is at hand, with a fresh one (a revoke with a dead token revokes nothing).
+  func revokeGrant(_ access: Secret, refresh: Secret?) async throws(DomainError) -> RevokeOutcome {
+    let client = try tikTok().client
+    let outcome = try await client.revoke(access)
+    guard outcome == .alreadyRevoked, let refresh else { return outcome }
+    let fresh: TokenGrant
+    do {
+      fresh = try await client.refresh(refresh)
+    } catch {
+      // A dead refresh token means the grant is gone already.
+      if case .tikTok(let tikTok) = error, tikTok.code == "invalid_grant" { return .alreadyRevoked }
+      throw error
+    }
+    return try await client.revoke(fresh.accessToken)
+  }
+
   /// Retries queued revocations that are due; each is dropped once TikTok answers.
   func retryPendingRevocations(now: Date = Date()) async {
     guard let due = try? store.dueRevocations(now: now), !due.isEmpty else { return }
     for pending in due {
       do {
-        _ = try await tikTok().client.revoke(pending.accessToken)
+        _ = try await revokeGrant(pending.accessToken, refresh: pending.refreshToken)
         try? store.finishRevocation(pending.id)
       } catch {
         if Self.isNetworkFailure(error) && pending.attempts < 20 {

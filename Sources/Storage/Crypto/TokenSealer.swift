@@ -5,6 +5,7 @@ public enum SealedField: String, Sendable, CaseIterable {
   case accessToken = "access_token"
   case refreshToken = "refresh_token"
   case pendingRevocation = "pending_revocation"
+  case pendingRefreshToken = "pending_refresh_token"
 }
 
 /// Seals and opens token blobs: version, key id, random 96-bit nonce, ciphertext, tag.

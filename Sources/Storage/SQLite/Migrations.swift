@@ -85,7 +85,10 @@ enum Migrations {
       until REAL NOT NULL,
       reason TEXT NOT NULL
     ) STRICT;
-    """
+    """,
+    // A queued revoke keeps the refresh token too: once the access token has expired, the
+    // retry refreshes first and revokes with the new one.
+    "ALTER TABLE pending_revocations ADD COLUMN refresh_token BLOB;",
   ]
 
   /// Applies every step above the database's `user_version` in one transaction.

@@ -60,4 +60,36 @@ struct DisconnectTests {
     #expect(ledger.refreshes[account.openID] == 1)
     #expect(ledger.revocations.count == 1)
   }
+
+  @Test("a queued revoke whose access token has expired refreshes first, then really revokes")
+  func queuedRevokeAfterExpiry() async throws {
+    let world = try TestWorld(settings: SandboxSettings(accessTTL: 2))
+    let account = try await world.connect().account
+    world.sandbox.inject(.httpStatus(503), endpoint: .revoke, count: 10)
+    let report = try await world.services.disconnect(account.openID).get()
+    #expect(report.willRetry)
+    world.sandbox.clearFaults()
+    #expect(await offPool { eventually(timeout: 10) { Date() > account.accessExpiresAt.addingTimeInterval(2) } })
+    let refreshesBefore = world.sandbox.ledger().refreshes[account.openID] ?? 0
+    await world.services.retryPendingRevocations(now: Date().addingTimeInterval(3600))
+    let ledger = world.sandbox.ledger()
+    #expect(ledger.revocations.count == 1)
+    #expect((ledger.refreshes[account.openID] ?? 0) == refreshesBefore + 1)
+    #expect(try world.store.pendingRevocationCount() == 0)
+  }
+
+  @Test("tokens that no longer open are reported, not silently skipped")
+  func undecryptableTokensReported() async throws {
+    let world = try TestWorld()
+    let account = try await world.connect().account
+    // Flip the sealed tokens' bytes behind the store's back, as a damaged disk would.
+    let sqlite = try Spawn.run(
+      "/usr/bin/sqlite3",
+      [world.store.databasePath, "UPDATE accounts SET access_token = zeroblob(60), refresh_token = zeroblob(60)"])
+    #expect(sqlite.status == 0)
+    let report = try await world.services.disconnect(account.openID).get()
+    #expect(report.revoked == false)
+    #expect(report.revokeError != nil)
+    #expect(try world.store.account(account.openID) == nil)
+  }
 }

@@ -14,7 +14,7 @@ struct RekeyTests {
     let store = try Store.open(home: home, environmentKey: nil)
     try store.setTier(.agency, profile: "default")
     for id in ["a", "b", "c"] { try StoreFixture.connect(store, openID: id, name: "N \(id)") }
-    try store.removeAccount("c", queueRevocation: Secret("act.pending!1"), now: StoreFixture.now)
+    try store.removeAccount("c", queueRevocation: (Secret("act.pending!1"), Secret("rft.pending!1")), now: StoreFixture.now)
     return store
   }
 
@@ -25,15 +25,20 @@ struct RekeyTests {
       _ = try sealer.open(try #require(access), openID: openID, field: .accessToken)
       _ = try sealer.open(try #require(refresh), openID: openID, field: .refreshToken)
     }
-    let pending = try store.read { try $0.query("SELECT open_id, token FROM pending_revocations") { ($0.text(0), $0.blob(1)) } }
-    for (openID, blob) in pending { _ = try sealer.open(try #require(blob), openID: openID, field: .pendingRevocation) }
+    let pending = try store.read {
+      try $0.query("SELECT open_id, token, refresh_token FROM pending_revocations") { ($0.text(0), $0.blob(1), $0.blob(2)) }
+    }
+    for (openID, blob, refresh) in pending {
+      _ = try sealer.open(try #require(blob), openID: openID, field: .pendingRevocation)
+      _ = try sealer.open(try #require(refresh), openID: openID, field: .pendingRefreshToken)
+    }
   }
 
   @Test("rekey re-encrypts every blob, replaces the key file and records the new key id")
   func rekeyRoundTrip() throws {
     let store = try seeded()
     let newKey = EncryptionKey.generate()
-    #expect(try store.rekey(to: newKey) == 5)
+    #expect(try store.rekey(to: newKey) == 6)
     try expectAllOpen(store, with: newKey)
     #expect(!FileManager.default.fileExists(atPath: "\(home)/key.new"))
     let reopened = try Store.open(home: home, environmentKey: nil)

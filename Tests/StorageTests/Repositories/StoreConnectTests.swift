@@ -87,13 +87,18 @@ struct StoreConnectTests {
     #expect(try store.profile("default").selectedOpenID == nil)
   }
 
-  @Test("a failed revoke is queued sealed and bound to its account")
+  @Test("a failed revoke is queued sealed and bound to its account, with its refresh token")
   func pendingRevocationSealed() throws {
     try StoreFixture.connect(store, openID: "open-1")
-    try store.removeAccount("open-1", queueRevocation: Secret("act.A!1"), now: StoreFixture.now)
+    try store.removeAccount(
+      "open-1", queueRevocation: (Secret("act.A!1"), Secret("rft.R!1")), now: StoreFixture.now)
     let blobs = try store.read { try $0.query("SELECT token FROM pending_revocations") { $0.blob(0) } }
     let blob = try #require(blobs.first ?? nil)
     #expect(try store.sealer.open(blob, openID: "open-1", field: .pendingRevocation) == Secret("act.A!1"))
+    #expect(throws: DomainError.self) { try store.sealer.open(blob, openID: "open-2", field: .pendingRevocation) }
+    let due = try store.dueRevocations(now: StoreFixture.now.addingTimeInterval(3600))
+    #expect(due.map(\.accessToken) == [Secret("act.A!1")])
+    #expect(due.map(\.refreshToken) == [Secret("rft.R!1")])
     #expect(try store.account("open-1") == nil)
   }
 
