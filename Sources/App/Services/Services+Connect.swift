@@ -34,10 +34,30 @@ extension Services {
     code: Secret, redirectURI: String?, codeVerifier: Secret?, requested: [String],
     granted: [String]?
   ) async -> Result<ConnectResult, DomainError> {
-    do throws(DomainError) {
-      let client = try tikTok().client
-      let grant = try await client.exchangeCode(
+    let client: TikTokClient
+    let grant: TokenGrant
+    do {
+      client = try tikTok().client
+      grant = try await client.exchangeCode(
         code, redirectURI: redirectURI, codeVerifier: codeVerifier)
+    } catch {
+      return .failure(error)
+    }
+    let result = await store(grant, requested: requested, granted: granted, client: client)
+    if case .failure = result, grant.openID.map({ (try? store.account($0)) ?? nil }) == nil {
+      // Nothing kept these tokens and no stored account shares the grant: withdraw them at
+      // TikTok rather than leave an authorization nobody holds.
+      _ = try? await client.revoke(grant.accessToken)
+    }
+    return result
+  }
+
+  /// The profile, then the one transaction (add, reconnect, or refuse), then the first page
+  /// of videos.
+  private func store(
+    _ grant: TokenGrant, requested: [String], granted: [String]?, client: TikTokClient
+  ) async -> Result<ConnectResult, DomainError> {
+    do throws(DomainError) {
       guard let openID = grant.openID, let refreshToken = grant.refreshToken else {
         throw DomainError.malformedResponse("the token answer has no open_id or refresh_token")
       }
@@ -56,14 +76,7 @@ extension Services {
       let connection = NewConnection(
         profile: profile, grantedScopes: scopes,
         declinedScopes: Scope.declined(requested: requested, granted: scopes), tokens: tokens)
-      let result: ConnectResult
-      do {
-        result = try store.saveConnection(connection, profile: self.profile, now: now)
-      } catch {
-        // Refused for want of a slot: the tokens are not stored, so withdraw them at TikTok too.
-        if case .slotsFull = error { _ = try? await client.revoke(grant.accessToken) }
-        throw error
-      }
+      let result = try store.saveConnection(connection, profile: self.profile, now: now)
       if scopes.contains(Scope.videoList) {
         await syncVideos(openID, accessToken: grant.accessToken)
       }
