@@ -36,6 +36,9 @@ extension Store {
     if let existing, existing.profile != profile {
       throw DomainError.connectedInOtherProfile(profile: existing.profile)
     }
+    // A revoke queued at an earlier disconnect would withdraw this new grant (TikTok revokes
+    // the whole authorization): connecting again supersedes it.
+    try connection.run("DELETE FROM pending_revocations WHERE open_id = ?", [.text(new.openID)])
     let tokenBindings: [SQLValue] = [
       .blob(sealed.access), .blob(sealed.refresh), .date(new.tokens.accessExpiresAt),
       .real(new.tokens.accessLifetime), .date(new.tokens.refreshExpiresAt),
@@ -131,6 +134,8 @@ extension Store {
       try connection.run(
         "UPDATE profiles SET selected_open_id = ? WHERE name = ? AND (selected_open_id = ? OR selected_open_id IS NULL)",
         [.optional(next), .text(account.profile), .text(openID)])
+      // The freed slot goes to an account that was over the limit.
+      _ = try Self.rebalance(account.profile, connection, now: now)
     }
   }
 

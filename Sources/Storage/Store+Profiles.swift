@@ -28,26 +28,37 @@ extension Store {
     -> [String]
   {
     try write { connection in
-      let record = try Self.ensureProfile(profile, connection)
+      _ = try Self.ensureProfile(profile, connection)
       try connection.run(
         "UPDATE profiles SET tier = ? WHERE name = ?", [.text(tier.rawValue), .text(profile)])
-      let rows = try connection.query(
-        "SELECT open_id, status FROM accounts WHERE profile = ? ORDER BY position", [.text(profile)]
-      ) { ($0.text(0), $0.text(1)) }
-      let active = rows.filter { $0.1 != StoredStatus.overLimit.rawValue }.map(\.0)
-      let keep: [String]
-      if active.count > tier.slotLimit {
-        let selectedFirst =
-          active.filter { $0 == record.selectedOpenID }
-          + active.filter { $0 != record.selectedOpenID }
-        keep = Array(selectedFirst.prefix(tier.slotLimit))
-      } else {
-        let spare = tier.slotLimit - active.count
-        keep =
-          active + rows.filter { $0.1 == StoredStatus.overLimit.rawValue }.prefix(spare).map(\.0)
-      }
-      return try Self.applyActiveSet(Set(keep), profile: profile, connection, now: now)
+      return try Self.rebalance(profile, connection, now: now)
     }
+  }
+
+  /// Fits the active accounts to the tier: surplus ones become over-limit (the selected one
+  /// and then the earliest connected stay active), and free slots go to over-limit accounts in
+  /// connection order (after a tier rise or a disconnect). Returns the accounts changed.
+  static func rebalance(_ profile: String, _ connection: Connection, now: Date) throws -> [String] {
+    let record = try ensureProfile(profile, connection)
+    let rows = try connection.query(
+      "SELECT open_id, status FROM accounts WHERE profile = ? ORDER BY position", [.text(profile)]
+    ) { ($0.text(0), $0.text(1)) }
+    let active = rows.filter { $0.1 != StoredStatus.overLimit.rawValue }.map(\.0)
+    let limit = record.tier.slotLimit
+    let keep: [String]
+    if active.count > limit {
+      let selectedFirst =
+        active.filter { $0 == record.selectedOpenID }
+        + active.filter { $0 != record.selectedOpenID }
+      keep = Array(selectedFirst.prefix(limit))
+    } else {
+      let waiting = rows.filter { $0.1 == StoredStatus.overLimit.rawValue }.map(\.0)
+      let selectedFirst =
+        waiting.filter { $0 == record.selectedOpenID }
+        + waiting.filter { $0 != record.selectedOpenID }
+      keep = active + selectedFirst.prefix(limit - active.count)
+    }
+    return try applyActiveSet(Set(keep), profile: profile, connection, now: now)
   }
 
   /// The over-limit chooser: exactly these accounts stay active (at most the tier's limit).
@@ -84,7 +95,8 @@ extension Store {
     return record
   }
 
-  /// Marks `keep` active (from over-limit) and every other account over-limit.
+  /// Marks `keep` active (from over-limit) and every other account over-limit; the current
+  /// account moves to the first kept one if it is no longer active (scripts get a token).
   private static func applyActiveSet(
     _ keep: Set<String>, profile: String, _ connection: Connection, now: Date
   ) throws -> [String] {
@@ -106,6 +118,13 @@ extension Store {
           [.real(now.timeIntervalSince1970), .text(openID)])
         changed.append(openID)
       }
+    }
+    let selected = try ensureProfile(profile, connection).selectedOpenID
+    if let selected, !keep.contains(selected),
+      let first = rows.map(\.0).first(where: keep.contains)
+    {
+      try connection.run(
+        "UPDATE profiles SET selected_open_id = ? WHERE name = ?", [.text(first), .text(profile)])
     }
     return changed
   }

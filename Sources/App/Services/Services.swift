@@ -98,11 +98,18 @@ final class Services: @unchecked Sendable {
     }
   }
 
-  /// Refuses before any browser opens when the profile has no free slot.
+  /// Refuses before any browser opens when the profile has no free slot, unless one of its
+  /// accounts needs a reconnect (which uses no new slot; the connect transaction still refuses
+  /// a new account when the profile is full).
   func checkFreeSlot() throws(DomainError) -> ProfileRecord {
     let record = try store.profile(profile)
-    let count = try store.accounts(profile: profile).count
-    guard count < record.tier.slotLimit else { throw .slotsFull(tier: record.tier) }
+    let accounts = try store.accounts(profile: profile)
+    let needsReconnect = accounts.contains { account in
+      account.status != .overLimit && !account.displayStatus(at: Date(), policy: policy).isUsable
+    }
+    guard accounts.count < record.tier.slotLimit || needsReconnect else {
+      throw .slotsFull(tier: record.tier)
+    }
     return record
   }
 }

@@ -154,4 +154,20 @@ struct ConnectFlowTests {
     #expect(result == .failure(.connectedInOtherProfile(profile: "default")))
     #expect(try world.store.account(first.account.openID)?.profile == "default")
   }
+
+  @Test("with every slot used, an account that needs a reconnect can still be reconnected")
+  func reconnectWhenFull() async throws {
+    let world = try TestWorld(tier: .free)
+    let account = try await world.connect().account
+    world.sandbox.inject(.invalidGrant, endpoint: .token, count: 1)
+    _ = await world.services.engine().refresh(account.openID)
+    #expect(try world.store.account(account.openID)?.status == .expired)
+    #expect(throws: Never.self) { try world.services.checkFreeSlot() }
+    let again = try await world.connect()
+    guard case .reconnected(let renewed) = again else {
+      Issue.record("expected a reconnect, got \(again)")
+      return
+    }
+    #expect(renewed.status == .active)
+  }
 }

@@ -136,4 +136,14 @@ struct StoreConnectTests {
     #expect(accounts.contains { $0.status == .expired })
     #expect(try store.tokens(accounts[3].openID).accessToken.reveal.hasPrefix("act."))
   }
+
+  @Test("connecting an account again drops the revoke queued when it was disconnected")
+  func reconnectDropsQueuedRevoke() throws {
+    try StoreFixture.connect(store, openID: "open-1")
+    try store.removeAccount(
+      "open-1", queueRevocation: (Secret("act.A!1"), Secret("rft.R!1")), now: StoreFixture.now)
+    #expect(try store.pendingRevocationCount() == 1)
+    try StoreFixture.connect(store, openID: "open-1")
+    #expect(try store.pendingRevocationCount() == 0)
+  }
 }

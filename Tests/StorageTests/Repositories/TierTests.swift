@@ -48,4 +48,24 @@ struct TierTests {
   func tierTable() {
     #expect(Tier.allCases.map(\.slotLimit) == [1, 5, 25])
   }
+
+  @Test("disconnecting an active account gives its slot to an over-limit one, the current first")
+  func disconnectFreesSlotForOverLimit() throws {
+    try store.setTier(.free, profile: "default")
+    try store.select("a", profile: "default")
+    #expect(try statuses()["a"] == .active)
+    try store.removeAccount("a", queueRevocation: nil, now: StoreFixture.now)
+    let after = try statuses()
+    #expect(after.values.filter { $0 == .active }.count == 1)
+    let current = try #require(try store.profile("default").selectedOpenID)
+    #expect(after[current] == .active)
+  }
+
+  @Test("the chooser moves the current account to one that stays active")
+  func chooserMovesCurrent() throws {
+    try store.setTier(.free, profile: "default")
+    try store.select("a", profile: "default")
+    try store.keepActive(["c"], profile: "default")
+    #expect(try store.profile("default").selectedOpenID == "c")
+  }
 }
