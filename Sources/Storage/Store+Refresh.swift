@@ -39,6 +39,13 @@ extension Store: RefreshStore {
       if !force && !policy.isDue(account, at: now) && remaining >= minimumValidity {
         return .fresh(try current(), account)
       }
+      if minimumValidity > account.accessLifetime, account.accessLifetime > 0 {
+        // No refresh can give that: do not rotate the token for nothing.
+        return .unusable(
+          .failed(
+            "TikTok's access tokens for \(account.handle) last \(Int(account.accessLifetime)) s, "
+              + "less than the \(Int(minimumValidity)) s asked for"))
+      }
       if policy.usesLease, let lease = account.leaseUntil, lease > now, row.3 != owner {
         return .busy(until: lease)
       }
@@ -154,6 +161,10 @@ extension Store: RefreshStore {
       }
       return (account, startedNeedingReconnect)
     }
+  }
+
+  public func releaseLease(_ openID: String, owner: String) throws(DomainError) {
+    try write { connection in try Self.releaseLease(openID, owner: owner, connection) }
   }
 
   public func renewLease(_ openID: String, owner: String, until: Date) throws(DomainError) -> Bool {

@@ -62,14 +62,19 @@ struct Arguments: Equatable {
     return result
   }
 
-  /// An option's value parsed as a positive whole number of seconds (or count).
-  func positiveInteger(_ name: String) throws(CommandFailure) -> Int? {
+  /// An option's value as a whole number within `range` (seconds, a port, a count).
+  func wholeNumber(_ name: String, in range: ClosedRange<Int>) throws(CommandFailure) -> Int? {
     guard let text = options[name] else { return nil }
-    guard let value = Int(text), value > 0 else {
-      throw .usage("\(name) needs a positive whole number, not \(UntrustedArgument.show(text))")
+    guard let value = Int(text), range.contains(value) else {
+      throw .usage(
+        "\(name) needs a whole number from \(range.lowerBound) to \(range.upperBound), not "
+          + UntrustedArgument.show(text))
     }
     return value
   }
+
+  /// Ten years in seconds: the most any duration option accepts.
+  static let longestDuration = 10 * 365 * 86_400
 }
 
 /// Shows a word the user typed inside a message, sanitised and shortened.

@@ -37,7 +37,7 @@ enum ConnectCommand: Command {
   static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
     -> ExitCode
   {
-    let timeout = TimeInterval(try arguments.positiveInteger("--timeout") ?? 300)
+    let timeout = TimeInterval(try arguments.wholeNumber("--timeout", in: 1...86_400) ?? 300)
     if arguments.flags.contains("--qr") { return try await runQR(timeout: timeout, context) }
     let services = try context.services()
     let record = try context.attempt { try services.checkFreeSlot() }

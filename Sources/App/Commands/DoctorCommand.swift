@@ -75,7 +75,12 @@ enum DoctorCommand: Command {
       )
       let integrity = (try? store.integrityCheck()) ?? ["unreadable"]
       if integrity != ["ok"] {
-        findings.append(Finding(level: .problem, text: "the database failed its integrity check: \(integrity.prefix(3).joined(separator: "; ")); restore a backup"))
+        findings.append(
+          Finding(
+            level: .problem,
+            text:
+              "the database failed its integrity check: \(integrity.prefix(3).joined(separator: "; ")); restore a backup"
+          ))
       }
       let accounts = (try? store.allAccounts()) ?? []
       let broken = accounts.filter {
@@ -163,14 +168,24 @@ enum DoctorCommand: Command {
 
   private static func settingFindings(_ environment: [String: String]) -> [Finding] {
     var findings: [Finding] = []
-    if let listen = environment["TRACTOK_LISTEN"], case .failure(let error) = ListenAddress.parse(listen) {
+    if let listen = environment["TRACTOK_LISTEN"],
+      case .failure(let error) = ListenAddress.parse(listen)
+    {
       findings.append(Finding(level: .problem, text: error.message))
     }
     if let margin = environment["TRACTOK_REFRESH_MARGIN"], (TimeInterval(margin) ?? -1) < 0 {
-      findings.append(Finding(level: .problem, text: "TRACTOK_REFRESH_MARGIN must be a number of seconds >= 0 (it is ignored now)"))
+      findings.append(
+        Finding(
+          level: .problem,
+          text: "TRACTOK_REFRESH_MARGIN must be a number of seconds >= 0 (it is ignored now)"))
     }
     if environment["TRACTOK_TEST_DISABLE_LEASE"] == "1" {
-      findings.append(Finding(level: .problem, text: "TRACTOK_TEST_DISABLE_LEASE=1 turns off the refresh lease; it is for tests only: unset it"))
+      findings.append(
+        Finding(
+          level: .problem,
+          text:
+            "TRACTOK_TEST_DISABLE_LEASE=1 turns off the refresh lease; it is for tests only: unset it"
+        ))
     }
     return findings
   }

@@ -27,16 +27,15 @@ enum SandboxCommand: Command {
 
   static func run(_ arguments: Arguments, _ context: Context) throws(CommandFailure) -> ExitCode {
     var settings = SandboxSettings()
-    if let port = try arguments.positiveInteger("--port") {
-      guard port <= 65535 else { throw .usage("--port must be at most 65535") }
-      settings.port = port
+    let longest = Arguments.longestDuration
+    if let port = try arguments.wholeNumber("--port", in: 1...65535) { settings.port = port }
+    if let ttl = try arguments.wholeNumber("--access-ttl", in: 1...longest) {
+      settings.accessTTL = ttl
     }
-    if let ttl = try arguments.positiveInteger("--access-ttl") { settings.accessTTL = ttl }
-    if let ttl = try arguments.positiveInteger("--refresh-ttl") { settings.refreshTTL = ttl }
-    if let text = arguments.options["--rate-limit"] {
-      guard let limit = Int(text), limit >= 0 else {
-        throw .usage("--rate-limit needs a whole number >= 0, not \(UntrustedArgument.show(text))")
-      }
+    if let ttl = try arguments.wholeNumber("--refresh-ttl", in: 1...longest) {
+      settings.refreshTTL = ttl
+    }
+    if let limit = try arguments.wholeNumber("--rate-limit", in: 0...1_000_000) {
       settings.rateLimit = limit
     }
     let server: SandboxServer

@@ -24,7 +24,8 @@ enum TokenCommand: Command {
   static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
     -> ExitCode
   {
-    let minimum = TimeInterval(try arguments.positiveInteger("--min-valid") ?? 0)
+    let minimum = TimeInterval(
+      try arguments.wholeNumber("--min-valid", in: 0...Arguments.longestDuration) ?? 0)
     let account = try context.accountOrSelected(arguments.positionals.first)
     let services = try context.services()
     switch await services.engine().validAccessToken(account.openID, minimumValidity: minimum) {

@@ -48,7 +48,7 @@ public enum DomainError: Error, Equatable, Sendable {
     case .timedOut(let what): return "\(what) timed out"
     case .malformedResponse(let detail): return "TikTok's answer was not understood: \(detail)"
     case .rateLimited(let until):
-      return "rate limited; next attempt at \(ISO8601DateFormatter().string(from: until))"
+      return "TikTok asked to wait until \(ISO8601DateFormatter().string(from: until))"
     case .storage(let detail): return "database error: \(detail)"
     case .key(let detail): return detail
     case .slotsFull(let tier):

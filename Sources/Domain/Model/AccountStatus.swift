@@ -52,8 +52,9 @@ extension Account {
       if status == .error { return "refresh failing and the access token is running out" }
       return "reconnect before \(Self.timestamp.format(refreshExpiresAt))"
     case .error:
-      let next = nextAttemptAt.map { "; next attempt \(Self.timestamp.format($0))" } ?? ""
-      return (lastError ?? "refresh failed") + next
+      // The next attempt first: a narrow pane cuts the end of the line.
+      let next = nextAttemptAt.map { "next attempt \(Self.timestamp.format($0)): " } ?? ""
+      return next + (lastError ?? "refresh failed")
     case .expired: return statusReason ?? "refresh token expired; reconnect"
     case .revoked: return statusReason ?? "access was withdrawn on TikTok; reconnect"
     case .overLimit: return "over the tier's limit; upgrade or disconnect another account"

@@ -96,7 +96,10 @@ public struct RefreshEngine: Sendable {
         return failGrant(
           openID, owner: owner, generation: generation, error: error, status: .expired, now: now)
       case .waiting(let until, let account, let current):
-        if let current, account.accessExpiresAt.timeIntervalSince(now) >= max(minimumValidity, 1) {
+        // An asked-for refresh that cannot happen yet is a failure, not the old token.
+        if !force, let current,
+          account.accessExpiresAt.timeIntervalSince(now) >= max(minimumValidity, 1)
+        {
           return .success(Outcome(token: current, account: account))
         }
         return .failure(account.lastError.map(DomainError.failed) ?? .rateLimited(until: until))
@@ -106,15 +109,18 @@ public struct RefreshEngine: Sendable {
         }
         await pause(min(0.1, max(0.01, until.timeIntervalSince(now))))
       case .leased(let tokens, let account):
-        return await callTikTok(openID, owner: owner, tokens: tokens, account: account)
+        return await callTikTok(
+          openID, owner: owner, tokens: tokens, account: account,
+          due: policy.isDue(account, at: now))
       }
     }
   }
 
-  private func callTikTok(_ openID: String, owner: String, tokens: LeasedTokens, account: Account)
-    async
-    -> Result<Outcome, DomainError>
-  {
+  /// `due` is false for a refresh the user asked for while the token was still good: its
+  /// transient failure is reported, not recorded as the account's error.
+  private func callTikTok(
+    _ openID: String, owner: String, tokens: LeasedTokens, account: Account, due: Bool
+  ) async -> Result<Outcome, DomainError> {
     let result = await callKeepingLease(openID, owner: owner, tokens: tokens)
     let now = clock()
     switch result {
@@ -135,6 +141,10 @@ public struct RefreshEngine: Sendable {
       var retryAt = now.addingTimeInterval(backoff(account.failureCount + 1))
       // The client has shared TikTok's wait with every process; this account waits too.
       if case .rateLimited(let until) = error { retryAt = max(retryAt, until) }
+      guard due else {
+        try? store.releaseLease(openID, owner: owner)
+        return .failure(error)
+      }
       _ = try? store.failRefresh(
         openID, owner: owner, generation: tokens.generation,
         failure: .transient(error, retryAt: retryAt), now: now)

@@ -25,9 +25,10 @@ public struct RefreshPolicy: Equatable, Sendable {
     self.usesLease = usesLease
   }
 
-  /// The margin before expiry at which a token of `lifetime` seconds is refreshed.
+  /// The margin before expiry at which a token of `lifetime` seconds is refreshed: never more
+  /// than half the lifetime, or a short-lived token would be due the moment it is issued.
   public func margin(forLifetime lifetime: TimeInterval) -> TimeInterval {
-    max(minimumMargin, lifetime * lifetimeFraction)
+    min(max(minimumMargin, lifetime * lifetimeFraction), lifetime / 2)
   }
 
   /// The moment the account's access token becomes due for refresh.

@@ -66,6 +66,9 @@ public protocol RefreshStore: Sendable {
   /// Extends this owner's lease while its call to TikTok is still running; false when the
   /// lease is no longer this owner's.
   func renewLease(_ openID: String, owner: String, until: Date) throws(DomainError) -> Bool
+
+  /// Gives the lease up without recording anything (a failure not worth recording).
+  func releaseLease(_ openID: String, owner: String) throws(DomainError)
 }
 
 /// A refresh answer reduced to what is stored: the new access token, the new refresh token if

@@ -47,10 +47,10 @@ struct RefreshThroughSandboxTests {
     let (world, account) = try await connected()
     let before = try world.store.tokens(account.openID)
     world.sandbox.inject(.httpStatus(503), endpoint: .token, count: 1)
-    _ = await world.services.engine().refresh(account.openID)
+    _ = await world.engine(at: 4).refreshIfDue(account.openID)
     let stored = try #require(try world.store.account(account.openID))
     #expect(stored.status == .error)
-    #expect((stored.nextAttemptAt ?? .distantPast) > Date())
+    #expect((stored.nextAttemptAt ?? .distantPast) > Date().addingTimeInterval(30))
     #expect(try world.store.tokens(account.openID) == before)
   }
 
@@ -85,14 +85,27 @@ struct RefreshThroughSandboxTests {
     #expect(world.sandbox.ledger().count(.userInfo) == calls)
   }
 
+  @Test("a refresh asked for while the token is still good reports its failure without marking the account")
+  func forcedFailureNotRecorded() async throws {
+    let (world, account) = try await connected()
+    world.sandbox.inject(.httpStatus(503), endpoint: .token, count: 1)
+    let result = await world.services.engine().refresh(account.openID)
+    guard case .failure = result else {
+      Issue.record("expected a failure, got \(result)")
+      return
+    }
+    #expect(try world.store.account(account.openID)?.status == .active)
+    #expect(try world.store.account(account.openID)?.leaseUntil == nil)
+  }
+
   @Test("429 without Retry-After backs off with a stored next attempt")
   func rateLimitedWithoutRetryAfter() async throws {
     let (world, account) = try await connected()
     world.sandbox.inject(.rateLimited(retryAfter: nil), endpoint: .token, count: 5)
-    _ = await world.services.engine().refresh(account.openID)
+    _ = await world.engine(at: 4).refreshIfDue(account.openID)
     let stored = try #require(try world.store.account(account.openID))
     #expect(stored.status == .error)
-    #expect((stored.nextAttemptAt ?? .distantPast) > Date())
+    #expect((stored.nextAttemptAt ?? .distantPast) > Date().addingTimeInterval(30))
   }
 
   @Test("malformed refresh answers leave the stored tokens unchanged",

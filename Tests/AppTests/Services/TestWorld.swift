@@ -79,6 +79,19 @@ final class TestWorld: @unchecked Sendable {
     try await services.finishConnect(try await callback(browser: browser, account: account)).get()
   }
 
+  /// The refresh engine as it runs `seconds` from now, when the tokens of a short-lived sandbox
+  /// grant are due: its failures count as the account's.
+  func engine(at seconds: TimeInterval) -> RefreshEngine {
+    let services = services
+    return RefreshEngine(
+      store: store, policy: services.policy,
+      refresher: { openID, token in
+        guard let client = try? services.tikTok().client else { return .failure(.cancelled) }
+        return await client.refreshTokens(openID: openID, token)
+      },
+      backoff: { _ in 60 }, clock: { Date().addingTimeInterval(seconds) })
+  }
+
   /// Every secret the sandbox issued, for leak checks.
   var issuedSecrets: [String] { sandbox.ledger().allSecrets }
 }

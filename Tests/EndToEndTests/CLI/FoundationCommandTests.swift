@@ -37,7 +37,11 @@ struct FoundationCommandTests {
   }
 
   @Test("unknown commands, unknown options and missing arguments are usage errors with exit 2",
-    arguments: [["frobnicate"], ["accounts", "--jsn"], ["switch"], ["tier", "set", "platinum"], ["accounts", "--json=yes"], ["--profile"]])
+    arguments: [
+      ["frobnicate"], ["accounts", "--jsn"], ["switch"], ["tier", "set", "platinum"],
+      ["accounts", "--json=yes"], ["--profile"], ["connect", "--timeout", "9223372036854775807"],
+      ["token", "--min-valid", "-1"], ["sandbox", "--port", "70000"],
+    ])
   func usageErrors(_ arguments: [String]) throws {
     let result = try run(arguments)
     #expect(result.status == 2)

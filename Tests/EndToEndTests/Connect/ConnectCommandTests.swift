@@ -90,7 +90,8 @@ struct ConnectCommandTests {
   func tokenNeedsReconnect() throws {
     #expect(try connectByPaste().wait() == 0)
     sandbox.inject(.invalidGrant, endpoint: .token, count: 1)
-    let result = try TractokBinary.run(["token", "--min-valid", "999999"], environment: environment())
+    #expect(try TractokBinary.run(["refresh"], environment: environment()).status == 4)
+    let result = try TractokBinary.run(["token"], environment: environment())
     #expect(result.status == 4)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.contains("tractok connect"))
@@ -132,5 +133,16 @@ struct ConnectCommandTests {
     #expect(!seen.contains("TIKTOK_CLIENT_SECRET") && !seen.contains("TIKTOK_ENCRYPTION_KEY"))
     process.signal(SIGINT)
     process.wait()
+  }
+
+  @Test("--min-valid 0 is accepted; one longer than TikTok's token lifetime fails without rotating anything")
+  func minValidBounds() throws {
+    #expect(try connectByPaste().wait() == 0)
+    #expect(try TractokBinary.run(["token", "--min-valid", "0"], environment: environment()).status == 0)
+    let refreshes = sandbox.ledger().refreshes.values.reduce(0, +)
+    let tooLong = try TractokBinary.run(["token", "--min-valid", "999999"], environment: environment())
+    #expect(tooLong.status == 1)
+    #expect(tooLong.stderr.contains("last 7200 s"))
+    #expect(sandbox.ledger().refreshes.values.reduce(0, +) == refreshes)
   }
 }
