@@ -51,10 +51,16 @@ enum ConnectCommand: Command {
     out.line(
       "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier).")
     out.line("Open this URL in a browser and approve:\n\n  \(attempt.authorizeURL)\n")
-    if !arguments.flags.contains("--no-browser"),
-      let opened = BrowserLauncher.open(attempt.authorizeURL, configuration: context.configuration)
-    {
-      out.line("Opened it with \(opened).")
+    if !arguments.flags.contains("--no-browser") {
+      if let opened = BrowserLauncher.open(
+        attempt.authorizeURL, configuration: context.configuration)
+      {
+        out.line("Opened it with \(opened).")
+      } else if let browser = context.configuration.browser {
+        out.error(
+          "Could not open the URL with $BROWSER (\(UntrustedText.sanitize(browser))); open it yourself."
+        )
+      }
     }
     let sandbox = services.sandbox
     var ports = [listener.port]

@@ -18,7 +18,11 @@ enum BrowserLauncher {
     } else {
       return nil
     }
-    guard ChildProcess.start("/usr/bin/env", command) else { return nil }
+    guard let process = ChildProcess.start("/usr/bin/env", command) else { return nil }
+    // A browser that cannot start (missing, or `false`) fails at once; a real one keeps
+    // running or hands over and exits 0.
+    for _ in 0..<25 where process.isRunning { usleep(20_000) }
+    if !process.isRunning && process.terminationStatus != 0 { return nil }
     return command.first
   }
 }

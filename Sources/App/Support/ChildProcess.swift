@@ -6,10 +6,12 @@ enum ChildProcess {
   /// The variables a child must not see.
   static let secretVariables = ["TIKTOK_CLIENT_SECRET", "TIKTOK_ENCRYPTION_KEY"]
 
-  /// Runs `executable` with `arguments` and `extra` variables; false when it could not start.
+  /// Runs `executable` with `arguments` and `extra` variables; nil when it could not start.
   /// A thread reaps it when it ends, so a slow program never holds tractok up.
   @discardableResult
-  static func start(_ executable: String, _ arguments: [String], extra: [String: String] = [:]) -> Bool {
+  static func start(_ executable: String, _ arguments: [String], extra: [String: String] = [:])
+    -> Process?
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -19,8 +21,8 @@ enum ChildProcess {
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
+    guard (try? process.run()) != nil else { return nil }
     Thread { process.waitUntilExit() }.start()
-    return true
+    return process
   }
 }

@@ -117,7 +117,10 @@ extension ConnectDialog {
         bottom.append(Row(kind: .text("  " + forward, .strong), drop: 4))
       }
       if let escape = prompt.sshEscape {
-        bottom.append(Row(kind: .text("  or in the running session: " + escape, .plain), drop: 3))
+        // Wrapped, not cut: every forward in it must be readable.
+        bottom += TextWrap.lines(
+          "or in the running session: " + escape, width: max(1, area.width - 2), maxLines: 3
+        ).map { Row(kind: .text("  " + $0, .plain), drop: 3) }
       }
     }
     let label =

@@ -145,4 +145,14 @@ struct ConnectCommandTests {
     #expect(tooLong.stderr.contains("last 7200 s"))
     #expect(sandbox.ledger().refreshes.values.reduce(0, +) == refreshes)
   }
+
+  @Test("a $BROWSER that fails is reported, not claimed as opened")
+  func failingBrowser() throws {
+    let process = try InteractiveProcess(
+      ["connect", "--timeout", "3"], environment: environment(["BROWSER": "/bin/false"]))
+    _ = try authorizeURL(process)
+    #expect(process.wait() == 1)
+    #expect(!process.stdout.contains("Opened it with"))
+    #expect(process.stderr.contains("Could not open the URL"))
+  }
 }
