@@ -46,23 +46,12 @@ enum DoctorCommand: Command {
   private static func storageFindings(_ configuration: Configuration) -> [Finding] {
     let home = configuration.home
     var findings: [Finding] = []
-    if let mode = PrivateFiles.mode(of: home), mode != 0o700 {
-      findings.append(
-        Finding(
-          level: .problem,
-          text: "\(home) has mode \(String(mode, radix: 8)); run: chmod 700 \(home)"))
-    }
-    for name in [
-      Store.databaseName, Store.databaseName + "-wal", Store.databaseName + "-shm", "key",
-    ] {
-      let path = "\(home)/\(name)"
-      if let mode = PrivateFiles.mode(of: path), mode != 0o600 {
-        findings.append(
-          Finding(
-            level: .problem,
-            text: "\(path) has mode \(String(mode, radix: 8)); run: chmod 600 \(path)"))
-      }
-    }
+    let files = [
+      (home, 0o700),
+      ("\(home)/\(Store.databaseName)", 0o600), ("\(home)/\(Store.databaseName)-wal", 0o600),
+      ("\(home)/\(Store.databaseName)-shm", 0o600), ("\(home)/key", 0o600),
+    ]
+    let before = files.map { PrivateFiles.mode(of: $0.0) }
     do {
       let store = try Store.open(home: home, environmentKey: configuration.encryptionKey)
       let source =
@@ -94,6 +83,21 @@ enum DoctorCommand: Command {
       }
     } catch {
       findings.append(Finding(level: .problem, text: error.message))
+    }
+    // Opening the store made tractok's own files private: say what it changed, and what is
+    // still wrong.
+    let octal = { (mode: Int) in String(mode, radix: 8) }
+    for ((path, wanted), was) in zip(files, before) {
+      guard let was, was != wanted else { continue }
+      let now = PrivateFiles.mode(of: path)
+      findings.append(
+        now == wanted
+          ? Finding(
+            level: .warning,
+            text: "\(path) had mode \(octal(was)); tractok made it \(octal(wanted))")
+          : Finding(
+            level: .problem,
+            text: "\(path) has mode \(octal(now ?? was)); run: chmod \(octal(wanted)) \(path)"))
     }
     return findings
   }

@@ -152,12 +152,13 @@ struct FoundationCommandTests {
     #expect(bad.stdout.contains("query or fragment"))
   }
 
-  @Test("doctor flags loose permissions and says the chmod that fixes them")
+  @Test("doctor tightens loose permissions and says what it changed")
   func doctorPermissions() throws {
     _ = try run(["accounts"])
     chmod("\(home)/key", 0o644)
     let result = try run(["doctor"])
-    #expect(result.status == 1)
-    #expect(result.stdout.contains("chmod 600 \(home)/key"))
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("\(home)/key had mode 644; tractok made it 600"))
+    #expect(PrivateFiles.mode(of: "\(home)/key") == 0o600)
   }
 }
