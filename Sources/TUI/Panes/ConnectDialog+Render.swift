@@ -33,7 +33,9 @@ extension ConnectDialog {
       buffer.write(
         "\(spinner) Exchanging the code for tokens…", at: Point(x: area.x, y: area.y + 1),
         style: .plain, clip: area)
-    case .finished(let outcome): renderOutcome(outcome, area, into: &buffer)
+    case .finished(let outcome):
+      let isCurrent = state.accounts.selectedOpenID == outcome.account.openID
+      renderOutcome(outcome, isCurrent: isCurrent, area, into: &buffer)
     case .failed(let error, _):
       buffer.write(
         "✗ Could not connect the account.", at: Point(x: area.x, y: area.y + 1), style: .errorText,
@@ -198,7 +200,7 @@ extension ConnectDialog {
   }
 
   private static func renderOutcome(
-    _ outcome: ConnectOutcome, _ area: Rect, into buffer: inout CellBuffer
+    _ outcome: ConnectOutcome, isCurrent: Bool, _ area: Rect, into buffer: inout CellBuffer
   ) {
     let account = outcome.account
     let verb = outcome.reconnected ? "Reconnected" : "Added"
@@ -206,10 +208,12 @@ extension ConnectDialog {
     y = buffer.writeWrapped(
       "✓ \(verb) \(account.label) (\(account.handle)).", y: y, in: area, style: .successText,
       maxLines: 2)
+    let current =
+      isCurrent
+      ? "It is the current account."
+      : "The current account stays as it was (scripts use it); Enter on a row makes another one current."
     let detail =
-      outcome.reconnected
-      ? "New tokens are stored; no new slot was used. It is now the current account."
-      : "It is now the current account."
+      outcome.reconnected ? "New tokens are stored; no new slot was used. \(current)" : current
     y = buffer.writeWrapped(detail, y: y, in: area, style: .plain, maxLines: 2) + 1
     if !outcome.declinedScopes.isEmpty {
       let scopes = outcome.declinedScopes.joined(separator: ", ")

@@ -153,6 +153,9 @@ extension ConnectDialog {
     case (.finished(_, .success(let outcome)), _):
       dialog.phase = .finished(outcome)
       state.accounts.revealOnLoad = outcome.account.openID
+      // The cursor goes to the new account; the current one (what `tractok token` gives
+      // scripts) changes only when there was none.
+      guard state.accounts.selectedOpenID == nil else { return [.loadAccounts] }
       state.accounts.selectedOpenID = outcome.account.openID
       return [.persistSelection(openID: outcome.account.openID), .loadAccounts]
     case (.finished(_, .failure(let error)), .qr):

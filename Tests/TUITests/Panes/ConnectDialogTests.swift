@@ -90,7 +90,7 @@ struct ConnectDialogTests {
     store.finish()
   }
 
-  @Test("a finished connection shows the outcome, selects the account and reloads")
+  @Test("a finished connection shows the outcome and reloads, leaving the current account as it was")
   func finished() {
     let store = waitingHarness()
     let account = Fixtures.account(50)
@@ -98,10 +98,9 @@ struct ConnectDialogTests {
       account: account, reconnected: false, declinedScopes: ["video.list"])
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
-      $0.accounts.selectedOpenID = account.openID
       $0.accounts.revealOnLoad = account.openID
     }
-    store.expectEffects([.persistSelection(openID: account.openID), .loadAccounts])
+    store.expectEffects([.loadAccounts])
     store.finish()
   }
 
@@ -263,6 +262,24 @@ struct ConnectDialogTests {
     store.finish()
   }
 
+  @Test("the first account connected becomes the current one")
+  func firstBecomesCurrent() {
+    var state = AppState(profile: "default", tier: .pro, now: Fixtures.now)
+    _ = update(&state, .accountsLoaded(Fixtures.snapshot(accounts: 0, now: Fixtures.now, tier: .pro)))
+    _ = update(&state, .key(.char("c")))
+    let account = Fixtures.account(0)
+    let outcome = ConnectOutcome(account: account, reconnected: false, declinedScopes: [])
+    guard case .connect(var dialog) = state.overlay else {
+      Issue.record("the connect dialog did not open")
+      return
+    }
+    dialog.phase = .exchanging(one, .browser)
+    state.overlay = .connect(dialog)
+    let effects = update(&state, .connectFinished(one, .success(outcome)))
+    #expect(effects == [.persistSelection(openID: account.openID), .loadAccounts])
+    #expect(state.accounts.selectedOpenID == account.openID)
+  }
+
   @Test("after approve in sandbox succeeds, the asking note is gone from the result")
   func approvalNoteClearsOnResult() {
     let store = waitingHarness()
@@ -279,10 +296,9 @@ struct ConnectDialogTests {
     let outcome = ConnectOutcome(account: account, reconnected: false, declinedScopes: [])
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
-      $0.accounts.selectedOpenID = account.openID
       $0.accounts.revealOnLoad = account.openID
     }
-    store.expectEffects([.persistSelection(openID: account.openID), .loadAccounts])
+    store.expectEffects([.loadAccounts])
     var rendered = CellBuffer(width: 80, height: 24)
     render(store.state, into: &rendered)
     #expect(!Snapshot.text(rendered).contains("Asking the sandbox"))

@@ -39,10 +39,9 @@ struct ConnectQRTests {
       account: Fixtures.account(1), reconnected: true, declinedScopes: [])
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
-      $0.accounts.selectedOpenID = outcome.account.openID
       $0.accounts.revealOnLoad = outcome.account.openID
     }
-    store.expectEffects([.persistSelection(openID: outcome.account.openID), .loadAccounts])
+    store.expectEffects([.loadAccounts])
     store.finish()
   }
 
