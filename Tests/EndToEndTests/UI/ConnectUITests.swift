@@ -55,9 +55,10 @@ extension UITests {
       let added = ui.tmux.waitFor("✓ Added Nova ✨ Stars (@novastars).")
       #expect(added.found, "\(added.screen)")
       try ui.tmux.send("Enter")
+      // The new account gets the cursor; the current one (scripts' default) stays Maya.
       let list = ui.tmux.waitUntil { screen in
-        screen.contains("Accounts (2)") && Screen.header(screen).contains("Nova ✨ Stars @novastars")
-          && Screen.header(screen).contains("2 of 5 slots")
+        screen.contains("Accounts (2)") && Screen.header(screen).contains("Maya Chen @mayacooks")
+          && Screen.header(screen).contains("2 of 5 slots") && screen.contains("@novastars")
       }
       #expect(list.found, "\(list.screen)")
     }

@@ -144,6 +144,8 @@ extension UITests {
       #expect(ui.tmux.waitFor("0 of 5 slots").found)
       try ui.connectBySandbox(expecting: "Maya Chen")
       try ui.connectBySandbox(expecting: "Nova ✨ Stars")
+      // Connecting leaves Maya current with the cursor on Nova; Enter makes Nova current.
+      try ui.tmux.send("Enter")
       #expect(ui.tmux.waitUntil { Screen.header($0).contains("Nova ✨ Stars") }.found)
       try ui.tmux.send("d")
       let asked = ui.tmux.waitFor(all: ["Disconnect Nova ✨ Stars (@novastars)?", "y disconnect"])
