@@ -15,7 +15,9 @@ struct Arguments: Equatable {
 
   /// Parses `words` (without the command name). `--name=value` and `--name value` both work;
   /// `--` ends options. Unknown or repeated options and missing values are usage errors.
-  static func parse(_ words: [String], spec: ArgumentSpec, command: String) throws(CommandFailure)
+  static func parse(
+    _ words: [String], spec: ArgumentSpec, command: String, usage: String = ""
+  ) throws(CommandFailure)
     -> Arguments
   {
     var result = Arguments()
@@ -57,7 +59,8 @@ struct Arguments: Equatable {
         throw .usage(
           "unexpected argument \(UntrustedArgument.show(extra)) for `tractok \(command)`")
       }
-      throw .usage("`tractok \(command)` needs more arguments")
+      let form = usage.split(separator: "\n").first.map { " (usage: tractok \($0))" } ?? ""
+      throw .usage("`tractok \(command)` is missing an argument\(form)")
     }
     return result
   }

@@ -10,6 +10,8 @@ enum ExitCode: Int32 {
 struct CommandFailure: Error, Equatable {
   let message: String
   let code: ExitCode
+  /// The command whose `--help` a usage error points to (nil: the program's).
+  var command: String?
 
   static func usage(_ message: String) -> CommandFailure {
     CommandFailure(message: message, code: .usage)

@@ -20,7 +20,10 @@ enum Program {
       return try await run(words, environment: environment, output: output).rawValue
     } catch {
       output.error("tractok: \(error.message)")
-      if error.code == .usage { output.error("Run `tractok --help` for usage.") }
+      if error.code == .usage {
+        let help = error.command.map { "tractok \($0) --help" } ?? "tractok --help"
+        output.error("Run `\(help)` for usage.")
+      }
       return error.code.rawValue
     }
   }
@@ -54,7 +57,15 @@ enum Program {
       output.line(command.help)
       return .ok
     }
-    let arguments = try Arguments.parse(Array(rest.dropFirst()), spec: command.spec, command: name)
+    let arguments: Arguments
+    do {
+      arguments = try Arguments.parse(
+        Array(rest.dropFirst()), spec: command.spec, command: name, usage: command.usage)
+    } catch {
+      var pointed = error
+      pointed.command = name
+      throw pointed
+    }
     let context = Context(
       configuration: .from(environment: environment), profile: globals.profile,
       environment: environment, output: output)

@@ -24,6 +24,8 @@ enum UILauncher {
     }
     do {
       try TerminalUI.run(state: state, runner: runner, environment: context.environment)
+    } catch let error as DomainError {
+      throw .failure(error.message)
     } catch {
       throw .failure("the terminal could not be used: \(error)")
     }

@@ -35,12 +35,15 @@ enum AccountsCommand: Command {
       return .ok
     }
     let rows = accounts.map { account in
-      [
+      let status = account.displayStatus(at: now)
+      return [
         account.openID == profile.selectedOpenID ? "*" : " ",
-        account.displayStatus(at: now).rawValue,
+        Badge.text(status),
         UntrustedText.sanitize(account.displayName),
         UntrustedText.sanitize(account.handle),
-        Format.countdown(from: now, to: account.accessExpiresAt),
+        // A countdown on a dead grant would suggest the token still works.
+        status == .expired || status == .revoked
+          ? "-" : Format.countdown(from: now, to: account.accessExpiresAt),
       ]
     }
     for line in TextTable.render(rows) { context.output.line(line) }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import TUI
 
 /// `tractok doctor`: checks the configuration and says what to fix.
 enum DoctorCommand: Command {
@@ -33,7 +34,8 @@ enum DoctorCommand: Command {
       )
     }
     let problems = findings.filter { $0.level == .problem }.count
-    context.output.line(problems == 0 ? "No problems found." : "\(problems) problem(s) to fix.")
+    context.output.line(
+      problems == 0 ? "No problems found." : "\(Format.count(problems, "problem")) to fix.")
     return problems == 0 ? .ok : .failure
   }
 
@@ -79,7 +81,8 @@ enum DoctorCommand: Command {
         findings.append(
           Finding(
             level: .warning,
-            text: "\(broken.count) account(s) need a reconnect: run `tractok status`"))
+            text: "\(Format.count(broken.count, "account")) need a reconnect: run `tractok status`")
+        )
       }
     } catch {
       findings.append(Finding(level: .problem, text: error.message))
@@ -195,19 +198,6 @@ enum DoctorCommand: Command {
   }
 
   private static func urlFindings(_ configuration: Configuration) -> [Finding] {
-    [
-      ("TIKTOK_AUTH_BASE_URL", configuration.authBaseURL),
-      ("TIKTOK_API_BASE_URL", configuration.apiBaseURL),
-    ].compactMap { name, value in
-      guard let url = URL(string: value), let scheme = url.scheme, url.host != nil else {
-        return Finding(
-          level: .problem, text: "\(name) is not an absolute URL: \(UntrustedText.sanitize(value))")
-      }
-      let loopback = url.host == "127.0.0.1" || url.host == "localhost"
-      if scheme != "https" && !loopback {
-        return Finding(level: .problem, text: "\(name) must use https (only loopback may use http)")
-      }
-      return nil
-    }
+    configuration.baseURLProblems.map { Finding(level: .problem, text: $0) }
   }
 }

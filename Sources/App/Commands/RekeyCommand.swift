@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import TUI
 
 /// `tractok rekey`: re-encrypts every stored token under a new key, crash-safe.
 enum RekeyCommand: Command {
@@ -36,7 +37,8 @@ enum RekeyCommand: Command {
       throw .failure("the new key is the current key \(oldID); nothing to do")
     }
     let count = try context.attempt { try store.rekey(to: newKey) }
-    context.output.line("Re-encrypted \(count) token blob(s): key \(oldID) -> \(newKey.idText).")
+    context.output.line(
+      "Re-encrypted \(Format.count(count, "token")): key \(oldID) -> \(newKey.idText).")
     if store.keyStore.source == .environment {
       context.output.line("Set TIKTOK_ENCRYPTION_KEY to the new key before running tractok again.")
     }

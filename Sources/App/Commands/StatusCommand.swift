@@ -35,10 +35,11 @@ enum StatusCommand: Command {
     for line in TextTable.render(rows) { context.output.line(line) }
     let unusable = accounts.filter { !$0.displayStatus(at: now).isUsable }
     if let pending = try? store.pendingRevocationCount(), pending > 0 {
-      context.output.line("\(pending) revocation(s) waiting to be retried (`tractok refresh`).")
+      context.output.line(
+        "\(Format.count(pending, "revocation")) waiting to be retried (`tractok refresh`).")
     }
     if !unusable.isEmpty {
-      context.output.line("\(unusable.count) account(s) cannot give a token.")
+      context.output.line("\(Format.count(unusable.count, "account")) cannot give a token.")
     }
     return unusable.isEmpty ? .ok : .failure
   }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import TUI
 
 /// `tractok tier [set free|pro|agency]`: shows or changes the profile's tier.
 enum TierCommand: Command {
@@ -26,7 +27,7 @@ enum TierCommand: Command {
       for tier in Tier.allCases {
         let marker = tier == profile.tier ? "*" : " "
         context.output.line(
-          "  \(marker) \(tier.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(tier.slotLimit) account(s)"
+          "  \(marker) \(tier.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(Format.count(tier.slotLimit, "account"))"
         )
       }
       return .ok

@@ -90,7 +90,7 @@ extension EffectRunner {
       switch sandbox.approve(authorizeQuery: query, accountID: account, grantedScopes: nil) {
       case .success(let redirect): listener.attempt.submit(redirect)
       case .failure(let error):
-        post(.sandboxApprovalFailed(id, .failed("the sandbox refused: \(error)")))
+        post(.sandboxApprovalFailed(id, .failed("the sandbox refused: \(error.message)")))
       }
     case .qr(let session)?:
       if case .failure(let error) = qrFlow.approveInSandbox(

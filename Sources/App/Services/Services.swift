@@ -54,6 +54,7 @@ final class Services: @unchecked Sendable {
       throw .failed("TIKTOK_CLIENT_KEY is set but TIKTOK_CLIENT_SECRET is not; set both")
     }
     if let credentials = configuration.credentials {
+      if let problem = configuration.baseURLProblems.first { throw .failed(problem) }
       let client = TikTokClient(
         apiBaseURL: configuration.apiBaseURL, credentials: credentials,
         transport: URLSessionTransport(), log: log, retry: retry, holds: store)

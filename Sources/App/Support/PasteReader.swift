@@ -60,7 +60,7 @@ enum PasteReader {
     else { return }
     switch sandbox.approve(authorizeQuery: query, accountID: account, grantedScopes: nil) {
     case .success(let redirect): attempt.submit(redirect)
-    case .failure(let error): output.error("The sandbox refused: \(error)")
+    case .failure(let error): output.error("The sandbox refused: \(error.message)")
     }
   }
 }

@@ -37,6 +37,22 @@ public struct Configuration: Equatable, Sendable {
   /// lifetime, whichever is more.
   public var refreshPolicy: RefreshPolicy
 
+  /// Base URLs that must not be used: not absolute, or plain http to a host that is not
+  /// loopback (the client secret and tokens would cross the network in clear text).
+  public var baseURLProblems: [String] {
+    [("TIKTOK_AUTH_BASE_URL", authBaseURL), ("TIKTOK_API_BASE_URL", apiBaseURL)].compactMap {
+      name, value in
+      guard let url = URL(string: value), let scheme = url.scheme, let host = url.host else {
+        return "\(name) is not an absolute URL: \(UntrustedText.sanitize(value))"
+      }
+      let loopback = host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1"
+      guard scheme == "https" || (scheme == "http" && loopback) else {
+        return "\(name) must use https (only loopback addresses may use http)"
+      }
+      return nil
+    }
+  }
+
   /// Whether tractok runs against its built-in sandbox instead of TikTok.
   public var usesSandbox: Bool { credentials == nil && !missingSecret }
 
@@ -50,7 +66,9 @@ public struct Configuration: Equatable, Sendable {
     let key = value("TIKTOK_CLIENT_KEY")
     let secret = value("TIKTOK_CLIENT_SECRET")
     var credentials: ClientCredentials?
-    if let key, let secret { credentials = ClientCredentials(clientKey: key, clientSecret: Secret(secret)) }
+    if let key, let secret {
+      credentials = ClientCredentials(clientKey: key, clientSecret: Secret(secret))
+    }
     let home =
       value("TRACTOK_HOME")
       ?? (value("XDG_DATA_HOME").map { "\($0)/tractok" })

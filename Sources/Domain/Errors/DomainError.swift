@@ -53,19 +53,26 @@ public enum DomainError: Error, Equatable, Sendable {
     case .key(let detail): return detail
     case .slotsFull(let tier):
       let upgrade = tier.next.map { " Upgrade with `tractok tier set \($0.rawValue)`." } ?? ""
-      return "all \(tier.slotLimit) slot(s) of the \(tier.rawValue) tier are in use.\(upgrade)"
+      let slots =
+        tier.slotLimit == 1
+        ? "the 1 slot of the \(tier.rawValue) tier is"
+        : "all \(tier.slotLimit) slots of the \(tier.rawValue) tier are"
+      return "\(slots) in use.\(upgrade)"
     case .connectedInOtherProfile(let profile):
-      return "this account is already connected in profile \"\(profile)\"; disconnect it there first"
+      return
+        "this account is already connected in profile \"\(profile)\"; disconnect it there first"
     case .needsReconnect(let account, let reason):
       return "\(account) needs to be connected again (\(reason)); run `tractok connect`"
     case .overLimit(let account):
       return "\(account) is over the tier's limit; upgrade or disconnect another account"
     case .invalidCallback(let detail): return "callback refused: \(detail)"
     case .authorizationDenied(let code, let description):
-      return description.isEmpty ? "authorization failed: \(code)" : "authorization failed: \(code): \(description)"
+      return description.isEmpty
+        ? "authorization failed: \(code)" : "authorization failed: \(code): \(description)"
     case .noSuchAccount(let query): return "no account matches \"\(UntrustedText.sanitize(query))\""
     case .ambiguousAccount(let query, let matches):
-      return "\"\(UntrustedText.sanitize(query))\" matches several accounts: \(matches.joined(separator: ", "))"
+      return
+        "\"\(UntrustedText.sanitize(query))\" matches several accounts: \(matches.joined(separator: ", "))"
     case .cancelled: return "cancelled"
     case .failed(let detail): return detail
     }

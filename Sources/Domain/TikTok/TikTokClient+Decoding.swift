@@ -12,6 +12,11 @@ extension TikTokClient {
   {
     guard let object = JSONValue.parse(response.body)?.object else {
       if response.status >= 400 { throw httpError(response) }
+      if (300..<400).contains(response.status) {
+        // A redirect would carry the secret or token elsewhere; it is never followed.
+        throw DomainError.malformedResponse(
+          "\(endpoint.path) answered HTTP \(response.status), a redirect tractok does not follow")
+      }
       throw DomainError.malformedResponse("the answer from \(endpoint.path) is not a JSON object")
     }
     return JSONFields(object, context: "")

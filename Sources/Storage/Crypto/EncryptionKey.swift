@@ -29,15 +29,14 @@ public struct EncryptionKey: Equatable, Sendable {
   public static func parse(base64 text: String, source: String) throws(DomainError) -> EncryptionKey
   {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let advice =
+      "use the key that sealed your tokens (only a new data directory can take a new one, "
+      + "e.g. from: openssl rand -base64 32)"
     guard let data = Data(base64Encoded: trimmed) else {
-      throw .key(
-        "\(source) is not valid base64; it must be base64 of exactly 32 random bytes "
-          + "(make one with: openssl rand -base64 32)")
+      throw .key("\(source) is not valid base64 of 32 bytes; \(advice)")
     }
     guard let key = EncryptionKey(bytes: Array(data)) else {
-      throw .key(
-        "\(source) decodes to \(data.count) bytes; it must be exactly 32 bytes "
-          + "(make one with: openssl rand -base64 32)")
+      throw .key("\(source) decodes to \(data.count) bytes, not 32; \(advice)")
     }
     return key
   }

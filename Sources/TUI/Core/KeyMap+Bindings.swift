@@ -42,7 +42,7 @@ extension KeyMap {
           help: "sync profile and videos from TikTok"),
         B(
           [.char("]")], .detail(.nextPage), "[ ]", "videos",
-          help: "next / previous page of videos"),
+          help: "previous / next page of videos"),
         B([.char("[")], .detail(.previousPage)),
         B(
           [.pageDown], .accounts(.page(1)),

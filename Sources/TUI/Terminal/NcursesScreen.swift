@@ -25,6 +25,12 @@ public final class NcursesScreen: TerminalScreen {
       throw DomainError.failed(
         "the full-screen UI needs a terminal; scripts can use the subcommands (tractok --help)")
     }
+    let term = environment["TERM"] ?? ""
+    guard !term.isEmpty, term != "dumb" else {
+      throw DomainError.failed(
+        "the full-screen UI needs a terminal that can move the cursor (TERM is "
+          + "\"\(UntrustedText.sanitize(term))\"); try TERM=xterm-256color")
+    }
     // Duplicates, so closing these streams at the end leaves the process's own stdio open.
     guard let output = fdopen(dup(STDOUT_FILENO), "w"), let input = fdopen(dup(STDIN_FILENO), "r")
     else { throw DomainError.failed("could not open the terminal") }
