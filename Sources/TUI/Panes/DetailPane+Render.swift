@@ -13,9 +13,28 @@ extension DetailPane {
     let inner = buffer.box(frame, title: "Details")
     guard inner.width > 2, inner.height > 0 else { return }
     let area = inner.insetBy(dx: 1, dy: 0)
-    var y = profile(account, area, into: &buffer)
-    y = tokens(account, state, area, from: y + 1, into: &buffer)
-    videos(state, area, from: y + 1, into: &buffer)
+    videos(state, area, from: fields(account, state, area, into: &buffer) + 1, into: &buffer)
+  }
+
+  /// Draws the profile and token fields; returns the row after them.
+  private static func fields(
+    _ account: Account, _ state: AppState, _ area: Rect, into buffer: inout CellBuffer
+  ) -> Int {
+    let y = profile(account, area, into: &buffer)
+    return tokens(account, state, area, from: y + 1, into: &buffer)
+  }
+
+  /// How many video rows the pane shows now: the fields are drawn into a scratch buffer of the
+  /// pane's size to find where the table starts (only on `[` and `]`, never per frame).
+  static func videoRows(_ state: AppState) -> Int {
+    guard let account = state.accounts.cursorAccount else { return 0 }
+    let frame = Layout(state.size).detail
+    var scratch = CellBuffer(width: frame.maxX, height: frame.maxY)
+    let inner = scratch.box(frame, title: "Details")
+    let area = inner.insetBy(dx: 1, dy: 0)
+    let top = fields(account, state, area, into: &scratch) + 1
+    // The table: a heading and column titles, then the videos.
+    return max(0, area.maxY - top - 2)
   }
 
   /// Name, verified mark, @username, bio and counts; returns the next free row.
@@ -129,10 +148,18 @@ extension DetailPane {
     case .failed(let error): message = ("Could not load videos: \(error.message)", .errorText)
     case .loaded(let pages, let page):
       guard pages.indices.contains(page) else { return }
-      list = pages[page].videos
-      let more = page + 1 < pages.count || pages[page].hasMore
-      heading += " · page \(page + 1)" + (more || page > 0 ? " · [ ]" : "")
-      if list.isEmpty { message = ("No public videos.", .dim) }
+      let all = pages[page].videos
+      let offset = min(state.detail.videoOffset, max(0, all.count - 1))
+      list = Array(all.dropFirst(offset))
+      let room = max(0, region.maxY - region.y - 2)
+      let more = page + 1 < pages.count || pages[page].hasMore || offset + room < all.count
+      if offset > 0 || room < all.count {
+        // Short panes: which rows of the page show, in few columns.
+        heading = "Videos \(offset + 1)-\(min(all.count, offset + room))/\(all.count)"
+      }
+      heading += " · page \(page + 1)"
+      heading += more || page > 0 || offset > 0 ? " · [ ]" : ""
+      if all.isEmpty { message = ("No public videos.", .dim) }
     }
     buffer.write(
       heading, at: Point(x: region.x, y: region.y), style: .strong, clip: region, ellipsis: true)

@@ -7,7 +7,12 @@ public enum DetailPane {
   public struct State: Equatable, Sendable {
     /// The account the videos belong to.
     public internal(set) var openID: String?
-    public internal(set) var videos = Videos.none
+    public internal(set) var videos = Videos.none {
+      // A new list or page starts at its top.
+      didSet { if videos != oldValue { videoOffset = 0 } }
+    }
+    /// The first video shown of the current page, when the pane has room for fewer than all.
+    public internal(set) var videoOffset = 0
     var request: VideoRequest?
 
     public init() {}
@@ -41,11 +46,23 @@ public enum DetailPane {
   static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     guard case .loaded(let pages, let page) = state.detail.videos, let openID = state.detail.openID
     else { return [] }
+    // `]` and `[` first move through the rows of a page that does not fit, then turn pages.
+    let shown = max(1, videoRows(state))
+    let offset = state.detail.videoOffset
+    let count = pages.indices.contains(page) ? pages[page].videos.count : 0
     switch msg {
     case .previousPage:
-      if page > 0 { state.detail.videos = .loaded(pages: pages, page: page - 1) }
+      if offset > 0 {
+        state.detail.videoOffset = max(0, offset - shown)
+      } else if page > 0 {
+        state.detail.videos = .loaded(pages: pages, page: page - 1)
+        let previous = pages[page - 1].videos.count
+        state.detail.videoOffset = max(0, (previous - 1) / shown * shown)
+      }
     case .nextPage:
-      if page + 1 < pages.count {
+      if offset + shown < count {
+        state.detail.videoOffset = offset + shown
+      } else if page + 1 < pages.count {
         state.detail.videos = .loaded(pages: pages, page: page + 1)
       } else if let last = pages.last, last.hasMore, let cursor = last.cursor,
         state.detail.request == nil

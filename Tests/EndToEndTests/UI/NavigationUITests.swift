@@ -125,15 +125,19 @@ extension UITests {
       let ui = try TractokUI()
       #expect(ui.tmux.waitFor("No TikTok account is connected yet.").found)
       try ui.connectBySandbox(expecting: "Maya Chen")
-      #expect(ui.tmux.waitFor("Recent videos · page 1 · [ ]").found)
+      #expect(ui.tmux.waitFor("· page 1 · [ ]").found)
       try ui.tmux.send("R")
-      let synced = ui.tmux.waitFor(all: ["Synced Maya Chen", "Recent videos · page 1"])
+      let synced = ui.tmux.waitFor(all: ["Synced Maya Chen", "· page 1"])
       #expect(synced.found, "\(synced.screen)")
-      try ui.tmux.send("]")
-      let second = ui.tmux.waitFor("Recent videos · page 2 · [ ]")
+      // `]` scrolls through the rows a short pane cannot show, then turns to page 2.
+      var second = ui.tmux.waitFor("· page 2 · [ ]", timeout: 0.1)
+      for _ in 0..<6 where !second.found {
+        try ui.tmux.send("]")
+        second = ui.tmux.waitFor("· page 2 · [ ]", timeout: 3)
+      }
       #expect(second.found, "\(second.screen)")
       try ui.tmux.send("[")
-      #expect(ui.tmux.waitFor("Recent videos · page 1 · [ ]").found)
+      #expect(ui.tmux.waitFor("· page 1 · [ ]").found)
     }
 
     @Test("d asks first: n keeps the account, y revokes it, frees the slot and moves the header on")

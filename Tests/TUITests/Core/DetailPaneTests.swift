@@ -24,7 +24,8 @@ struct DetailPaneTests {
 
   @Test("] fetches the next page once; [ goes back without fetching")
   func paging() {
-    let store = UpdateHarness(States.loaded())
+    // Tall enough that a whole page of videos fits.
+    let store = UpdateHarness(States.loaded(size: ScreenSize(width: 120, height: 60)))
     let alice = Fixtures.account(0).openID
     let first = Fixtures.videos()
     store.send(.key(.char("]"))) {
@@ -40,6 +41,29 @@ struct DetailPaneTests {
     store.send(.key(.char("]")))
     store.send(.key(.char("["))) { $0.detail.videos = .loaded(pages: [first, second], page: 0) }
     store.send(.key(.char("]"))) { $0.detail.videos = .loaded(pages: [first, second], page: 1) }
+    store.finish()
+  }
+
+  @Test("on a short screen ] and [ first scroll through the page's rows, then fetch the next page")
+  func scrollingWithinAPage() {
+    let store = UpdateHarness(States.loaded(size: ScreenSize(width: 80, height: 24)))
+    let alice = Fixtures.account(0).openID
+    let first = Fixtures.videos()
+    let shown = DetailPane.videoRows(store.state)
+    #expect(shown > 0 && shown < first.videos.count)
+    store.send(.key(.char("]"))) { $0.detail.videoOffset = shown }
+    var rendered = CellBuffer(width: 80, height: 24)
+    render(store.state, into: &rendered)
+    #expect(Snapshot.text(rendered).contains("\(shown + 1)-"))
+    while store.state.detail.videoOffset + shown < first.videos.count {
+      let next = store.state.detail.videoOffset + shown
+      store.send(.key(.char("]"))) { $0.detail.videoOffset = next }
+    }
+    store.send(.key(.char("]"))) {
+      $0.detail.request = DetailPane.VideoRequest(openID: alice, cursor: first.cursor)
+    }
+    store.expectEffects([.loadVideos(openID: alice, cursor: first.cursor)])
+    store.send(.key(.char("["))) { $0.detail.videoOffset = max(0, $0.detail.videoOffset - shown) }
     store.finish()
   }
 
