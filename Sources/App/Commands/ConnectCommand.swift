@@ -41,7 +41,13 @@ enum ConnectCommand: Command {
     if arguments.flags.contains("--qr") { return try await runQR(timeout: timeout, context) }
     let services = try context.services()
     let record = try context.attempt { try services.checkFreeSlot() }
-    let listener = try context.attempt { try services.startListener(timeout: timeout) }
+    let output = context.output
+    let listener = try context.attempt {
+      try services.startListener(timeout: timeout) { reason in
+        output.error(
+          "The browser came back, but tractok refused it: \(reason.message). Still waiting.")
+      }
+    }
     let attempt = listener.attempt
     // Watching before anything is printed: a Ctrl-C right after the URL appears must cancel,
     // not kill the process (seen as a flaky end-to-end test under load).

@@ -18,6 +18,13 @@ final class ConnectAttempts: @unchecked Sendable {
 
   private let lock = NSLock()
   private var entries: [AttemptID: Entry] = [:]
+  private var refusals: [AttemptID: String] = [:]
+
+  /// Remembers why the listener refused a callback, for the next poll to report.
+  func refused(_ id: AttemptID, _ reason: String) { locked { refusals[id] = reason } }
+
+  /// The refusal since the last poll, once.
+  func takeRefusal(_ id: AttemptID) -> String? { locked { refusals.removeValue(forKey: id) } }
   /// Listeners of finished attempts, which stay up a moment to send the browser its last page.
   private var finishing: [CallbackListener] = []
 

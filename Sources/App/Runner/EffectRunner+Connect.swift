@@ -12,7 +12,10 @@ extension EffectRunner {
     do {
       _ = try services.checkFreeSlot()
       attempts.stopFinished()
-      let listener = try services.startListener(timeout: Self.connectTimeout)
+      let attempts = self.attempts
+      let listener = try services.startListener(timeout: Self.connectTimeout) { reason in
+        attempts.refused(id, reason.message)
+      }
       attempts.add(id, .browser(listener))
       let url = listener.attempt.authorizeURL
       let opened =
@@ -42,7 +45,12 @@ extension EffectRunner {
       try? await Task.sleep(nanoseconds: 50_000_000)
     }
     switch listener.attempt.outcome {
-    case .waiting: post(.callbackPolled(id, .waiting))
+    case .waiting:
+      if let reason = attempts.takeRefusal(id) {
+        post(.callbackPolled(id, .refused(.invalidCallback(reason))))
+      } else {
+        post(.callbackPolled(id, .waiting))
+      }
     case .authorized(let callback):
       post(.callbackPolled(id, .received))
       await exchange(id, listener: listener, post: post) {

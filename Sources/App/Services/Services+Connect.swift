@@ -12,13 +12,28 @@ extension Services {
   }
 
   /// Starts a browser attempt: binds the callback listener on the redirect URI's port. The
-  /// browser's success page waits up to `accountPageWait` seconds to name the account.
-  func startListener(timeout: TimeInterval, accountPageWait: TimeInterval = 10) throws(DomainError)
-    -> CallbackListener
-  {
-    try CallbackListener(
+  /// browser's success page waits up to `accountPageWait` seconds to name the account;
+  /// `onRefused` hears of callbacks on the redirect path that were refused (a wrong state, an
+  /// error without state), so the user learns why nothing happens.
+  func startListener(
+    timeout: TimeInterval, accountPageWait: TimeInterval = 10,
+    onRefused: (@Sendable (CallbackRejection) -> Void)? = nil
+  ) throws(DomainError) -> CallbackListener {
+    var observer: CallbackListener.Observer?
+    if let onRefused {
+      observer = { (_: String, verdict: CallbackVerdict) in
+        guard case .rejected(let reason) = verdict else { return }
+        switch reason {
+        // Favicons, stray requests and finished attempts are not the user's callback.
+        case .wrongPath, .wrongMethod, .wrongHost, .notReady, .attemptFinished: return
+        default: onRefused(reason)
+        }
+      }
+    }
+    return try CallbackListener(
       settings: authorizationSettings(timeout: timeout), redirectURI: configuration.redirectURI,
-      listen: configuration.listen, digest: OpenSSLDigest(), accountPageWait: accountPageWait)
+      listen: configuration.listen, digest: OpenSSLDigest(), accountPageWait: accountPageWait,
+      observer: observer)
   }
 
   /// Exchanges an authorized callback's code and stores the account in one transaction.

@@ -155,4 +155,17 @@ struct ConnectCommandTests {
     #expect(!process.stdout.contains("Opened it with"))
     #expect(process.stderr.contains("Could not open the URL"))
   }
+
+  @Test("a callback tractok refuses (wrong state, an error without state) is explained while it keeps waiting")
+  func refusedCallbackExplained() throws {
+    let process = try InteractiveProcess(["connect", "--no-browser", "--timeout", "10"], environment: environment())
+    let url = try authorizeURL(process)
+    let redirect = try #require(URLComponents(string: url)?.queryItems?.first { $0.name == "redirect_uri" }?.value)
+    _ = try LoopbackHTTP.request("GET", redirect + "?error=access_denied&error_description=cancelled")
+    #expect(eventually { process.stderr.contains("tractok refused it") })
+    _ = try LoopbackHTTP.request("GET", redirect + "favicon.ico")
+    process.signal(SIGINT)
+    #expect(process.wait() == 1)
+    #expect(process.stderr.components(separatedBy: "tractok refused it").count == 2)
+  }
 }
