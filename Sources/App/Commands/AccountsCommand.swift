@@ -32,6 +32,15 @@ enum AccountsCommand: Command {
       context.output.line(
         "No accounts in profile \(context.profile) (\(profile.tier.rawValue), 0 of "
           + "\(profile.tier.slotLimit) slots). Connect one with `tractok connect`.")
+      // A mistyped --profile makes a new, empty profile: show where the accounts are.
+      let elsewhere = Dictionary(grouping: (try? store.allAccounts()) ?? [], by: \.profile)
+      if !elsewhere.isEmpty {
+        let list = elsewhere.keys.sorted().map {
+          "\($0) (\(Format.count(elsewhere[$0]?.count ?? 0, "account")))"
+        }
+        context.output.line(
+          "Other profiles: \(list.joined(separator: ", ")); choose one with --profile NAME.")
+      }
       return .ok
     }
     let rows = accounts.map { account in
