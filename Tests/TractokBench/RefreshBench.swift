@@ -24,7 +24,7 @@ enum RefreshBench {
       transport: URLSessionTransport(), limiter: unlimited())
     let engine = RefreshEngine(
       store: store, policy: RefreshPolicy(),
-      refresher: { openID, token in await client.refreshTokens(openID: openID, token) },
+      refresher: { token in await client.refreshTokens(token) },
       backoff: { _ in 30 })
     let openIDs = try store.accounts(profile: FixtureBench.profile).map(\.openID)
     let startWall = monotonicSeconds()

@@ -82,18 +82,18 @@ final class Services: @unchecked Sendable {
   func engine() -> RefreshEngine {
     RefreshEngine(
       store: store, policy: policy,
-      refresher: { [self] openID, refreshToken in await refreshCall(openID, refreshToken) },
+      refresher: { [self] refreshToken in await refreshCall(refreshToken) },
       backoff: { attempt in
         Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1))
       },
       notify: NotifyCommand(configuration.notifyCommand).run)
   }
 
-  private func refreshCall(_ openID: String, _ refreshToken: Secret) async
+  private func refreshCall(_ refreshToken: Secret) async
     -> Result<RotatedTokens, DomainError>
   {
     do {
-      return await try tikTok().client.refreshTokens(openID: openID, refreshToken)
+      return await try tikTok().client.refreshTokens(refreshToken)
     } catch {
       return .failure(error)
     }

@@ -7,9 +7,8 @@ import Foundation
 /// pair is written with a compare-and-swap before anyone uses it. Others wait for the lease and
 /// then get the new token.
 public struct RefreshEngine: Sendable {
-  /// Calls TikTok's refresh_token grant for the account (`openID`, refresh token).
-  public typealias Refresher =
-    @Sendable (String, Secret) async -> Result<RotatedTokens, DomainError>
+  /// Calls TikTok's refresh_token grant.
+  public typealias Refresher = @Sendable (Secret) async -> Result<RotatedTokens, DomainError>
   /// Runs when an account starts needing a reconnect (TRACTOK_NOTIFY_CMD).
   public typealias Notifier = @Sendable (Account) -> Void
 
@@ -160,7 +159,7 @@ public struct RefreshEngine: Sendable {
     -> Result<RotatedTokens, DomainError>
   {
     await withTaskGroup(of: Result<RotatedTokens, DomainError>?.self) { group in
-      group.addTask { await refresher(openID, tokens.refreshToken) }
+      group.addTask { await refresher(tokens.refreshToken) }
       group.addTask {
         while !Task.isCancelled {
           await pause(policy.leaseDuration / 3)

@@ -111,17 +111,12 @@ extension TikTokClient {
 }
 
 extension TikTokClient {
-  /// The refresh engine's call: TikTok's refresh grant, its answer reduced to what is stored,
-  /// and refused when it names another account than the one being refreshed.
-  public func refreshTokens(openID: String, _ refreshToken: Secret) async
+  /// The refresh engine's call: TikTok's refresh grant, its answer reduced to what is stored.
+  public func refreshTokens(_ refreshToken: Secret) async
     -> Result<RotatedTokens, DomainError>
   {
     do throws(DomainError) {
-      let grant = try await refresh(refreshToken)
-      if let answered = grant.openID, answered != openID {
-        return .failure(.malformedResponse("the refresh answer names another account"))
-      }
-      return .success(RotatedTokens(grant))
+      return .success(RotatedTokens(try await refresh(refreshToken)))
     } catch {
       return .failure(error)
     }

@@ -85,9 +85,9 @@ final class TestWorld: @unchecked Sendable {
     let services = services
     return RefreshEngine(
       store: store, policy: services.policy,
-      refresher: { openID, token in
+      refresher: { token in
         guard let client = try? services.tikTok().client else { return .failure(.cancelled) }
-        return await client.refreshTokens(openID: openID, token)
+        return await client.refreshTokens(token)
       },
       backoff: { _ in 60 }, clock: { Date().addingTimeInterval(seconds) })
   }

@@ -16,7 +16,7 @@ final class ScriptedRefresher: Sendable {
 
   var calls: [String] { state.withLock { $0.calls } }
 
-  func call(_ openID: String, _ token: Secret) async -> Result<RotatedTokens, DomainError> {
+  func call(_ token: Secret) async -> Result<RotatedTokens, DomainError> {
     let answer = state.withLock { state -> Result<RotatedTokens, DomainError> in
       state.calls.append(token.reveal)
       let number = state.calls.count
@@ -275,7 +275,7 @@ struct RefreshEngineTests {
     let answer = Mutex(false)
     let slow = RefreshEngine(
       store: store, policy: RefreshPolicy(),
-      refresher: { _, _ in
+      refresher: { _ in
         while !answer.withLock({ $0 }) { try? await Task.sleep(nanoseconds: 5_000_000) }
         return .success(Self.rotated(1))
       },

@@ -7,22 +7,16 @@ import Testing
 /// Snapshots of every dialog in its phases.
 @Suite("Dialog snapshots")
 struct DialogSnapshotTests {
-  static let standard = ScreenSize(width: 80, height: 24)
-  static let cramped = ScreenSize(width: 60, height: 15)
+  static let standard = Screens.standard
+  static let cramped = Screens.cramped
   let id = AttemptID(1)
 
   init() { _ = TestLocale.pinned }
 
-  private func draw(_ state: AppState) -> CellBuffer {
-    var buffer = CellBuffer(width: 0, height: 0)
-    render(state, into: &buffer)
-    return buffer
-  }
+  private func draw(_ state: AppState) -> CellBuffer { Screens.draw(state) }
 
   private func after(_ state: AppState, _ messages: [Msg]) -> AppState {
-    var state = state
-    for msg in messages { _ = update(&state, msg) }
-    return state
+    Screens.after(state, messages)
   }
 
   private func base(_ size: ScreenSize, sandbox: Bool = true) -> AppState {

@@ -7,22 +7,15 @@ import Testing
 /// Snapshots of whole screens: every pane, dialog and size the brief names.
 @Suite("Render snapshots")
 struct RenderSnapshotTests {
-  static let standard = ScreenSize(width: 80, height: 24)
-  static let cramped = ScreenSize(width: 60, height: 15)
+  static let standard = Screens.standard
+  static let cramped = Screens.cramped
 
   init() { _ = TestLocale.pinned }
 
-  private func draw(_ state: AppState) -> CellBuffer {
-    var buffer = CellBuffer(width: 0, height: 0)
-    render(state, into: &buffer)
-    return buffer
-  }
+  private func draw(_ state: AppState) -> CellBuffer { Screens.draw(state) }
 
-  /// Sends messages to a state, dropping the effects (their handling is tested elsewhere).
   private func after(_ state: AppState, _ messages: [Msg]) -> AppState {
-    var state = state
-    for msg in messages { _ = update(&state, msg) }
-    return state
+    Screens.after(state, messages)
   }
 
   private func listState(_ size: ScreenSize, accounts: Int = 12) -> AppState {

@@ -67,3 +67,23 @@ enum Snapshot {
     }
   }
 }
+
+/// Rendering helpers the snapshot suites share.
+enum Screens {
+  static let standard = ScreenSize(width: 80, height: 24)
+  static let cramped = ScreenSize(width: 60, height: 15)
+
+  /// The frame `render` draws for `state`.
+  static func draw(_ state: AppState) -> CellBuffer {
+    var buffer = CellBuffer(width: 0, height: 0)
+    render(state, into: &buffer)
+    return buffer
+  }
+
+  /// `state` after `messages`, their effects dropped (they are tested elsewhere).
+  static func after(_ state: AppState, _ messages: [Msg]) -> AppState {
+    var state = state
+    for msg in messages { _ = update(&state, msg) }
+    return state
+  }
+}
