@@ -178,7 +178,7 @@ public final class LoopbackServer: Sendable {
     while headEnd == nil {
       guard buffer.count < limits.maximumHeadBytes else { return .failure(.parse(.headTooLarge)) }
       switch readSome(fd, into: &buffer, max: limits.maximumHeadBytes - buffer.count, until: deadline) {
-      case .data: headEnd = HTTPRequestParser.endOfHead(in: buffer)
+      case .data: headEnd = HTTPHeadParser.endOfHead(in: buffer)
       case .closed: return .failure(.closed)
       case .timedOut: return .failure(.parse(.timedOut))
       }
