@@ -48,7 +48,7 @@ enum FixtureBench {
     guard let credentials = configuration.credentials else {
       throw BenchFailure("--sandbox needs TIKTOK_CLIENT_KEY/SECRET and TIKTOK_API_BASE_URL")
     }
-    let transport = URLSessionTransport()
+    let transport = HTTPClientTransport(tls: OpenSSLTLS())
     let client = TikTokClient(
       apiBaseURL: configuration.apiBaseURL, credentials: credentials, transport: transport,
       limiter: RefreshBench.unlimited())
@@ -82,7 +82,7 @@ enum FixtureBench {
 
   /// `POST /_sandbox/approve`: the redirect URL the consent page's button would send to.
   private static func approve(
-    _ authorizeURL: String, _ configuration: Configuration, _ transport: URLSessionTransport
+    _ authorizeURL: String, _ configuration: Configuration, _ transport: HTTPClientTransport
   ) async throws -> String {
     let body = try JSONSerialization.data(withJSONObject: ["authorize_url": authorizeURL])
     let request = ClientRequest(

@@ -36,6 +36,8 @@ public struct Configuration: Equatable, Sendable {
   /// When tokens are refreshed: `TRACTOK_REFRESH_MARGIN` seconds (default 600) or 10% of the
   /// lifetime, whichever is more.
   public var refreshPolicy: RefreshPolicy
+  /// `HTTPS_PROXY` and `NO_PROXY` (or their lower-case forms).
+  public var proxy: ProxySettings
 
   /// Base URLs that must not be used: not absolute, or plain http to a host that is not
   /// loopback (the client secret and tokens would cross the network in clear text).
@@ -97,6 +99,7 @@ public struct Configuration: Equatable, Sendable {
       browser: value("BROWSER"),
       sshConnection: value("SSH_CONNECTION"),
       hasDesktop: value("DISPLAY") != nil || value("WAYLAND_DISPLAY") != nil,
-      refreshPolicy: policy)
+      refreshPolicy: policy,
+      proxy: ProxySettings.from(environment: env))
   }
 }

@@ -30,7 +30,7 @@ public enum TikTokEndpoint: String, CaseIterable, Sendable {
   /// Whether retrying after `failure` is safe for this endpoint.
   func mayRetry(after failure: TransportFailure) -> Bool {
     switch (retrySafety, failure) {
-    case (_, .cancelled), (_, .responseTooLarge), (.never, _): false
+    case (_, .cancelled), (_, .responseTooLarge), (_, .untrusted), (.never, _): false
     case (.idempotent, _): true
     case (.onlyIfNotProcessed, _): failure.provablyNotSent
     }

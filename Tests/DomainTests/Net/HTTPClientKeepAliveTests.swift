@@ -1,0 +1,116 @@
+import Domain
+import Foundation
+import Storage
+import Testing
+
+@Suite("HTTP client: keep-alive connections and their reuse")
+struct HTTPClientKeepAliveTests {
+  static func url(_ server: ScriptedServer, _ path: String) -> String {
+    "http://127.0.0.1:\(server.port)\(path)"
+  }
+
+  @Test("a burst of calls to one server travels over one connection")
+  func burstReusesOne() async throws {
+    let server = ScriptedServer { seen in .send(ScriptedServer.response(200, seen.request.target)) }
+    defer { server.stop() }
+    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    for index in 0..<5 {
+      let request = ClientRequest(
+        method: "POST", url: Self.url(server, "/v2/oauth/token/\(index)"), body: Array("x".utf8))
+      let response = try await transport.send(request).get()
+      #expect(response.body == Array("/v2/oauth/token/\(index)".utf8))
+    }
+    #expect(server.acceptedConnections == 1)
+    #expect(server.requests.map(\.connection) == [1, 1, 1, 1, 1])
+  }
+
+  @Test("an answer with Connection: close, or from HTTP/1.0, is not followed by reuse")
+  func closeIsHonoured() async throws {
+    let server = ScriptedServer { seen in
+      seen.request.target == "/close"
+        ? .send(ScriptedServer.response(200, "bye", headers: [("Connection", "close")]))
+        : .send(Array("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok".utf8))
+    }
+    defer { server.stop() }
+    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    for path in ["/close", "/old", "/close"] {
+      _ = try await transport.send(ClientRequest(method: "GET", url: Self.url(server, path))).get()
+    }
+    #expect(server.acceptedConnections == 3)
+  }
+
+  @Test("a GET on a kept connection the server dropped is sent again on a new one")
+  func repeatableRetried() async throws {
+    // The first connection answers once, then hangs up on its next request without a word.
+    let server = ScriptedServer { seen in
+      seen.connection == 1 && seen.request.target == "/second"
+        ? .hangUp : .send(ScriptedServer.response(200, "fine"))
+    }
+    defer { server.stop() }
+    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    _ = try await transport.send(ClientRequest(method: "GET", url: Self.url(server, "/first"))).get()
+    let response = try await transport.send(
+      ClientRequest(method: "GET", url: Self.url(server, "/second"))
+    ).get()
+    #expect(response.body == Array("fine".utf8))
+    #expect(server.requests.map(\.connection) == [1, 1, 2])
+  }
+
+  @Test("a POST the dropped connection may have delivered is not sent twice")
+  func unrepeatableNotRetried() async throws {
+    let server = ScriptedServer { seen in
+      seen.connection == 1 && seen.request.target == "/second"
+        ? .hangUp : .send(ScriptedServer.response(200, "fine"))
+    }
+    defer { server.stop() }
+    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    _ = try await transport.send(ClientRequest(method: "GET", url: Self.url(server, "/first"))).get()
+    let result = await transport.send(
+      ClientRequest(method: "POST", url: Self.url(server, "/second"), body: Array("r".utf8)))
+    #expect(result.failure == .interrupted("the server closed the connection without answering"))
+    #expect(server.requests.map(\.request.target) == ["/first", "/second"])
+  }
+
+  @Test("a connection the server closed while idle is not used again")
+  func staleSkipped() async throws {
+    // Closed after each answer although the answer does not say so.
+    let server = ScriptedServer { _ in .sendAndClose(ScriptedServer.response(200, "ok")) }
+    defer { server.stop() }
+    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    for round in 1...3 {
+      let request = ClientRequest(method: "POST", url: Self.url(server, "/"), body: Array("r".utf8))
+      #expect(try await transport.send(request).get().body == Array("ok".utf8))
+      #expect(await eventually { server.closedConnections == round })
+    }
+    #expect(server.acceptedConnections == 3)
+  }
+
+  @Test("concurrent calls never share a connection: each gets its own answer")
+  func concurrentCallers() async throws {
+    let server = ScriptedServer { seen in
+      Thread.sleep(forTimeInterval: 0.02)
+      return .send(ScriptedServer.response(200, seen.request.target))
+    }
+    defer { server.stop() }
+    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    for round in 0..<3 {
+      let bodies = await withTaskGroup(of: (String, String).self) { group in
+        for index in 0..<8 {
+          let path = "/r\(round)/c\(index)"
+          group.addTask {
+            let result = await transport.send(
+              ClientRequest(method: "GET", url: Self.url(server, path)))
+            return (path, (try? result.get()).map { String(decoding: $0.body, as: UTF8.self) } ?? "")
+          }
+        }
+        var all: [(String, String)] = []
+        for await pair in group { all.append(pair) }
+        return all
+      }
+      #expect(bodies.count == 8)
+      for (path, body) in bodies { #expect(body == path) }
+    }
+    // Idle connections beyond the pool's four per origin are closed, not kept.
+    #expect(server.acceptedConnections <= 8 + 4 + 4)
+  }
+}
