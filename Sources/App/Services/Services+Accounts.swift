@@ -147,7 +147,7 @@ extension Services {
 
   static func isNetworkFailure(_ error: DomainError) -> Bool {
     switch error {
-    case .network, .timedOut, .rateLimited: return true
+    case .network, .untrustedServer, .timedOut, .rateLimited: return true
     case .tikTok(let tikTok): return tikTok.httpStatus >= 500 || tikTok.httpStatus == 429
     default: return false
     }
