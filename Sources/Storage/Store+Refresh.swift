@@ -36,7 +36,7 @@ extension Store: RefreshStore {
       let current = { () throws -> Secret in
         try sealer.open(accessBlob, openID: openID, field: .accessToken)
       }
-      if !force && !policy.isDue(account, at: now) && remaining >= minimumValidity {
+      if !force && policy.canHandOut(account, at: now, minimumValidity: minimumValidity) {
         return .fresh(try current(), account)
       }
       if minimumValidity > account.accessLifetime, account.accessLifetime > 0 {

@@ -39,6 +39,17 @@ public struct RefreshPolicy: Equatable, Sendable {
   /// Whether the access token should be refreshed at `now` (ignoring backoff).
   public func isDue(_ account: Account, at now: Date) -> Bool { now >= dueDate(for: account) }
 
+  /// Whether the stored access token can be handed out as it is: the account is usable, its
+  /// grant has not ended, and the token is neither due nor shorter-lived than asked.
+  public func canHandOut(_ account: Account, at now: Date, minimumValidity: TimeInterval) -> Bool
+  {
+    guard account.status == .active || account.status == .error,
+      account.refreshExpiresAt > now
+    else { return false }
+    return !isDue(account, at: now)
+      && account.accessExpiresAt.timeIntervalSince(now) >= minimumValidity
+  }
+
   /// Whether the refresh engine may try this account at `now`: it is usable, due, out of
   /// backoff and not leased by another process.
   public func shouldRefresh(_ account: Account, at now: Date) -> Bool {

@@ -1,0 +1,53 @@
+import Domain
+import Foundation
+
+extension Store {
+  /// Opens the database to read only, taking no lock and writing nothing, when that suffices:
+  /// the file exists at the current schema and the key at hand is the one it records. Nil
+  /// otherwise (first run, a migration due, a key to create, recover or refuse): `open` deals
+  /// with those and says what is wrong.
+  ///
+  /// It reads the database and the key, nothing else: no directory or permission repair, no
+  /// rekey lock, no `key.new`. A rekey committing meanwhile is caught by the key ids (every
+  /// blob names its key), and the reader then falls back to `open`.
+  public static func openForReading(home: String, environmentKey: Secret?) -> Store? {
+    let path = "\(home)/\(databaseName)"
+    guard let connection = try? Connection(readingOnly: path),
+      (try? connection.userVersion) == Migrations.steps.count,
+      let recorded = try? recordedKeyID(connection)
+    else { return nil }
+    let keyStore = KeyStore(home: home, environmentKey: environmentKey)
+    guard let key = keyStore.loadExisting(), key.idText == recorded else { return nil }
+    return Store(
+      home: home, databasePath: path, keyStore: keyStore, sealer: TokenSealer(key: key),
+      connection: connection)
+  }
+
+  /// The stored access token of `openID` when the policy lets it be handed out as it is (one
+  /// read, no lease): the fast path of `tractok token`. Nil when a refresh or the engine's
+  /// judgement is needed, or the blob does not open under this store's key.
+  public func freshAccessToken(
+    _ openID: String, policy: RefreshPolicy, minimumValidity: TimeInterval, now: Date
+  ) -> Secret? {
+    let row = try? read { connection in
+      try connection.query(
+        "SELECT \(Self.accountColumns), access_token FROM accounts WHERE open_id = ?",
+        [.text(openID)]
+      ) { row in (Self.account(row), row.blob(Int32(Self.accountColumnCount))) }.first
+    }
+    guard let (account, blob) = row ?? nil, let blob,
+      policy.canHandOut(account, at: now, minimumValidity: minimumValidity)
+    else { return nil }
+    return try? sealer.open(blob, openID: openID, field: .accessToken)
+  }
+
+  /// The current account of `profile`, read without creating the profile; nil when none is
+  /// chosen.
+  public func selectedOpenID(profile: String) throws(DomainError) -> String? {
+    try read { connection in
+      try connection.query(
+        "SELECT selected_open_id FROM profiles WHERE name = ?", [.text(profile)]
+      ) { $0.optionalText(0) }.first ?? nil
+    }
+  }
+}
