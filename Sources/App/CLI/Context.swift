@@ -44,11 +44,14 @@ final class Context {
 
   /// The named account, or the profile's current one (the only one is current by default).
   func accountOrSelected(_ query: String?) throws(CommandFailure) -> Account {
-    if let query { return try account(matching: query) }
-    let store = try store()
-    let record = try attempt { try store.profile(profile) }
+    try accountOrSelected(query, in: try store())
+  }
+
+  /// The same in a given store (read only: `token`'s fast path has no other).
+  func accountOrSelected(_ query: String?, in store: Store) throws(CommandFailure) -> Account {
+    if let query { return try account(matching: query, in: store) }
     // The current account alone: `tractok token` must not read the whole list (B4).
-    if let selected = record.selectedOpenID,
+    if let selected = try attempt({ try store.selectedOpenID(profile: profile) }),
       let account = try attempt({ try store.account(selected) }), account.profile == profile
     {
       return account
@@ -63,7 +66,12 @@ final class Context {
 
   /// Resolves an ACCOUNT argument within the profile.
   func account(matching query: String) throws(CommandFailure) -> Account {
-    let accounts = try attempt { try store().accounts(profile: profile) }
+    try account(matching: query, in: try store())
+  }
+
+  private func account(matching query: String, in store: Store) throws(CommandFailure) -> Account
+  {
+    let accounts = try attempt { try store.accounts(profile: profile) }
     switch AccountMatcher.match(query, in: accounts) {
     case .success(let account): return account
     case .failure(let error): throw .failure(error.message)

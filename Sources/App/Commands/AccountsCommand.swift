@@ -4,7 +4,7 @@ import Storage
 import TUI
 
 /// `tractok accounts [--json]`: the profile's accounts with their status and token times.
-enum AccountsCommand: Command {
+enum AccountsCommand: SynchronousCommand {
   static let name = "accounts"
   static let summary = "list the profile's accounts, their status and token times"
   static let usage = "accounts [--json]"

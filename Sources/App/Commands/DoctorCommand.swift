@@ -4,7 +4,7 @@ import Storage
 import TUI
 
 /// `tractok doctor`: checks the configuration and says what to fix.
-enum DoctorCommand: Command {
+enum DoctorCommand: SynchronousCommand {
   static let name = "doctor"
   static let summary = "check configuration, key, permissions and redirect URI; say what to fix"
   static let usage = "doctor"

@@ -4,7 +4,7 @@ import Storage
 import TUI
 
 /// `tractok status`: one line per account; exit 0 only when every account is usable.
-enum StatusCommand: Command {
+enum StatusCommand: SynchronousCommand {
   static let name = "status"
   static let summary = "summarise account health; exit 0 when every account is usable"
   static let usage = "status"

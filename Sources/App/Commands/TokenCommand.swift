@@ -21,11 +21,21 @@ enum TokenCommand: Command {
     """
   static let spec = ArgumentSpec(options: ["--min-valid"], positionals: 0...1)
 
+  /// A fresh token is read and printed without the engine, the network or Swift concurrency.
+  static func runAtOnce(_ arguments: Arguments, _ context: Context) throws(CommandFailure)
+    -> ExitCode?
+  {
+    let minimum = try minimumValidity(arguments)
+    guard let token = context.freshToken(arguments.positionals.first, minimumValidity: minimum)
+    else { return nil }
+    context.output.line(token.reveal)
+    return .ok
+  }
+
   static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
     -> ExitCode
   {
-    let minimum = TimeInterval(
-      try arguments.wholeNumber("--min-valid", in: 0...Arguments.longestDuration) ?? 0)
+    let minimum = try minimumValidity(arguments)
     let account = try context.accountOrSelected(arguments.positionals.first)
     let services = try context.services()
     switch await services.engine().validAccessToken(account.openID, minimumValidity: minimum) {
@@ -35,6 +45,12 @@ enum TokenCommand: Command {
     case .failure(let error):
       throw CommandFailure(message: error.message, code: exitCode(for: error))
     }
+  }
+
+  private static func minimumValidity(_ arguments: Arguments) throws(CommandFailure)
+    -> TimeInterval
+  {
+    TimeInterval(try arguments.wholeNumber("--min-valid", in: 0...Arguments.longestDuration) ?? 0)
   }
 
   /// 4 when only a reconnect helps, 1 otherwise.
