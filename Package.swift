@@ -27,7 +27,7 @@ let package = Package(
     .executableTarget(
       name: "App", dependencies: ["Domain", "Storage", "Sandbox", "TUI"], path: "Sources/App"),
 
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["TLSServer"]),
     // scripts/bench's in-process figures and fixtures; test-only, never shipped.
     .executableTarget(
       name: "TractokBench", dependencies: ["Domain", "Storage", "TUI"], path: "Tests/TractokBench"),
