@@ -42,7 +42,7 @@ enum DoctorCommand: SynchronousCommand {
   static func check(_ configuration: Configuration, environment: [String: String]) -> [Finding] {
     storageFindings(configuration) + credentialFindings(configuration)
       + redirectFindings(configuration) + scopeFindings(configuration) + urlFindings(configuration)
-      + settingFindings(environment)
+      + proxyFindings(configuration.proxy) + settingFindings(environment)
   }
 
   private static func storageFindings(_ configuration: Configuration) -> [Finding] {
@@ -195,6 +195,18 @@ enum DoctorCommand: SynchronousCommand {
         ))
     }
     return findings
+  }
+
+  /// The proxy in use, by host and port only (its URL may hold a password).
+  private static func proxyFindings(_ settings: ProxySettings) -> [Finding] {
+    if let problem = settings.problem { return [Finding(level: .problem, text: problem)] }
+    guard let proxy = settings.proxy else { return [] }
+    let exempt = settings.exemptions.isEmpty ? "" : " (not for \(settings.exemptions.joined(separator: ", ")))"
+    return [
+      Finding(
+        level: .ok,
+        text: "calls to TikTok go through the proxy \(proxy.host):\(proxy.port)\(exempt)")
+    ]
   }
 
   private static func urlFindings(_ configuration: Configuration) -> [Finding] {
