@@ -9,29 +9,38 @@ final class ConnectionPool: Sendable {
   }
 
   private let maximumPerOrigin: Int
+  /// Connections idle longer than this are closed.
+  private let maximumIdle: Double
   private let idle = Mutex<[String: [Idle]]>([:])
 
-  init(maximumPerOrigin: Int) {
+  init(maximumPerOrigin: Int, maximumIdle: Double) {
     self.maximumPerOrigin = maximumPerOrigin
+    self.maximumIdle = maximumIdle
   }
 
   deinit { closeAll() }
 
-  /// The most recently used connection to `origin` that has been idle at most `maximumIdle`
-  /// seconds and is still open; older or closed ones are dropped.
-  func take(_ origin: String, maximumIdle: Double) -> (any ByteStream)? {
+  /// The most recently used connection to `origin`, when it was used within `window` seconds
+  /// and is still open. Connections past the pool's idle limit are closed on the way; younger
+  /// ones a short window does not accept stay for calls with a longer one.
+  func take(_ origin: String, usedWithin window: Double) -> (any ByteStream)? {
     let now = CallDeadline.now()
     while true {
-      let candidate: Idle? = idle.withLock { idle in
-        guard var list = idle[origin], let last = list.popLast() else { return nil }
+      let (candidate, expired): (Idle?, [Idle]) = idle.withLock { idle in
+        guard var list = idle[origin] else { return (nil, []) }
+        var expired: [Idle] = []
+        while let oldest = list.first, now - oldest.since > maximumIdle {
+          expired.append(list.removeFirst())
+        }
+        var taken: Idle?
+        if let newest = list.last, now - newest.since <= window { taken = list.removeLast() }
         idle[origin] = list.isEmpty ? nil : list
-        return last
+        return (taken, expired)
       }
+      for entry in expired { entry.stream.close() }
       guard let candidate else { return nil }
       // Checked outside the lock: a TLS check may read a session ticket off the socket.
-      if now - candidate.since <= maximumIdle, candidate.stream.isIdleAndOpen {
-        return candidate.stream
-      }
+      if candidate.stream.isIdleAndOpen { return candidate.stream }
       candidate.stream.close()
     }
   }

@@ -24,8 +24,9 @@ public final class HTTPClientTransport: HTTPTransport {
     /// How long an idle connection is reused for calls that may safely reach the server twice.
     public var idleReuse: TimeInterval = 20
     /// How long for calls that must not (a code exchange, a refresh): only a connection used
-    /// moments ago, which its server is not about to close under the request.
-    public var idleReuseUnrepeatable: TimeInterval = 2
+    /// moments ago, shorter than the shortest keep-alive timeout common servers use (Apache's
+    /// 5 s), so its server is not about to close it under the request.
+    public var idleReuseUnrepeatable: TimeInterval = 4
 
     public init() {}
   }
@@ -44,7 +45,9 @@ public final class HTTPClientTransport: HTTPTransport {
     self.proxy = proxy
     self.limits = limits
     self.userAgent = userAgent
-    self.pool = ConnectionPool(maximumPerOrigin: limits.idleConnectionsPerOrigin)
+    self.pool = ConnectionPool(
+      maximumPerOrigin: limits.idleConnectionsPerOrigin,
+      maximumIdle: max(limits.idleReuse, limits.idleReuseUnrepeatable))
   }
 
   public func send(_ request: ClientRequest) async -> Result<HTTPResponse, TransportFailure> {
@@ -99,7 +102,7 @@ public final class HTTPClientTransport: HTTPTransport {
       let reused: Bool
       if mayReuse,
         let idle = pool.take(
-          origin, maximumIdle: repeatable ? limits.idleReuse : limits.idleReuseUnrepeatable)
+          origin, usedWithin: repeatable ? limits.idleReuse : limits.idleReuseUnrepeatable)
       {
         stream = idle
         reused = true

@@ -9,11 +9,20 @@ struct HTTPClientKeepAliveTests {
     "http://127.0.0.1:\(server.port)\(path)"
   }
 
+  /// A transport that reuses idle connections for `unrepeatable` seconds for POST (a loaded
+  /// machine may take seconds between two calls; these tests are about reuse, not the window).
+  static func transport(unrepeatable: TimeInterval = 600) -> HTTPClientTransport {
+    var limits = HTTPClientTransport.Limits()
+    limits.idleReuse = 600
+    limits.idleReuseUnrepeatable = unrepeatable
+    return HTTPClientTransport(tls: OpenSSLTLS(), limits: limits)
+  }
+
   @Test("a burst of calls to one server travels over one connection")
   func burstReusesOne() async throws {
     let server = ScriptedServer { seen in .send(ScriptedServer.response(200, seen.request.target)) }
     defer { server.stop() }
-    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    let transport = Self.transport()
     for index in 0..<5 {
       let request = ClientRequest(
         method: "POST", url: Self.url(server, "/v2/oauth/token/\(index)"), body: Array("x".utf8))
@@ -32,11 +41,24 @@ struct HTTPClientKeepAliveTests {
         : .send(Array("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok".utf8))
     }
     defer { server.stop() }
-    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    let transport = Self.transport()
     for path in ["/close", "/old", "/close"] {
       _ = try await transport.send(ClientRequest(method: "GET", url: Self.url(server, path))).get()
     }
     #expect(server.acceptedConnections == 3)
+  }
+
+  @Test("a POST reuses only a connection idle less than its window, a GET one idle longer")
+  func unrepeatableWindow() async throws {
+    let server = ScriptedServer { _ in .send(ScriptedServer.response(200, "ok")) }
+    defer { server.stop() }
+    let transport = Self.transport(unrepeatable: 0)
+    for method in ["POST", "POST", "GET", "GET"] {
+      let request = ClientRequest(method: method, url: Self.url(server, "/"), body: [])
+      _ = try await transport.send(request).get()
+    }
+    // Each POST opened its own connection; the first GET reused the second POST's.
+    #expect(server.requests.map(\.connection) == [1, 2, 2, 2])
   }
 
   @Test("a GET on a kept connection the server dropped is sent again on a new one")
@@ -47,7 +69,7 @@ struct HTTPClientKeepAliveTests {
         ? .hangUp : .send(ScriptedServer.response(200, "fine"))
     }
     defer { server.stop() }
-    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    let transport = Self.transport()
     _ = try await transport.send(ClientRequest(method: "GET", url: Self.url(server, "/first"))).get()
     let response = try await transport.send(
       ClientRequest(method: "GET", url: Self.url(server, "/second"))
@@ -63,7 +85,7 @@ struct HTTPClientKeepAliveTests {
         ? .hangUp : .send(ScriptedServer.response(200, "fine"))
     }
     defer { server.stop() }
-    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    let transport = Self.transport()
     _ = try await transport.send(ClientRequest(method: "GET", url: Self.url(server, "/first"))).get()
     let result = await transport.send(
       ClientRequest(method: "POST", url: Self.url(server, "/second"), body: Array("r".utf8)))
@@ -76,7 +98,7 @@ struct HTTPClientKeepAliveTests {
     // Closed after each answer although the answer does not say so.
     let server = ScriptedServer { _ in .sendAndClose(ScriptedServer.response(200, "ok")) }
     defer { server.stop() }
-    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    let transport = Self.transport()
     for round in 1...3 {
       let request = ClientRequest(method: "POST", url: Self.url(server, "/"), body: Array("r".utf8))
       #expect(try await transport.send(request).get().body == Array("ok".utf8))
@@ -92,7 +114,7 @@ struct HTTPClientKeepAliveTests {
       return .send(ScriptedServer.response(200, seen.request.target))
     }
     defer { server.stop() }
-    let transport = HTTPClientTransport(tls: OpenSSLTLS())
+    let transport = Self.transport()
     for round in 0..<3 {
       let bodies = await withTaskGroup(of: (String, String).self) { group in
         for index in 0..<8 {

@@ -11,6 +11,8 @@ struct HTTPSTransportTests {
   ) -> HTTPClientTransport {
     var limits = HTTPClientTransport.Limits()
     limits.maximumBodyBytes = maximumBodyBytes
+    // A loaded machine may take seconds between two calls; reuse is what these tests check.
+    limits.idleReuseUnrepeatable = 600
     return HTTPClientTransport(
       tls: OpenSSLTLS(trust: .authorities(file: server.certificates.authorityFile)), proxy: proxy,
       limits: limits)
