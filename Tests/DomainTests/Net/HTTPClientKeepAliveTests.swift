@@ -61,34 +61,36 @@ struct HTTPClientKeepAliveTests {
     #expect(server.requests.map(\.connection) == [1, 2, 2, 2])
   }
 
-  @Test("a GET on a kept connection the server dropped is sent again on a new one")
-  func repeatableRetried() async throws {
-    // The first connection answers once, then hangs up on its next request without a word.
+  /// Sends `second` on a connection kept from a first GET, which the server then drops
+  /// without a word when `second` arrives on it (any later connection answers).
+  static func afterDroppedConnection(_ second: (String) -> ClientRequest) async throws -> (
+    Result<HTTPResponse, TransportFailure>, ScriptedServer
+  ) {
     let server = ScriptedServer { seen in
       seen.connection == 1 && seen.request.target == "/second"
         ? .hangUp : .send(ScriptedServer.response(200, "fine"))
     }
-    defer { server.stop() }
     let transport = Self.transport()
     _ = try await transport.send(ClientRequest(method: "GET", url: Self.url(server, "/first"))).get()
-    let response = try await transport.send(
-      ClientRequest(method: "GET", url: Self.url(server, "/second"))
-    ).get()
-    #expect(response.body == Array("fine".utf8))
+    let result = await transport.send(second(Self.url(server, "/second")))
+    server.stop()
+    return (result, server)
+  }
+
+  @Test("a GET on a kept connection the server dropped is sent again on a new one")
+  func repeatableRetried() async throws {
+    let (result, server) = try await Self.afterDroppedConnection { url in
+      ClientRequest(method: "GET", url: url)
+    }
+    #expect(try result.get().body == Array("fine".utf8))
     #expect(server.requests.map(\.connection) == [1, 1, 2])
   }
 
   @Test("a POST the dropped connection may have delivered is not sent twice")
   func unrepeatableNotRetried() async throws {
-    let server = ScriptedServer { seen in
-      seen.connection == 1 && seen.request.target == "/second"
-        ? .hangUp : .send(ScriptedServer.response(200, "fine"))
+    let (result, server) = try await Self.afterDroppedConnection { url in
+      ClientRequest(method: "POST", url: url, body: Array("r".utf8))
     }
-    defer { server.stop() }
-    let transport = Self.transport()
-    _ = try await transport.send(ClientRequest(method: "GET", url: Self.url(server, "/first"))).get()
-    let result = await transport.send(
-      ClientRequest(method: "POST", url: Self.url(server, "/second"), body: Array("r".utf8)))
     #expect(result.failure == .interrupted("the server closed the connection without answering"))
     #expect(server.requests.map(\.request.target) == ["/first", "/second"])
   }

@@ -6,18 +6,6 @@ import Testing
 
 @Suite("HTTPS calls against a local TLS server: bodies, deadlines, proxy, keep-alive")
 struct HTTPSTransportTests {
-  static func transport(
-    _ server: TLSTestServer, proxy: ProxySettings = ProxySettings(), maximumBodyBytes: Int = 1 << 20
-  ) -> HTTPClientTransport {
-    var limits = HTTPClientTransport.Limits()
-    limits.maximumBodyBytes = maximumBodyBytes
-    // A loaded machine may take seconds between two calls; reuse is what these tests check.
-    limits.idleReuseUnrepeatable = 600
-    return HTTPClientTransport(
-      tls: OpenSSLTLS(trust: .authorities(file: server.certificates.authorityFile)), proxy: proxy,
-      limits: limits)
-  }
-
   static func get(_ server: TLSTestServer, _ path: String, timeout: TimeInterval = 10)
     -> ClientRequest
   {
@@ -29,7 +17,7 @@ struct HTTPSTransportTests {
   func bodies() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let transport = Self.transport(server)
+    let transport = server.transport()
     #expect(try await transport.send(Self.get(server, "/length")).get().body == Array("length body".utf8))
     #expect(try await transport.send(Self.get(server, "/chunked")).get().body == Array("chunked body".utf8))
   }
@@ -38,7 +26,7 @@ struct HTTPSTransportTests {
   func truncated() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let transport = Self.transport(server)
+    let transport = server.transport()
     #expect(
       await transport.send(Self.get(server, "/truncated")).failure
         == .interrupted("the answer ended after 10 of its 100 bytes"))
@@ -51,7 +39,7 @@ struct HTTPSTransportTests {
   func oversized() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let transport = Self.transport(server, maximumBodyBytes: 1000)
+    let transport = server.transport(maximumBodyBytes: 1000)
     #expect(await transport.send(Self.get(server, "/big")).failure == .responseTooLarge)
   }
 
@@ -59,7 +47,7 @@ struct HTTPSTransportTests {
   func stalled() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let result = await Self.transport(server).send(Self.get(server, "/stall", timeout: 1))
+    let result = await server.transport().send(Self.get(server, "/stall", timeout: 1))
     #expect(result.failure == .timedOut)
   }
 
@@ -71,7 +59,7 @@ struct HTTPSTransportTests {
     let proxy = ProxySettings.from(environment: [
       "HTTPS_PROXY": "http://ann:s3cret@127.0.0.1:\(server.ports.proxy)"
     ])
-    let response = try await Self.transport(server, proxy: proxy).send(Self.get(server, "/length")).get()
+    let response = try await server.transport(proxy: proxy).send(Self.get(server, "/length")).get()
     #expect(response.body == Array("length body".utf8))
     let stats = try server.stats()
     #expect(stats.connects == ["localhost:\(server.ports.good)"])
@@ -83,7 +71,7 @@ struct HTTPSTransportTests {
     let server = try TLSTestServer(proxyAuthorization: "Basic b3RoZXI6b25l")
     defer { server.stop() }
     let proxy = ProxySettings.from(environment: ["https_proxy": "127.0.0.1:\(server.ports.proxy)"])
-    let result = await Self.transport(server, proxy: proxy).send(Self.get(server, "/length"))
+    let result = await server.transport(proxy: proxy).send(Self.get(server, "/length"))
     guard case .notSent(let why) = result.failure else {
       Issue.record("expected a refusal, got \(result)")
       return
@@ -99,7 +87,7 @@ struct HTTPSTransportTests {
     let proxy = ProxySettings.from(environment: [
       "HTTPS_PROXY": "http://127.0.0.1:\(server.ports.proxy)", "NO_PROXY": "example.org,localhost",
     ])
-    let response = try await Self.transport(server, proxy: proxy).send(Self.get(server, "/length")).get()
+    let response = try await server.transport(proxy: proxy).send(Self.get(server, "/length")).get()
     #expect(response.body == Array("length body".utf8))
     let stats = try server.stats()
     #expect(stats.connects.isEmpty)
@@ -111,10 +99,7 @@ struct HTTPSTransportTests {
   func keepAlive() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let client = TikTokClient(
-      apiBaseURL: "https://localhost:\(server.ports.good)",
-      credentials: ClientCredentials(clientKey: "key", clientSecret: Secret("secret")),
-      transport: Self.transport(server))
+    let client = server.tikTokClient("localhost", server.ports.good)
     for number in 1...5 {
       let rotated = try await client.refreshTokens(Secret("rft.\(number)")).get()
       #expect(rotated.accessToken == Secret("act.tls\(number)"))

@@ -6,10 +6,6 @@ import Testing
 
 @Suite("TLS over OpenSSL: certificates and handshakes against a local TLS server")
 struct OpenSSLTLSTests {
-  static func transport(_ server: TLSTestServer) -> HTTPClientTransport {
-    HTTPClientTransport(tls: OpenSSLTLS(trust: .authorities(file: server.certificates.authorityFile)))
-  }
-
   static func get(_ host: String, _ port: Int, _ path: String = "/length") -> ClientRequest {
     ClientRequest(method: "GET", url: "https://\(host):\(port)\(path)", timeout: 10)
   }
@@ -18,7 +14,7 @@ struct OpenSSLTLSTests {
   func good() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let transport = Self.transport(server)
+    let transport = server.transport()
     for host in ["127.0.0.1", "localhost"] {
       let response = try await transport.send(Self.get(host, server.ports.good)).get()
       #expect(response.status == 200)
@@ -31,7 +27,7 @@ struct OpenSSLTLSTests {
   func wrongHost() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let result = await Self.transport(server).send(Self.get("127.0.0.1", server.ports.wrongHost))
+    let result = await server.transport().send(Self.get("127.0.0.1", server.ports.wrongHost))
     #expect(
       result.failure == .untrusted("the certificate presented by 127.0.0.1 is for another host name"))
   }
@@ -40,7 +36,7 @@ struct OpenSSLTLSTests {
   func expired() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let result = await Self.transport(server).send(Self.get("localhost", server.ports.expired))
+    let result = await server.transport().send(Self.get("localhost", server.ports.expired))
     #expect(result.failure == .untrusted("the certificate of localhost has expired"))
   }
 
@@ -48,7 +44,7 @@ struct OpenSSLTLSTests {
   func untrusted() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let result = await Self.transport(server).send(Self.get("127.0.0.1", server.ports.untrusted))
+    let result = await server.transport().send(Self.get("127.0.0.1", server.ports.untrusted))
     guard case .untrusted(let why) = result.failure else {
       Issue.record("expected an untrusted certificate, got \(result)")
       return
@@ -61,11 +57,7 @@ struct OpenSSLTLSTests {
   func refusedNotRetried() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let client = TikTokClient(
-      apiBaseURL: "https://127.0.0.1:\(server.ports.expired)",
-      credentials: ClientCredentials(clientKey: "key", clientSecret: Secret("secret")),
-      transport: Self.transport(server))
-    let result = await client.refreshTokens(Secret("rft.1"))
+    let result = await server.tikTokClient("127.0.0.1", server.ports.expired).refreshTokens(Secret("rft.1"))
     guard case .failure(let error) = result, case .untrustedServer = error else {
       Issue.record("expected untrustedServer, got \(result)")
       return
@@ -82,7 +74,7 @@ struct OpenSSLTLSTests {
     // The proxy port speaks plain HTTP: it waits for a request head that never comes.
     var request = Self.get("127.0.0.1", server.ports.proxy)
     request.timeout = 1
-    let result = await Self.transport(server).send(request)
+    let result = await server.transport().send(request)
     #expect(result.failure == .notSent("the TLS handshake with 127.0.0.1 timed out"))
   }
 
@@ -96,12 +88,5 @@ struct OpenSSLTLSTests {
       Issue.record("expected an untrusted certificate, got \(result)")
       return
     }
-  }
-}
-
-extension Result {
-  var failure: Failure? {
-    if case .failure(let error) = self { return error }
-    return nil
   }
 }
