@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import TUI
 
 extension ConnectCommand {
   /// `tractok connect --qr`: draws TikTok's QR code, polls it until the phone approves (a new

@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Sandbox
-import TUI
 
 /// `tractok connect`: adds (or reconnects) an account through TikTok's authorization page, or
 /// with `--qr` through a QR code scanned by the TikTok app.

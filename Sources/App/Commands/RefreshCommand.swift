@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Storage
-import TUI
 
 /// `tractok refresh`: refreshes one account's tokens now, or every account's.
 enum RefreshCommand: Command {

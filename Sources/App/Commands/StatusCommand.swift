@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Storage
-import TUI
 
 /// `tractok status`: one line per account; exit 0 only when every account is usable.
 enum StatusCommand: Command {
@@ -27,9 +26,8 @@ enum StatusCommand: Command {
       let status = account.displayStatus(at: now)
       return [
         account.openID == record.selectedOpenID ? "*" : " ",
-        Badge.text(status),
-        UntrustedText.sanitize(account.label),
-        UntrustedText.sanitize(account.statusExplanation(at: now)),
+        status.badge,
+        "\(account.label): \(account.statusExplanation(at: now))",
       ]
     }
     for line in TextTable.render(rows) { context.output.line(line) }

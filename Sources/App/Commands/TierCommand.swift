@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import TUI
 
 /// `tractok tier [set free|pro|agency]`: shows or changes the profile's tier.
 enum TierCommand: Command {

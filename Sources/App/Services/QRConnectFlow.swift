@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Sandbox
-import TUI
 
 /// TikTok's "Login Kit with QR Code" on the live backend, shared by `tractok connect --qr` and
 /// the UI's runner: starting a code, reading each poll, the phone's part on the sandbox, and

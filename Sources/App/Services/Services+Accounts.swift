@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Storage
-import TUI
 
 extension Services {
   /// Disconnects: revoke at TikTok (with an access token valid for at least a minute,

@@ -93,7 +93,7 @@ final class Services: @unchecked Sendable {
     -> Result<RotatedTokens, DomainError>
   {
     do {
-      return await try tikTok().client.refreshTokens(refreshToken)
+      return try await tikTok().client.refreshTokens(refreshToken)
     } catch {
       return .failure(error)
     }

@@ -17,6 +17,22 @@ public enum AccountStatus: String, Sendable, Equatable, CaseIterable {
     case .expired, .revoked, .overLimit: false
     }
   }
+
+  /// One-column glyphs of neutral East Asian width, so they keep one column in every locale.
+  public var glyph: Character {
+    switch self {
+    case .active: "✓"
+    case .refreshing: "↻"
+    case .expiring: "⧗"
+    case .error: "✗"
+    case .expired: "⊘"
+    case .revoked: "⊗"
+    case .overLimit: "⊖"
+    }
+  }
+
+  /// The badge as the UI and the CLI write it, glyph and word (`✓ active`): never colour alone.
+  public var badge: String { "\(glyph) \(rawValue)" }
 }
 
 extension Account {

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import TUI
 
 /// The connect attempts the UI has in flight, by id: a browser listener or a QR code, and
 /// whether its code exchange has started (it must start exactly once, whichever of the
