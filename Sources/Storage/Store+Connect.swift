@@ -12,7 +12,7 @@ extension Store {
     try keyedWrite { connection, sealer in
       try Self.applyConnection(
         new, sealed: Self.seal(new.tokens, openID: new.openID, sealer), profile: profile,
-        now: now, slotLimit: nil, connection)
+        now: now, enforcesSlots: true, connection)
     }
   }
 
@@ -26,10 +26,10 @@ extension Store {
     )
   }
 
-  /// The body of the connect transaction; `slotLimit` overrides the tier's only for fixtures.
+  /// The body of the connect transaction; only fixtures skip the slot rule.
   static func applyConnection(
     _ new: NewConnection, sealed: (access: [UInt8], refresh: [UInt8]), profile: String, now: Date,
-    slotLimit: Int?, _ connection: Connection
+    enforcesSlots: Bool, _ connection: Connection
   ) throws -> ConnectResult {
     let record = try Self.ensureProfile(profile, connection)
     let existing = try Self.account(new.openID, connection)
@@ -67,7 +67,7 @@ extension Store {
         try connection.query(
           "SELECT count(*) FROM accounts WHERE profile = ?", [.text(profile)]
         ) { $0.int(0) }.first ?? 0
-      guard count < slotLimit ?? record.tier.slotLimit else {
+      guard !enforcesSlots || Slots(record.tier).admitsNew(holding: count) else {
         throw DomainError.slotsFull(tier: record.tier)
       }
       let position =

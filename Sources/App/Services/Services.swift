@@ -105,10 +105,7 @@ final class Services: @unchecked Sendable {
   func checkFreeSlot() throws(DomainError) -> ProfileRecord {
     let record = try store.profile(profile)
     let accounts = try store.accounts(profile: profile)
-    let needsReconnect = accounts.contains { account in
-      account.status != .overLimit && !account.displayStatus(at: Date(), policy: policy).isUsable
-    }
-    guard accounts.count < record.tier.slotLimit || needsReconnect else {
+    guard Slots(record.tier).mayStartConnect(accounts, at: Date(), policy: policy) else {
       throw .slotsFull(tier: record.tier)
     }
     return record

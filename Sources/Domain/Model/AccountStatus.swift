@@ -55,6 +55,13 @@ extension Account {
     return .active
   }
 
+  /// Whether only a reconnect helps (the grant expired or was revoked); over-limit accounts
+  /// are waiting for a slot, not for a reconnect.
+  public func needsReconnect(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> Bool {
+    let status = displayStatus(at: now, policy: policy)
+    return status == .expired || status == .revoked
+  }
+
   /// ISO 8601 like `ISO8601DateFormatter`'s default, without making an ICU formatter on every
   /// frame of the detail pane (that cost more than the rest of the frame).
   private static let timestamp = Date.ISO8601FormatStyle()
