@@ -17,7 +17,8 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
     Task.detached { [self] in await perform(effect, post: post) }
   }
 
-  private func perform(_ effect: Effect, post: @escaping @Sendable (Msg) -> Void) async {
+  /// Does what `effect` says and posts what came of it; what happens next is `update`'s choice.
+  func perform(_ effect: Effect, post: @escaping @Sendable (Msg) -> Void) async {
     switch effect {
     case .loadAccounts: post(loadAccounts())
     case .checkForExternalChanges: if let message = externalChanges() { post(message) }
@@ -103,7 +104,6 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
     do {
       try services.store.setTier(tier, profile: services.profile)
       post(.tierChanged(.success(tier)))
-      post(loadAccounts())
     } catch {
       post(.tierChanged(.failure(error)))
     }
@@ -113,7 +113,6 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
     do {
       try services.store.keepActive(openIDs, profile: services.profile)
       post(.keepActiveFinished(nil))
-      post(loadAccounts())
     } catch {
       post(.keepActiveFinished(error))
     }
