@@ -7,7 +7,7 @@ import Foundation
 final class ConnectAttempts: @unchecked Sendable {
   enum Kind {
     case browser(CallbackListener)
-    case qr(QRConnectFlow.Session)
+    case qr(QRSession)
   }
 
   private struct Entry {
@@ -44,7 +44,7 @@ final class ConnectAttempts: @unchecked Sendable {
   }
 
   /// Replaces a QR attempt's session (the poll's reading of it); nothing if it is gone.
-  func updateQR(_ id: AttemptID, _ session: QRConnectFlow.Session) {
+  func updateQR(_ id: AttemptID, _ session: QRSession) {
     locked {
       guard case .qr? = entries[id]?.kind else { return }
       entries[id]?.kind = .qr(session)

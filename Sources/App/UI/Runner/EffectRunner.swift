@@ -75,7 +75,7 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
     guard let cursor else {
       do { return .success(try services.store.videos(openID)) } catch { return .failure(error) }
     }
-    return await services.moreVideos(openID, cursor: cursor)
+    return await services.accounts().moreVideos(openID, cursor: cursor)
   }
 
   private func refresh(_ openID: String, force: Bool) async -> RefreshReport {
@@ -89,15 +89,11 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
   }
 
   private func sync(_ openID: String) async -> Result<SyncResult, DomainError> {
-    await services.sync(openID).flatMap { account in
-      let videos =
-        account.grantedScopes.contains(Scope.videoList) ? try? services.store.videos(openID) : nil
-      return .success(SyncResult(account: account, videos: videos))
-    }
+    await services.accounts().sync(openID)
   }
 
   private func disconnect(_ openID: String) async -> Result<DisconnectReport, DomainError> {
-    await services.disconnect(openID)
+    await services.accounts().disconnect(openID)
   }
 
   private func setTier(_ tier: Tier, post: @escaping @Sendable (Msg) -> Void) async {
