@@ -8,7 +8,7 @@ extension AccountService {
   public func disconnect(_ openID: String) async -> Result<DisconnectReport, DomainError> {
     guard let account = try? store.account(openID) else { return .failure(.noSuchAccount(openID)) }
     var report = DisconnectReport(revoked: false, revokeError: nil, willRetry: false)
-    var queue: (access: Secret, refresh: Secret?)?
+    var queue: QueuedRevocation?
     if account.displayStatus(at: now, policy: engine.policy).isUsable {
       _ = await engine.validAccessToken(openID, minimumValidity: 60)
     }
@@ -24,7 +24,9 @@ extension AccountService {
         report.revokeError = error
         if error.isTransient {
           report.willRetry = true
-          queue = (tokens.accessToken, tokens.refreshToken)
+          queue = QueuedRevocation(
+            accessToken: tokens.accessToken, refreshToken: tokens.refreshToken,
+            firstAttempt: now.addingTimeInterval(Self.revokeBackoff.base))
         }
       }
     }
@@ -53,7 +55,8 @@ extension AccountService {
     return try await client.revoke(fresh.accessToken)
   }
 
-  /// How long a queued revoke waits after its `attempts`-th failure, and when it is given up.
+  /// How long a queued revoke waits (a minute at first, doubling to six hours), and after how
+  /// many failures it is given up.
   static let revokeBackoff = Backoff(base: 60, maximum: 6 * 3600)
   static let revokeAttempts = 20
 

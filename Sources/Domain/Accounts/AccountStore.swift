@@ -14,9 +14,8 @@ public protocol AccountStore: RefreshStore {
   func saveConnection(_ new: NewConnection, profile: String, now: Date) throws(DomainError)
     -> ConnectResult
   /// Deletes the account; queues its revoke (sealed) when `revocation` is given.
-  func removeAccount(
-    _ openID: String, queueRevocation revocation: (access: Secret, refresh: Secret?)?, now: Date
-  ) throws(DomainError)
+  func removeAccount(_ openID: String, queueRevocation revocation: QueuedRevocation?, now: Date)
+    throws(DomainError)
   func dueRevocations(now: Date) throws(DomainError) -> [PendingRevocation]
   func finishRevocation(_ id: Int64) throws(DomainError)
   func postponeRevocation(_ id: Int64, until next: Date, error: String) throws(DomainError)
@@ -37,6 +36,20 @@ public struct StoredTokens: Equatable, Sendable {
     self.accessToken = accessToken
     self.refreshToken = refreshToken
     self.generation = generation
+  }
+}
+
+/// A revoke to try again later: the tokens (the refresh token gets a new access token once the
+/// queued one has expired) and when to try first.
+public struct QueuedRevocation: Equatable, Sendable {
+  public var accessToken: Secret
+  public var refreshToken: Secret?
+  public var firstAttempt: Date
+
+  public init(accessToken: Secret, refreshToken: Secret?, firstAttempt: Date) {
+    self.accessToken = accessToken
+    self.refreshToken = refreshToken
+    self.firstAttempt = firstAttempt
   }
 }
 
