@@ -27,7 +27,7 @@ extension Command {
     \(details)
 
     Global options:
-      --profile NAME   use another workspace profile (default: default)
+      --profile NAME   use another workspace profile (default: $TRACTOK_PROFILE, else default)
       --help           show this help
     """
   }

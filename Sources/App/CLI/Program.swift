@@ -31,7 +31,7 @@ enum Program {
   private static func run(_ words: [String], environment: [String: String], output: Output)
     async throws(CommandFailure) -> ExitCode
   {
-    let (globals, rest) = try splitGlobals(words)
+    let (globals, rest) = try splitGlobals(words, environment: environment)
     guard let name = rest.first else {
       if globals.help {
         output.line(programHelp)
@@ -73,15 +73,18 @@ enum Program {
   }
 
   private struct Globals {
-    var profile = "default"
+    var profile: String
     var help = false
     var version = false
   }
 
-  /// Takes `--profile`, `--help`/`-h` and `--version` from anywhere before `--`.
-  private static func splitGlobals(_ words: [String]) throws(CommandFailure) -> (Globals, [String])
+  /// Takes `--profile` (default `$TRACTOK_PROFILE`, else `default`), `--help`/`-h` and
+  /// `--version` from anywhere before `--`.
+  private static func splitGlobals(_ words: [String], environment: [String: String])
+    throws(CommandFailure) -> (Globals, [String])
   {
-    var globals = Globals()
+    let fromEnvironment = environment["TRACTOK_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+    var globals = Globals(profile: fromEnvironment ?? "default")
     var rest: [String] = []
     var index = 0
     var profileSeen = false
@@ -112,8 +115,9 @@ enum Program {
       }
     }
     guard ProfileRecord.isValidName(globals.profile) else {
+      let source = profileSeen ? "" : " in TRACTOK_PROFILE"
       throw .usage(
-        "profile names are 1-64 letters, digits, '.', '_' or '-' (got \(UntrustedArgument.show(globals.profile)))"
+        "profile names are 1-64 letters, digits, '.', '_' or '-' (got \(UntrustedArgument.show(globals.profile))\(source))"
       )
     }
     return (globals, rest)
