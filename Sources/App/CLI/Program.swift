@@ -10,7 +10,7 @@ enum Program {
     ConnectCommand.self, TokenCommand.self, RefreshCommand.self, StatusCommand.self,
     DisconnectCommand.self,
     AccountsCommand.self, SwitchCommand.self, TierCommand.self, RekeyCommand.self,
-    DoctorCommand.self, SandboxCommand.self,
+    DoctorCommand.self, SandboxCommand.self, CompletionCommand.self,
   ]
 
   /// Runs the command line and returns the process exit code.
@@ -32,6 +32,9 @@ enum Program {
     async throws(CommandFailure) -> ExitCode
   {
     let (globals, rest) = try splitGlobals(words, environment: environment)
+    let context = Context(
+      configuration: .from(environment: environment), profile: globals.profile,
+      environment: environment, output: output)
     guard let name = rest.first else {
       if globals.help {
         output.line(programHelp)
@@ -41,12 +44,12 @@ enum Program {
         output.line("tractok \(version)")
         return .ok
       }
-      let context = Context(
-        configuration: .from(environment: environment), profile: globals.profile,
-        environment: environment, output: output)
       return try UILauncher.run(context)
     }
     guard let command = commands.first(where: { $0.name == name }) else {
+      if name == "__complete", rest.dropFirst() == ["accounts"] {
+        return CompletionCommand.accounts(context)
+      }
       if name == "help" {
         output.line(rest.count > 1 ? try helpFor(rest[1]) : programHelp)
         return .ok
@@ -66,9 +69,6 @@ enum Program {
       pointed.command = name
       throw pointed
     }
-    let context = Context(
-      configuration: .from(environment: environment), profile: globals.profile,
-      environment: environment, output: output)
     return try await command.run(arguments, context)
   }
 
@@ -148,6 +148,9 @@ enum Program {
 
       Run `tractok COMMAND --help` for a command's options.
       Without TIKTOK_CLIENT_KEY, tractok uses its built-in sandbox.
+
+      Environment:
+      \(EnvironmentHelp.lines.joined(separator: "\n"))
 
       Exit codes: 0 ok, 1 failure, 2 usage error, 4 the account needs a reconnect.
       """
