@@ -11,6 +11,8 @@ protocol Command: Sendable {
   /// The body of `tractok NAME --help`: what it does, options, exit codes.
   static var details: String { get }
   static var spec: ArgumentSpec { get }
+  /// Fixed words shell completion offers after the command (`set`, `bash`); none by default.
+  static var completionWords: [String] { get }
   /// Answers at once, without Swift concurrency, when it can; nil hands over to `run`.
   static func runAtOnce(_ arguments: Arguments, _ context: Context) throws(CommandFailure)
     -> ExitCode?
@@ -36,6 +38,8 @@ extension SynchronousCommand {
 }
 
 extension Command {
+  static var completionWords: [String] { [] }
+
   /// The full `--help` text.
   static var help: String {
     """
@@ -47,7 +51,7 @@ extension Command {
     \(details)
 
     Global options:
-      --profile NAME   use another workspace profile (default: default)
+      --profile NAME   use another workspace profile (default: $TRACTOK_PROFILE, else default)
       --help           show this help
     """
   }

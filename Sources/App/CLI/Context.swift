@@ -42,7 +42,14 @@ final class Context {
     return services
   }
 
-  /// The named account, or the profile's current one (the only one is current by default).
+  /// `$TRACTOK_ACCOUNT` when set: the account a command without ACCOUNT uses, per process,
+  /// without touching the profile's stored selection.
+  var environmentAccount: String? {
+    environment["TRACTOK_ACCOUNT"].flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// The account named by the argument, else by `$TRACTOK_ACCOUNT`, else the profile's current
+  /// one (the only account is current by default).
   func accountOrSelected(_ query: String?) throws(CommandFailure) -> Account {
     try accountOrSelected(query, in: try store())
   }
@@ -50,6 +57,13 @@ final class Context {
   /// The same in a given store (read only: `token`'s fast path has no other).
   func accountOrSelected(_ query: String?, in store: Store) throws(CommandFailure) -> Account {
     if let query { return try account(matching: query, in: store) }
+    if let named = environmentAccount {
+      do {
+        return try account(matching: named, in: store)
+      } catch {
+        throw .failure("\(error.message) (TRACTOK_ACCOUNT)")
+      }
+    }
     // The current account alone: `tractok token` must not read the whole list (B4).
     if let selected = try attempt({ try store.selectedOpenID(profile: profile) }),
       let account = try attempt({ try store.account(selected) }), account.profile == profile

@@ -10,7 +10,7 @@ enum Program {
     ConnectCommand.self, TokenCommand.self, RefreshCommand.self, StatusCommand.self,
     DisconnectCommand.self,
     AccountsCommand.self, SwitchCommand.self, TierCommand.self, RekeyCommand.self,
-    DoctorCommand.self, SandboxCommand.self,
+    WatchCommand.self, DoctorCommand.self, SandboxCommand.self, CompletionCommand.self,
   ]
 
   /// Runs the command line and exits with its code. A command that can answer at once (every
@@ -63,7 +63,10 @@ enum Program {
   private static func prepare(_ words: [String], environment: [String: String], output: Output)
     throws(CommandFailure) -> Outcome
   {
-    let (globals, rest) = try splitGlobals(words)
+    let (globals, rest) = try splitGlobals(words, environment: environment)
+    let context = Context(
+      configuration: .from(environment: environment), profile: globals.profile,
+      environment: environment, output: output)
     guard let name = rest.first else {
       if globals.help {
         output.line(programHelp)
@@ -73,12 +76,12 @@ enum Program {
         output.line("tractok \(version)")
         return .finished(.ok)
       }
-      let context = Context(
-        configuration: .from(environment: environment), profile: globals.profile,
-        environment: environment, output: output)
       return .finished(try UILauncher.run(context))
     }
     guard let command = commands.first(where: { $0.name == name }) else {
+      if name == "__complete", rest.dropFirst() == ["accounts"] {
+        return .finished(CompletionCommand.accounts(context))
+      }
       if name == "help" {
         output.line(rest.count > 1 ? try helpFor(rest[1]) : programHelp)
         return .finished(.ok)
@@ -98,23 +101,23 @@ enum Program {
       pointed.command = name
       throw pointed
     }
-    let context = Context(
-      configuration: .from(environment: environment), profile: globals.profile,
-      environment: environment, output: output)
     if let code = try command.runAtOnce(arguments, context) { return .finished(code) }
     return .pending(Pending(command: command, arguments: arguments, context: context))
   }
 
   private struct Globals {
-    var profile = "default"
+    var profile: String
     var help = false
     var version = false
   }
 
-  /// Takes `--profile`, `--help`/`-h` and `--version` from anywhere before `--`.
-  private static func splitGlobals(_ words: [String]) throws(CommandFailure) -> (Globals, [String])
+  /// Takes `--profile` (default `$TRACTOK_PROFILE`, else `default`), `--help`/`-h` and
+  /// `--version` from anywhere before `--`.
+  private static func splitGlobals(_ words: [String], environment: [String: String])
+    throws(CommandFailure) -> (Globals, [String])
   {
-    var globals = Globals()
+    let fromEnvironment = environment["TRACTOK_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+    var globals = Globals(profile: fromEnvironment ?? "default")
     var rest: [String] = []
     var index = 0
     var profileSeen = false
@@ -145,8 +148,9 @@ enum Program {
       }
     }
     guard ProfileRecord.isValidName(globals.profile) else {
+      let source = profileSeen ? "" : " in TRACTOK_PROFILE"
       throw .usage(
-        "profile names are 1-64 letters, digits, '.', '_' or '-' (got \(UntrustedArgument.show(globals.profile)))"
+        "profile names are 1-64 letters, digits, '.', '_' or '-' (got \(UntrustedArgument.show(globals.profile))\(source))"
       )
     }
     return (globals, rest)
@@ -177,6 +181,9 @@ enum Program {
 
       Run `tractok COMMAND --help` for a command's options.
       Without TIKTOK_CLIENT_KEY, tractok uses its built-in sandbox.
+
+      Environment:
+      \(EnvironmentHelp.lines.joined(separator: "\n"))
 
       Exit codes: 0 ok, 1 failure, 2 usage error, 4 the account needs a reconnect.
       """

@@ -86,31 +86,41 @@ final class Services: @unchecked Sendable {
       backoff: { attempt in
         Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1))
       },
-      notify: NotifyCommand(configuration.notifyCommand).run)
+      notify: { [self] account in events().check(account.openID) })
   }
 
   private func refreshCall(_ refreshToken: Secret) async
     -> Result<RotatedTokens, DomainError>
   {
     do {
-      return await try tikTok().client.refreshTokens(refreshToken)
+      return try await tikTok().client.refreshTokens(refreshToken)
     } catch {
       return .failure(error)
     }
   }
 
-  /// Refuses before any browser opens when the profile has no free slot, unless one of its
-  /// accounts needs a reconnect (which uses no new slot; the connect transaction still refuses
-  /// a new account when the profile is full).
-  func checkFreeSlot() throws(DomainError) -> ProfileRecord {
-    let record = try store.profile(profile)
-    let accounts = try store.accounts(profile: profile)
-    let needsReconnect = accounts.contains { account in
-      account.status != .overLimit && !account.displayStatus(at: Date(), policy: policy).isUsable
+  /// Announces account events through `TRACTOK_NOTIFY_CMD`.
+  func events() -> EventAnnouncer {
+    EventAnnouncer(
+      store: store, policy: policy, notify: NotifyCommand(configuration.notifyCommand).run)
+  }
+
+  /// The account workflows (Domain's) on this process's store and backend.
+  func accounts(clock: @escaping @Sendable () -> Date = { Date() }) -> AccountService {
+    AccountService(
+      store: store, engine: engine(), events: events(), profile: profile,
+      scopes: configuration.scopes, client: { [self] () throws(DomainError) in try tikTok().client },
+      clock: clock)
+  }
+
+  /// On the built-in sandbox, plays the phone for a QR code: scans the URL we drew and confirms
+  /// as `account` (an open_id or username; nil = the first sandbox account).
+  func approveInSandbox(_ session: QRSession, account: String?) -> Result<Void, DomainError> {
+    guard let sandbox else { return .failure(.failed("not running on the sandbox")) }
+    let token = session.token.reveal
+    let phone = sandbox.scanQR(token: token, scannedURL: session.scanURL).flatMap { _ in
+      sandbox.confirmQR(token: token, accountID: account ?? sandbox.accounts.first?.openID ?? "")
     }
-    guard accounts.count < record.tier.slotLimit || needsReconnect else {
-      throw .slotsFull(tier: record.tier)
-    }
-    return record
+    return phone.mapError { .failed("the sandbox refused: \($0.message)") }
   }
 }

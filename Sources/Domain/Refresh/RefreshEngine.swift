@@ -20,7 +20,7 @@ public struct RefreshEngine: Sendable {
   private let refresher: Refresher
   private let backoff: @Sendable (Int) -> TimeInterval
   private let notify: Notifier
-  private let clock: @Sendable () -> Date
+  let clock: @Sendable () -> Date
   private let pause: @Sendable (TimeInterval) async -> Void
 
   public init(
@@ -64,7 +64,7 @@ public struct RefreshEngine: Sendable {
     await run(openID, minimumValidity: 0, force: false).map(\.account)
   }
 
-  private struct Outcome {
+  struct Outcome {
     var token: Secret
     var account: Account
   }
@@ -179,7 +179,7 @@ public struct RefreshEngine: Sendable {
     }
   }
 
-  private func failGrant(
+  func failGrant(
     _ openID: String, owner: String, generation: Int64, error: DomainError, status: StoredStatus,
     now: Date
   ) -> Result<Outcome, DomainError> {
