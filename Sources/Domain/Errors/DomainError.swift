@@ -6,9 +6,6 @@ public enum DomainError: Error, Equatable, Sendable {
   case tikTok(TikTokError)
   /// The request never got a usable answer (connection refused, reset, DNS, TLS).
   case network(String)
-  /// The server's TLS certificate was refused (unknown authority, expired, another host's
-  /// name): not transient, since only a change of trust store or network helps.
-  case untrustedServer(String)
   /// A call did not finish within its deadline.
   case timedOut(String)
   /// TikTok's answer could not be understood (malformed JSON, wrong types, absurd numbers).
@@ -48,7 +45,6 @@ public enum DomainError: Error, Equatable, Sendable {
       let detail = error.message.isEmpty ? "" : ": \(error.message)"
       return "TikTok said \(error.code)\(detail)\(log)"
     case .network(let detail): return "could not reach TikTok: \(detail)"
-    case .untrustedServer(let detail): return "could not reach TikTok securely: \(detail)"
     case .timedOut(let what): return "\(what) timed out"
     case .malformedResponse(let detail): return "TikTok's answer was not understood: \(detail)"
     case .rateLimited(let until):

@@ -46,8 +46,8 @@ public enum TransportFailure: Error, Equatable, Sendable {
   /// The request certainly did not reach the server (refused, DNS, TLS handshake, bad URL).
   case notSent(String)
   /// The server's certificate was refused (unknown authority, expired, issued for another
-  /// name): nothing was sent, and trying again will not help until the trust store or the
-  /// network changes.
+  /// name): nothing was sent, and trying again at once will not help; later it may (the trust
+  /// store fixed, a captive portal passed).
   case untrusted(String)
   /// The connection broke after the request may have been sent.
   case interrupted(String)

@@ -169,8 +169,7 @@ public struct TikTokClient: Sendable {
 
   static func domainError(for failure: TransportFailure, endpoint: TikTokEndpoint) -> DomainError {
     switch failure {
-    case .notSent(let why), .interrupted(let why): .network(why)
-    case .untrusted(let why): .untrustedServer(why)
+    case .notSent(let why), .interrupted(let why), .untrusted(let why): .network(why)
     case .timedOut: .timedOut("the call to \(endpoint.path)")
     case .responseTooLarge: .malformedResponse("the answer from \(endpoint.path) is too large")
     case .cancelled: .cancelled

@@ -67,7 +67,7 @@ struct HTTPSRefreshTests {
       ["refresh", accounts[0].openID],
       environment: Self.environment(home.path, server, ["SSL_CERT_FILE": missing]))
     #expect(result.status == 1)
-    #expect(result.stderr.contains("could not reach TikTok securely: the certificate of localhost"))
+    #expect(result.stderr.contains("could not reach TikTok: the certificate of localhost"))
     #expect(try server.stats().grants == 0)
   }
 
