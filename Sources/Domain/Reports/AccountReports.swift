@@ -49,13 +49,28 @@ public struct SyncResult: Equatable, Sendable {
 /// How a disconnect went: tokens are always deleted locally; the revoke at TikTok may fail.
 public struct DisconnectReport: Equatable, Sendable {
   public var revoked: Bool
+  /// TikTok said the grant was gone already (revoked there, or expired): nothing to revoke.
+  public var alreadyRevoked: Bool
   public var revokeError: DomainError?
   /// Whether the revoke will be retried later (it failed on the network).
   public var willRetry: Bool
 
-  public init(revoked: Bool, revokeError: DomainError? = nil, willRetry: Bool = false) {
+  public init(
+    revoked: Bool, alreadyRevoked: Bool = false, revokeError: DomainError? = nil,
+    willRetry: Bool = false
+  ) {
     self.revoked = revoked
+    self.alreadyRevoked = alreadyRevoked
     self.revokeError = revokeError
     self.willRetry = willRetry
+  }
+
+  /// One sentence on the revoke at TikTok, as the UI and the CLI say it.
+  public var summary: String {
+    if revoked { return "Access was revoked at TikTok." }
+    if alreadyRevoked { return "It was already revoked at TikTok; removed here." }
+    let reason = revokeError.map { ": \($0.message)" } ?? ""
+    let retry = willRetry ? " It will be retried later." : ""
+    return "Tokens were deleted here, but revoking at TikTok failed\(reason).\(retry)"
   }
 }

@@ -89,6 +89,13 @@ enum Migrations {
     // A queued revoke keeps the refresh token too: once the access token has expired, the
     // retry refreshes first and revokes with the new one.
     "ALTER TABLE pending_revocations ADD COLUMN refresh_token BLOB;",
+    // Over-limit is laid over a status, not in place of it: what the account was before it
+    // went over the tier's limit, restored when it comes back (Domain's `OverLimitHold`).
+    """
+    ALTER TABLE accounts ADD COLUMN held_status TEXT
+      CHECK (held_status IN ('active', 'error', 'expired', 'revoked'));
+    ALTER TABLE accounts ADD COLUMN held_reason TEXT;
+    """,
   ]
 
   /// Applies every step above the database's `user_version` in one transaction.
