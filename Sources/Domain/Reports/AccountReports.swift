@@ -46,6 +46,35 @@ public struct SyncResult: Equatable, Sendable {
   }
 }
 
+/// What a sync left behind for the UI: the account as stored afterwards (a failed sync can have
+/// marked the grant dead), the first page of videos, and the failure, if any.
+public struct SyncReport: Equatable, Sendable {
+  /// The account as stored after the attempt; nil when it could not be read (the UI reloads).
+  public var account: Account?
+  /// Nil when the sync failed or the account did not grant `video.list`.
+  public var videos: VideoPage?
+  public var error: DomainError?
+
+  public init(account: Account?, videos: VideoPage? = nil, error: DomainError? = nil) {
+    self.account = account
+    self.videos = videos
+    self.error = error
+  }
+}
+
+/// A page of videos (the cached ones, or one more from TikTok) and the account as stored after
+/// fetching it: a call TikTok refused can have marked the grant dead.
+public struct VideoPageReport: Equatable, Sendable {
+  public var page: Result<VideoPage, DomainError>
+  /// Nil when nothing about the account changed or it could not be read.
+  public var account: Account?
+
+  public init(_ page: Result<VideoPage, DomainError>, account: Account? = nil) {
+    self.page = page
+    self.account = account
+  }
+}
+
 /// How a disconnect went: tokens are always deleted locally; the revoke at TikTok may fail.
 public struct DisconnectReport: Equatable, Sendable {
   public var revoked: Bool

@@ -28,6 +28,13 @@ extension UpgradeDialog {
       in: area, style: .dim, maxLines: 2)
     switch dialog.phase {
     case .prompt: break
+    case .confirm:
+      if let next = tier.next {
+        buffer.writeWrapped(
+          "Move profile \(state.profile) to the \(next.rawValue) tier "
+            + "(\(Format.count(next.slotLimit, "slot")))? y upgrades · n keeps \(tier.rawValue)",
+          y: y + 1, in: area, style: .warningText, maxLines: 2)
+      }
     case .working:
       buffer.write(
         "\(Spinner.frame(at: state.now)) Changing the tier…", at: Point(x: area.x, y: y + 1),

@@ -116,20 +116,24 @@ struct RefreshTrackerTests {
     alice.bio = "New bio"
     let page = Fixtures.videos(count: 2, hasMore: false)
     store.send(
-      .syncFinished(openID: alice.openID, .success(SyncResult(account: alice, videos: page)))
+      .syncFinished(openID: alice.openID, SyncReport(account: alice, videos: page))
     ) {
       $0.refresh.syncing = []
+      $0.refresh.nextCheck = nil
       $0.accounts.accounts[0] = alice
       $0.accounts.revision += 1
       $0.accounts.index = AccountIndex($0.accounts.accounts, revision: $0.accounts.revision)
-      $0.detail.videos = .loaded(pages: [page], page: 0)
+      $0.detail.videos = .loaded(DetailPane.VideoList(page))
       $0.notice = Notice("Synced \(alice.label)", kind: .success, at: Fixtures.now)
     }
     store.send(
       .syncFinished(
         openID: alice.openID,
-        .failure(.tikTok(TikTokError(code: "scope_not_authorized", message: "", httpStatus: 401))))
+        SyncReport(
+          account: alice,
+          error: .tikTok(TikTokError(code: "scope_not_authorized", message: "", httpStatus: 401))))
     ) {
+      $0.refresh.nextCheck = nil
       $0.notice = Notice(
         "Sync of \(alice.label) failed: TikTok said scope_not_authorized", kind: .error,
         at: Fixtures.now)

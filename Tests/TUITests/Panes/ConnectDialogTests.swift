@@ -254,7 +254,7 @@ struct ConnectDialogTests {
       dialog.note = "Asking the sandbox to approve as the user…"
       $0.overlay = .connect(dialog)
     }
-    store.expectEffects([.approveInSandbox(one)])
+    store.expectEffects([.approveInSandbox(one, account: nil)])
     store.send(.sandboxApprovalFailed(one, .failed("no pending authorization"))) {
       dialog.note = "The sandbox could not approve: no pending authorization"
       $0.overlay = .connect(dialog)
@@ -288,7 +288,7 @@ struct ConnectDialogTests {
       dialog.note = "Asking the sandbox to approve as the user…"
       $0.overlay = .connect(dialog)
     }
-    store.expectEffects([.approveInSandbox(one)])
+    store.expectEffects([.approveInSandbox(one, account: nil)])
     store.send(.callbackPolled(one, .received)) {
       $0.overlay = .connect(ConnectDialog.State(phase: .exchanging(self.one, .browser)))
     }

@@ -53,7 +53,7 @@ struct ConnectQRTests {
       dialog.note = "Asking the sandbox to play the phone's part…"
       $0.overlay = .connect(dialog)
     }
-    store.expectEffects([.approveInSandbox(one)])
+    store.expectEffects([.approveInSandbox(one, account: nil)])
     store.send(.qrPolled(one, .success(.waiting)))
     store.expectEffects([.pollQR(one)])
     #expect(States.connect(store.state)?.note != nil, "still waiting: the note stays")
@@ -152,7 +152,7 @@ struct ConnectQRTests {
       dialog.note = "Asking the sandbox to play the phone's part…"
       $0.overlay = .connect(dialog)
     }
-    store.expectEffects([.approveInSandbox(one)])
+    store.expectEffects([.approveInSandbox(one, account: nil)])
     store.finish()
   }
 }
