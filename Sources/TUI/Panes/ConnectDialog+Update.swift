@@ -166,6 +166,9 @@ extension ConnectDialog {
       }
     case (.finished(_, .success(let outcome)), _):
       dialog.phase = .finished(outcome)
+      // Replaces a failure about the account still on the status line.
+      let verb = outcome.reconnected ? "Reconnected" : "Added"
+      state.note("\(verb) \(outcome.account.label) (\(outcome.account.handle))", .success)
       state.accounts.revealOnLoad = outcome.account.openID
       // The cursor goes to the new account; the current one (what `tractok token` gives
       // scripts) changes only when there was none.

@@ -84,10 +84,16 @@ public enum SandboxPanel {
       "A fault set there reaches the next call to that endpoint from any tractok process on this "
         + "data directory (a cron `tractok refresh` too). From a shell:",
       y: y, in: area, style: .plain, maxLines: 3)
-    let example =
-      "curl -d '{\"endpoint\":\"token\",\"kind\":\"http_status\",\"status\":503}' "
-      + controls.faultsURL
-    y = buffer.writeWrapped("  " + example, y: y, in: area, style: .strong, maxLines: 2) + 1
+    let example = [
+      "curl -d '{\"endpoint\":\"token\",\"kind\":\"http_status\",\"status\":503}' \\",
+      "  " + controls.faultsURL,
+    ]
+    for line in example {
+      buffer.write(
+        line, at: Point(x: area.x + 2, y: y), style: .strong, clip: area, ellipsis: true)
+      y += 1
+    }
+    y += 1
     if let forward = controls.sshForward {
       y = buffer.writeWrapped(
         "Over SSH, forward its port first: \(forward)", y: y, in: area, style: .plain, maxLines: 2)

@@ -99,6 +99,7 @@ struct ConnectDialogTests {
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.revealOnLoad = account.openID
+      $0.notice = Notice("Added \(account.label) (\(account.handle))", kind: .success, at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     store.finish()
@@ -297,6 +298,7 @@ struct ConnectDialogTests {
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.revealOnLoad = account.openID
+      $0.notice = Notice("Added \(account.label) (\(account.handle))", kind: .success, at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     var rendered = CellBuffer(width: 80, height: 24)

@@ -40,6 +40,9 @@ struct ConnectQRTests {
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.revealOnLoad = outcome.account.openID
+      $0.notice = Notice(
+        "Reconnected \(outcome.account.label) (\(outcome.account.handle))", kind: .success,
+        at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     store.finish()
