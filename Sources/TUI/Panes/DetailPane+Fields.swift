@@ -86,7 +86,7 @@ extension DetailPane {
         statusRow + [Span(column: badgeEnd, text: " · " + explanation, style: .plain)])
     } else {
       rows.append(statusRow)
-      rows += TextWrap.lines(explanation, width: valueWidth, maxLines: roomy ? 4 : 3).map {
+      rows += TextWrap.lines(explanation, width: valueWidth, maxLines: roomy ? 4 : 2).map {
         [Span(column: labelWidth, text: $0, style: .plain)]
       }
     }
