@@ -31,9 +31,13 @@ extension DetailPane {
     } else {
       total = Format.grouped(fetched) + (list.hasMore ? "+" : "")
     }
-    let end = min(offset + pageSize, list.hasMore ? offset + pageSize : fetched)
+    let end = min(offset + pageSize, fetched)
     let pages = offset > 0 || end < fetched || list.hasMore ? " · [ ]" : ""
-    return "Videos \(Format.grouped(offset + 1))–\(Format.grouped(end)) of \(total)\(pages)"
+    // Past what is here: the page is on its way from TikTok.
+    let shown =
+      end > offset
+      ? "\(Format.grouped(offset + 1))–\(Format.grouped(end))" : "from \(Format.grouped(offset + 1))"
+    return "Videos \(shown) of \(total)\(pages)"
   }
 
   /// The page of videos shown: date, title, views and likes.
@@ -41,9 +45,10 @@ extension DetailPane {
     _ state: AppState, _ account: Account, _ area: Rect, from top: Int,
     into buffer: inout CellBuffer
   ) {
-    guard top + 1 < area.maxY else { return }
+    // A heading, column titles and at least one video, or nothing.
+    guard top + 2 < area.maxY else { return }
     let region = rows(area, from: top)
-    let pageSize = max(1, region.height - 2)
+    let pageSize = region.height - 2
     var heading = "Videos"
     var message: (String, Style)?
     var list: ArraySlice<Video> = []

@@ -84,11 +84,14 @@ public enum DetailPane {
     }
   }
 
-  /// Asks for TikTok's next page when the page after the one shown is not all here.
-  private static func fetchAhead(_ state: inout AppState, pageSize: Int) -> [Effect] {
+  /// Asks for TikTok's next page when the videos of the next `pages` pages (from the one shown)
+  /// are not all here.
+  private static func fetchAhead(_ state: inout AppState, pageSize: Int, pages: Int = 2)
+    -> [Effect]
+  {
     guard case .loaded(let list) = state.detail.videos, list.hasMore, let cursor = list.cursor,
       state.detail.request == nil, let openID = state.detail.openID,
-      state.detail.videoOffset + 2 * pageSize > list.videos.count
+      state.detail.videoOffset + pages * pageSize > list.videos.count
     else { return [] }
     state.detail.request = VideoRequest(openID: openID, cursor: cursor)
     return [.loadVideos(openID: openID, cursor: cursor)]
@@ -133,9 +136,12 @@ public enum DetailPane {
           state.detail.videoOffset = max(0, (list.videos.count - 1) / size * size)
           state.note("No older videos: that is all \(Format.count(list.videos.count, "video"))")
         }
-        effects += fetchAhead(&state, pageSize: size)
+        // Only until the page shown is full: a page ahead is asked for when `]` moves.
+        effects += fetchAhead(&state, pageSize: size, pages: 1)
       case (.success(let page), _):
         state.detail.videos = .loaded(VideoList(page))
+        // A first page shorter than the pane is completed at once.
+        effects += fetchAhead(&state, pageSize: max(1, videoRows(state)), pages: 1)
       case (.failure(let error), .loaded):
         state.note("Could not load more videos: \(error.onScreen)", .error)
       case (.failure(let error), _):

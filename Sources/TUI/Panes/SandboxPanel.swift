@@ -59,7 +59,7 @@ public enum SandboxPanel {
   static func render(
     _ panel: State, _ state: AppState, _ layout: Layout, into buffer: inout CellBuffer
   ) {
-    let inner = buffer.box(layout.dialog(width: 84, height: 16), title: "Sandbox", clear: true)
+    let inner = buffer.box(layout.dialog(width: 84, height: 18), title: "Sandbox", clear: true)
     let area = inner.insetBy(dx: 1, dy: 0)
     guard !area.isEmpty else { return }
     var y = area.y + 1
@@ -83,10 +83,11 @@ public enum SandboxPanel {
     y = buffer.writeWrapped(
       "A fault set there reaches the next call to that endpoint from any tractok process on this "
         + "data directory (a cron `tractok refresh` too). From a shell:",
-      y: y, in: area, style: .plain, maxLines: 3)
+      y: y, in: area, style: .plain, maxLines: 4)
+    // Short lines, so the example stays whole (and pastes as it is) at 60 columns.
     let example = [
-      "curl -d '{\"endpoint\":\"token\",\"kind\":\"http_status\",\"status\":503}' \\",
-      "  " + controls.faultsURL,
+      "curl -d '{\"endpoint\":\"token\",",
+      "  \"kind\":\"http_status\",\"status\":503}' \\", "  " + controls.faultsURL,
     ]
     for line in example {
       buffer.write(

@@ -131,4 +131,73 @@ struct DetailPaneTests {
     #expect(update(&state, .key(.char("j"))).isEmpty)
     #expect(state.detail.videos == .notGranted)
   }
+
+  /// The detail pane's field labels and text for an account with `status`, at 120x35.
+  static func details(_ status: StoredStatus, tier: Tier = .pro) -> String {
+    var snapshot = Fixtures.snapshot(accounts: 1, tier: tier)
+    snapshot.accounts[0].status = status
+    snapshot.accounts[0].lastLogID = "LOG123"
+    switch status {
+    case .expired, .revoked:
+      snapshot.accounts[0].statusReason = "TikTok said invalid_grant (log_id LOG123)"
+      snapshot.accounts[0].lastError = "TikTok said invalid_grant (log_id LOG123)"
+    case .error:
+      snapshot.accounts[0].lastError = "TikTok said internal_error"
+      snapshot.accounts[0].nextAttemptAt = Fixtures.now.addingTimeInterval(150)
+    case .active, .overLimit: break
+    }
+    var state = AppState(
+      profile: "default", tier: tier, now: Fixtures.now, size: ScreenSize(width: 120, height: 35))
+    _ = update(&state, .accountsLoaded(snapshot))
+    let area = DetailPane.contentArea(state.layout.detail)
+    let rows = DetailPane.fieldRows(
+      snapshot.accounts[0], state, width: area.width, height: area.height)
+    return rows.map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
+  }
+
+  @Test(
+    "token times show only while the account can use them; the key that helps shows otherwise",
+    arguments: [
+      (StoredStatus.active, true, nil as String?), (.error, true, nil),
+      (.expired, false, "press c to sign in as @user_0 again"),
+      (.revoked, false, "press c to sign in as @user_0 again"),
+      (.overLimit, false, "press o to choose the active accounts"),
+    ])
+  func onlyWhatApplies(status: StoredStatus, tokenTimes: Bool, key: String?) {
+    let text = Self.details(status)
+    #expect(text.contains("Access") == tokenTimes, "\(text)")
+    #expect(text.contains("Refresh until") == tokenTimes, "\(text)")
+    #expect(text.contains("left") == tokenTimes, "\(text)")
+    if let key { #expect(text.contains(key), "\(text)") }
+    #expect(text.contains("LOG123"))
+  }
+
+  @Test("an error shows its next attempt; a dead grant is not repeated as a last error")
+  func errorAndDeadGrant() {
+    #expect(Self.details(.error).contains("next attempt in 2m 30s"))
+    let revoked = Self.details(.revoked)
+    #expect(!revoked.contains("Last error"))
+    #expect(revoked.contains("⊗ revoked"))
+  }
+
+  @Test("what the pane measures for videos is what it draws: the table fills the pane exactly")
+  func measureMatchesDrawing() {
+    for height in [24, 30, 35] {
+      let state = States.loaded(size: ScreenSize(width: 100, height: height))
+      let rows = DetailPane.videoRows(state)
+      let buffer = Screens.draw(state)
+      let detail = state.layout.detail
+      let texts = (detail.y..<detail.maxY).map { buffer.rowText($0) }
+      guard let titles = texts.firstIndex(where: { $0.contains("Date") && $0.contains("Title") })
+      else {
+        Issue.record("no video table at height \(height)")
+        continue
+      }
+      let videoRows = texts[(titles + 1)...].filter {
+        $0.range(of: #"\d{4}-\d{2}-\d{2} "#, options: .regularExpression) != nil
+      }.count
+      #expect(videoRows == min(rows, Fixtures.videos().videos.count), "height \(height)")
+      #expect(rows > 0)
+    }
+  }
 }

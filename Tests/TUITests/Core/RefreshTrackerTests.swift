@@ -140,4 +140,34 @@ struct RefreshTrackerTests {
     }
     store.finish()
   }
+
+  @Test("a sync that found the grant revoked puts the stored account in its row at once")
+  func syncFindsRevokedGrant() {
+    let store = UpdateHarness(States.loaded())
+    var alice = Fixtures.account(0)
+    store.send(.key(.char("R"))) {
+      $0.refresh.syncing = [alice.openID]
+      $0.notice = Notice("Syncing \(alice.label)…", at: Fixtures.now)
+    }
+    store.expectEffects([.sync(openID: alice.openID)])
+    alice.accessExpiresAt = Fixtures.now.addingTimeInterval(20 * 3600)
+    alice.status = .revoked
+    alice.statusReason = "TikTok said invalid_grant: Refresh token has been revoked."
+    let error = DomainError.needsReconnect(account: alice.handle, reason: alice.statusReason ?? "")
+    store.send(.syncFinished(openID: alice.openID, SyncReport(account: alice, error: error))) {
+      $0.refresh.syncing = []
+      $0.refresh.nextCheck = nil
+      $0.accounts.accounts[0] = alice
+      $0.accounts.revision += 1
+      $0.accounts.index = AccountIndex($0.accounts.accounts, revision: $0.accounts.revision)
+      $0.notice = Notice(
+        "Sync of \(alice.label) failed: \(alice.handle) needs to be connected again "
+          + "(\(alice.statusReason ?? "")); press c on it to reconnect", kind: .error,
+        at: Fixtures.now)
+    }
+    #expect(store.state.badge(for: alice) == .revoked)
+    let row = Screens.draw(store.state).rowText(2)
+    #expect(row.contains("⊗ revoked") && !row.contains("19h"), "\(row)")
+    store.finish()
+  }
 }
