@@ -1,4 +1,7 @@
+import Domain
 import Foundation
+import Sandbox
+import Storage
 import TestSupport
 import Testing
 
@@ -32,5 +35,36 @@ extension TractokUI {
     let items = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
     let selected = items?.first { $0["selected"] as? Bool == true }
     return selected?["username"] as? String
+  }
+}
+
+extension TractokUI {
+  /// A sandbox on the state file the UI's in-process sandbox uses, as another tractok process
+  /// would have: what it revokes or queues, the UI's sandbox sees.
+  func sharedSandbox() throws -> SandboxServer {
+    try SandboxServer(
+      settings: SandboxSettings(stateFile: home + "/sandbox-state.json"), digest: OpenSSLDigest())
+  }
+
+  /// Withdraws `account`'s grant at the sandbox, as a user removing the app on TikTok would.
+  func revokeAtSandbox(_ account: String) throws {
+    let token = try run(["token", account])
+    #expect(token.status == 0, "\(token.stderr)")
+    let sandbox = try sharedSandbox()
+    defer { sandbox.stop() }
+    let body = FormEncoding.encode([
+      ("client_key", sandbox.settings.clientKey), ("client_secret", sandbox.settings.clientSecret),
+      ("token", token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)),
+    ])
+    let answer = try LoopbackHTTP.request(
+      "POST", sandbox.baseURL + "/v2/oauth/revoke/",
+      headers: [("Content-Type", "application/x-www-form-urlencoded")], body: body)
+    #expect(answer.status == 200, "\(answer.body)")
+  }
+
+  /// The accounts list's part of the screen row that shows `name` (the detail pane cut off).
+  func listRow(_ name: String, in screen: String) -> String? {
+    Screen.rows(screen).lazy.compactMap { $0.components(separatedBy: "││").first }
+      .first { $0.contains(name) }
   }
 }
