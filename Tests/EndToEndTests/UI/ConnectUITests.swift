@@ -53,12 +53,7 @@ extension UITests {
         "How do you want to sign in to TikTok?", "pro · 1 of 5 slots",
       ])
       #expect(chooser.found, "\(chooser.screen)")
-      try ui.tmux.send("Enter")
-      #expect(ui.tmux.waitFor("a approve in sandbox").found)
-      try ui.tmux.send("a")
-      let added = ui.tmux.waitFor("✓ Added Nova ✨ Stars (@novastars).")
-      #expect(added.found, "\(added.screen)")
-      try ui.tmux.send("Enter")
+      try ui.approveBySandbox(expecting: "✓ Added Nova ✨ Stars (@novastars).")
       // The new account gets the cursor; the current one (scripts' default) stays Maya.
       let list = ui.tmux.waitUntil { screen in
         screen.contains("Accounts (2)") && Screen.header(screen).contains("Maya Chen @mayacooks")

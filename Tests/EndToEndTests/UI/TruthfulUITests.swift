@@ -94,12 +94,7 @@ extension UITests {
       ])
       #expect(dialog.found, "\(dialog.screen)")
       #expect(!dialog.screen.contains("No free slot"))
-      try ui.tmux.send("Enter")
-      #expect(ui.tmux.waitFor("a approve in sandbox").found)
-      try ui.tmux.send("a")
-      let done = ui.tmux.waitFor("✓ Reconnected Nova ✨ Stars (@novastars).")
-      #expect(done.found, "\(done.screen)")
-      try ui.tmux.send("Enter")
+      try ui.approveBySandbox(expecting: "✓ Reconnected Nova ✨ Stars (@novastars).")
       let healthy = ui.tmux.waitUntil { screen in
         screen.contains("Accounts (2)")
           && ui.listRow("Nova ✨ Stars", in: screen)?.contains("✓ active") == true
@@ -175,14 +170,9 @@ extension UITests {
     func disconnectAlreadyRevoked() throws {
       let ui = try connected(1)
       try ui.revokeAtSandbox("@mayacooks")
-      try ui.tmux.send("d")
-      #expect(ui.tmux.waitFor("Disconnect Maya Chen (@mayacooks)?").found)
-      try ui.tmux.send("y")
-      let done = ui.tmux.waitFor(all: [
-        "Disconnected Maya Chen", "It was already revoked at TikTok; removed here.",
-      ])
-      #expect(done.found, "\(done.screen)")
-      #expect(!done.screen.contains("failed"))
+      let done = try ui.disconnect(
+        "Maya Chen (@mayacooks)", expecting: "It was already revoked at TikTok; removed here.")
+      #expect(!done.contains("failed"))
     }
   }
 }

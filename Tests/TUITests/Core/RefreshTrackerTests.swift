@@ -104,15 +104,21 @@ struct RefreshTrackerTests {
     #expect(update(&state, .key(.char("R"))).isEmpty)
   }
 
-  @Test("R syncs profile and videos and shows the new first page")
-  func sync() {
+  /// `R` on the first account, asserted; the harness and that account.
+  func syncStarted() -> (UpdateHarness, Account) {
     let store = UpdateHarness(States.loaded())
-    var alice = Fixtures.account(0)
+    let alice = Fixtures.account(0)
     store.send(.key(.char("R"))) {
       $0.refresh.syncing = [alice.openID]
       $0.notice = Notice("Syncing \(alice.label)…", at: Fixtures.now)
     }
     store.expectEffects([.sync(openID: alice.openID)])
+    return (store, alice)
+  }
+
+  @Test("R syncs profile and videos and shows the new first page")
+  func sync() {
+    var (store, alice) = syncStarted()
     alice.bio = "New bio"
     let page = Fixtures.videos(count: 2, hasMore: false)
     store.send(
@@ -143,13 +149,7 @@ struct RefreshTrackerTests {
 
   @Test("a sync that found the grant revoked puts the stored account in its row at once")
   func syncFindsRevokedGrant() {
-    let store = UpdateHarness(States.loaded())
-    var alice = Fixtures.account(0)
-    store.send(.key(.char("R"))) {
-      $0.refresh.syncing = [alice.openID]
-      $0.notice = Notice("Syncing \(alice.label)…", at: Fixtures.now)
-    }
-    store.expectEffects([.sync(openID: alice.openID)])
+    var (store, alice) = syncStarted()
     alice.accessExpiresAt = Fixtures.now.addingTimeInterval(20 * 3600)
     alice.status = .revoked
     alice.statusReason = "TikTok said invalid_grant: Refresh token has been revoked."

@@ -21,12 +21,33 @@ extension TractokUI {
   /// Connects the next sandbox account through the dialog (c, Enter for the browser, a) and
   /// closes the dialog.
   func connectBySandbox(expecting name: String) throws {
-    try startBrowserAttempt()
-    try tmux.send("a")
-    let added = tmux.waitFor("✓ Added \(name)")
-    #expect(added.found, "\(added.screen)")
-    try tmux.send("Enter")
+    try tmux.send("c")
+    #expect(tmux.waitFor("How do you want to sign in to TikTok?").found)
+    try approveBySandbox(expecting: "✓ Added \(name)")
     #expect(tmux.waitUntil { !$0.contains("Connect a TikTok account") }.found)
+  }
+
+  /// In the connect dialog's method choice: Enter starts the browser method, `a` lets the
+  /// sandbox approve, and once `result` shows, Enter closes the dialog.
+  func approveBySandbox(expecting result: String) throws {
+    try tmux.send("Enter")
+    #expect(tmux.waitFor("a approve in sandbox").found)
+    try tmux.send("a")
+    let done = tmux.waitFor(result)
+    #expect(done.found, "\(done.screen)")
+    try tmux.send("Enter")
+  }
+
+  /// `d` on the account under the cursor, labelled `label`, then `y`; waits until the dialog
+  /// says `summary` and returns that screen.
+  @discardableResult
+  func disconnect(_ label: String, expecting summary: String) throws -> String {
+    try tmux.send("d")
+    #expect(tmux.waitFor("Disconnect \(label)?").found)
+    try tmux.send("y")
+    let done = tmux.waitFor(all: ["Disconnected", summary])
+    #expect(done.found, "\(done.screen)")
+    return done.screen
   }
 
   /// The @username `tractok accounts --json` marks as selected (what scripts get a token for).
