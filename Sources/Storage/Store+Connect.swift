@@ -57,7 +57,8 @@ extension Store {
           likes_count = ?, video_count = ?, granted_scopes = ?, declined_scopes = ?,
           access_token = ?, refresh_token = ?, access_expires_at = ?, access_lifetime = ?,
           refresh_expires_at = ?, token_generation = token_generation + 1, status = ?,
-          status_reason = ?, held_status = NULL, held_reason = NULL, last_error = NULL, last_log_id = NULL, next_attempt_at = NULL,
+          status_reason = ?, held_status = NULL, held_reason = NULL, last_error = NULL,
+          last_log_id = NULL, next_attempt_at = NULL,
           failure_count = 0, lease_owner = NULL, lease_until = NULL, reconnect_notified = 0,
           last_refresh_at = ?, profile_synced_at = ?, updated_at = ?
         WHERE open_id = ?

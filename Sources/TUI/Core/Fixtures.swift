@@ -88,7 +88,8 @@ public enum Fixtures {
     _ = update(&state, .accountsLoaded(snapshot(accounts: count, now: now, tier: tier)))
     if let openID = state.detail.openID, state.detail.request != nil {
       _ = update(
-        &state, .videosLoaded(openID: openID, cursor: nil, VideoPageReport(.success(videos(now: now)))))
+        &state,
+        .videosLoaded(openID: openID, cursor: nil, VideoPageReport(.success(videos(now: now)))))
     }
     return state
   }

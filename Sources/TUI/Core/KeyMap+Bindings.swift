@@ -224,7 +224,9 @@ extension KeyMap {
       ]
     case .messages:
       return [
-        B([.down, .char("j")], .messages(.scroll(1)), "↓/↑", "scroll", help: "scroll (also j/k)"),
+        B(
+          [.down, .char("j")], .messages(.scroll(1)), "↓/↑", "scroll",
+          help: "scroll (also j/k)"),
         B([.up, .char("k")], .messages(.scroll(-1))),
         B([.pageDown], .messages(.scroll(10)), "PgDn/PgUp", "page"),
         B([.pageUp], .messages(.scroll(-10))),

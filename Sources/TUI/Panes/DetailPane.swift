@@ -177,5 +177,7 @@ public enum DetailPane {
   }
 
   /// The pane's text area inside its frame.
-  static func contentArea(_ frame: Rect) -> Rect { frame.insetBy(dx: 1, dy: 1).insetBy(dx: 1, dy: 0) }
+  static func contentArea(_ frame: Rect) -> Rect {
+    frame.insetBy(dx: 1, dy: 1).insetBy(dx: 1, dy: 0)
+  }
 }

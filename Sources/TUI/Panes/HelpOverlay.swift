@@ -105,7 +105,8 @@ public enum HelpOverlay {
         "Status badges",
         legend.compactMap { status, meaning in
           let keys = "\(Badge.narrow(status)) \(status.rawValue)"
-          return matches("status badges \(keys) \(meaning)") ? .entry(keys: keys, help: meaning) : nil
+          return matches("status badges \(keys) \(meaning)")
+            ? .entry(keys: keys, help: meaning) : nil
         }
       ))
     sections.append(

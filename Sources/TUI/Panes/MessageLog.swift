@@ -89,7 +89,10 @@ public enum MessageLog {
       }
       buffer.write(row.text, at: Point(x: body.x + timeWidth, y: y), style: style, clip: body)
     }
-    let shown = rows.isEmpty ? "" : "rows \(log.scroll + 1)-\(min(rows.count, log.scroll + body.height)) of \(rows.count) · "
+    let shown =
+      rows.isEmpty
+      ? ""
+      : "rows \(log.scroll + 1)-\(min(rows.count, log.scroll + body.height)) of \(rows.count) · "
     buffer.writeRightAligned(
       shown + "↓/↑ scroll · Esc closes", y: area.maxY - 1, in: area, style: .dim)
   }

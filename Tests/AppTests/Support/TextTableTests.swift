@@ -8,7 +8,9 @@ struct TextTableTests {
   func emojiSequencesStayWhole() {
     let names = ["👩‍💻 Priya builds 🏳️‍🌈", "Dev 👨‍👩‍👧 Daily 🇫🇷", "Maya Chen"]
     let lines = TextTable.render(
-      names.enumerated().map { ["✓ active", $0.offset == 0 ? "1h 59m" : "-", "@u\($0.offset)", $0.element] })
+      names.enumerated().map {
+        ["✓ active", $0.offset == 0 ? "1h 59m" : "-", "@u\($0.offset)", $0.element]
+      })
     for (line, name) in zip(lines, names) {
       #expect(line.hasSuffix("  " + name), "\(line)")
     }

@@ -7,7 +7,8 @@ struct AccountStatusTests {
   static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
   static func account(
-    _ status: StoredStatus, accessLeft: TimeInterval = 3600, refreshLeft: TimeInterval = 86_400 * 90,
+    _ status: StoredStatus, accessLeft: TimeInterval = 3600,
+    refreshLeft: TimeInterval = 86_400 * 90,
     nextAttempt: TimeInterval? = nil
   ) -> Account {
     Account(

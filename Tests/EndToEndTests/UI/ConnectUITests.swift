@@ -36,7 +36,8 @@ extension UITests {
       #expect(eventually { (try? ui.storedSelection()) == "mayacooks" })
     }
 
-    @Test("at the free tier's limit c offers the upgrade; u asks, y upgrades, a adds a second account")
+    @Test(
+      "at the free tier's limit c offers the upgrade; u asks, y upgrades, a adds a second account")
     func secondAccountThroughUpgrade() throws {
       let ui = try TractokUI()
       #expect(ui.tmux.waitFor("No TikTok account is connected yet.").found)
@@ -45,7 +46,9 @@ extension UITests {
       let upgrade = ui.tmux.waitFor(all: ["No free slot", "tractok tier set pro", "u upgrade now"])
       #expect(upgrade.found, "\(upgrade.screen)")
       try ui.tmux.send("u")
-      let asked = ui.tmux.waitFor(all: ["Move profile default to the pro tier (5 slots)?", "y upgrade"])
+      let asked = ui.tmux.waitFor(all: [
+        "Move profile default to the pro tier (5 slots)?", "y upgrade",
+      ])
       #expect(asked.found, "\(asked.screen)")
       #expect(Screen.header(asked.screen).contains("free · 1 of 1 slots"))
       try ui.tmux.send("y")

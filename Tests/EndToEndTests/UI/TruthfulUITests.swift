@@ -56,7 +56,9 @@ extension UITests {
       defer { sandbox.stop() }
       #expect(sandbox.inject(.invalidGrant, endpoint: .token))
       #expect(try ui.run(["refresh", "@novastars"]).status == 4)
-      let expired = ui.tmux.waitUntil { ui.listRow("Nova ✨ Stars", in: $0)?.contains("⊘ expired") == true }
+      let expired = ui.tmux.waitUntil {
+        ui.listRow("Nova ✨ Stars", in: $0)?.contains("⊘ expired") == true
+      }
       #expect(expired.found, "\(expired.screen)")
       #expect(try ui.run(["tier", "set", "free"]).status == 0)
       let chooser = ui.tmux.waitFor(all: ["Choose the active accounts", "Space tick"])
@@ -85,7 +87,9 @@ extension UITests {
       try ui.revokeAtSandbox("@novastars")
       // The cursor is on Nova, the last connected.
       try ui.tmux.send("R")
-      let revoked = ui.tmux.waitUntil { ui.listRow("Nova ✨ Stars", in: $0)?.contains("⊗ revoked") == true }
+      let revoked = ui.tmux.waitUntil {
+        ui.listRow("Nova ✨ Stars", in: $0)?.contains("⊗ revoked") == true
+      }
       #expect(revoked.found, "\(revoked.screen)")
       #expect(revoked.screen.contains("c reconnect"))
       try ui.tmux.send("c")
@@ -109,7 +113,8 @@ extension UITests {
       defer { sandbox.stop() }
       #expect(sandbox.inject(.httpStatus(503), endpoint: .token, count: 20))
       try ui.tmux.send("r")
-      let failed = ui.tmux.waitFor(all: ["Refresh of Maya Chen failed", "Esc dismiss"], timeout: 40)
+      let failed = ui.tmux.waitFor(
+        all: ["Refresh of Maya Chen failed", "Esc dismiss"], timeout: 40)
       #expect(failed.found, "\(failed.screen)")
       sandbox.clearFaults()
       // TikTok's log_id of the last answer, from tractok's request log.
@@ -126,7 +131,9 @@ extension UITests {
       #expect(text.contains(String(logID)), "\(log.screen)")
       try ui.tmux.send("Escape")
       try ui.tmux.send("Escape")
-      let dismissed = ui.tmux.waitUntil { !$0.contains("Refresh of Maya Chen failed") && $0.contains("q quit") }
+      let dismissed = ui.tmux.waitUntil {
+        !$0.contains("Refresh of Maya Chen failed") && $0.contains("q quit")
+      }
       #expect(dismissed.found, "\(dismissed.screen)")
     }
 

@@ -107,7 +107,8 @@ struct TierTests {
     #expect(b.status == .expired)
     #expect(b.statusReason == "TikTok said invalid_grant")
     let c = try #require(try store.account("c"))
-    #expect(c.statusReason == (c.status == .revoked ? "TikTok said access was revoked" : "over the tier limit"))
+    let reason = c.status == .revoked ? "TikTok said access was revoked" : "over the tier limit"
+    #expect(c.statusReason == reason)
   }
 
   @Test("a reconnect while over the limit stays over-limit and comes back active")

@@ -14,15 +14,19 @@ struct DetailPaneTests {
     for _ in 0..<4 { effects += update(&state, .key(.char("j"))) }
     #expect(effects == [.loadVideos(openID: ids[1], cursor: nil)])
     let next = update(
-      &state, .videosLoaded(openID: ids[1], cursor: nil, VideoPageReport(.success(Fixtures.videos()))))
+      &state,
+      .videosLoaded(openID: ids[1], cursor: nil, VideoPageReport(.success(Fixtures.videos()))))
     #expect(next == [.loadVideos(openID: ids[4], cursor: nil)])
     #expect(state.detail.videos == .loading)
     #expect(
-      update(&state, .videosLoaded(openID: ids[4], cursor: nil, VideoPageReport(.failure(.network("x"))))).isEmpty)
+      update(
+        &state, .videosLoaded(openID: ids[4], cursor: nil, VideoPageReport(.failure(.network("x"))))
+      ).isEmpty)
     #expect(state.detail.videos == .failed(.network("x")))
   }
 
-  @Test("] and [ move by a page of as many videos as the pane shows, fetching ahead from TikTok once")
+  @Test(
+    "] and [ move by a page of as many videos as the pane shows, fetching ahead from TikTok once")
   func paging() {
     let store = UpdateHarness(States.loaded(size: ScreenSize(width: 80, height: 23)))
     let alice = Fixtures.account(0).openID
@@ -73,7 +77,9 @@ struct DetailPaneTests {
     list.append(Fixtures.videos(count: 5, hasMore: false))
     #expect(heading(40) == "Videos 41–45 of 45 · [ ]")
     let short = DetailPane.VideoList(Fixtures.videos(count: 3, hasMore: false))
-    #expect(DetailPane.videoHeading(short, offset: 0, pageSize: 20, account: account) == "Videos 1–3 of 3")
+    #expect(
+      DetailPane.videoHeading(short, offset: 0, pageSize: 20, account: account) == "Videos 1–3 of 3"
+    )
   }
 
   @Test("a page TikTok answers empty sends the view back to the last page, with a note")
@@ -104,7 +110,8 @@ struct DetailPaneTests {
       &state,
       .videosLoaded(
         openID: alice.openID, cursor: Fixtures.videos().cursor,
-        VideoPageReport(.failure(.needsReconnect(account: "@user_0", reason: "x")), account: alice)))
+        VideoPageReport(.failure(.needsReconnect(account: "@user_0", reason: "x")), account: alice))
+    )
     #expect(effects.isEmpty)
     #expect(state.accounts.account(withOpenID: alice.openID)?.status == .expired)
     #expect(state.notice?.text.contains("press c on it to reconnect") == true)
@@ -113,9 +120,13 @@ struct DetailPaneTests {
   @Test("a stale video result is dropped")
   func staleResult() {
     let store = UpdateHarness(States.loaded())
-    store.send(.videosLoaded(openID: "someone-else", cursor: nil, VideoPageReport(.success(Fixtures.videos()))))
     store.send(
-      .videosLoaded(openID: Fixtures.account(0).openID, cursor: 42, VideoPageReport(.success(Fixtures.videos()))))
+      .videosLoaded(
+        openID: "someone-else", cursor: nil, VideoPageReport(.success(Fixtures.videos()))))
+    store.send(
+      .videosLoaded(
+        openID: Fixtures.account(0).openID, cursor: 42, VideoPageReport(.success(Fixtures.videos()))
+      ))
     store.finish()
   }
 
@@ -127,7 +138,9 @@ struct DetailPaneTests {
     _ = update(&state, .accountsLoaded(snapshot))
     _ = update(
       &state,
-      .videosLoaded(openID: snapshot.accounts[0].openID, cursor: nil, VideoPageReport(.success(Fixtures.videos()))))
+      .videosLoaded(
+        openID: snapshot.accounts[0].openID, cursor: nil,
+        VideoPageReport(.success(Fixtures.videos()))))
     #expect(update(&state, .key(.char("j"))).isEmpty)
     #expect(state.detail.videos == .notGranted)
   }

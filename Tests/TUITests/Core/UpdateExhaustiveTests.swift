@@ -14,7 +14,8 @@ struct UpdateExhaustiveTests {
   func coverage() {
     let contexts = Catalog.states.map { KeyMap.context(for: $0.state) }
     let expected: [KeyContext] = [
-      .tooSmall, .browsing(.init(sandbox: true)), .browsing(.init(hasAccounts: false, sandbox: true)),
+      .tooSmall, .browsing(.init(sandbox: true)),
+      .browsing(.init(hasAccounts: false, sandbox: true)),
       .browsing(.init(filterApplied: true, sandbox: true)), .browsing(.init(overLimit: true)),
       .browsing(.init(reconnect: true, sandbox: true)),
       .browsing(.init(errorShown: true, sandbox: true)), .filtering, .switcher,

@@ -99,7 +99,8 @@ struct ConnectDialogTests {
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.revealOnLoad = account.openID
-      $0.notice = Notice("Added \(account.label) (\(account.handle))", kind: .success, at: Fixtures.now)
+      $0.notice = Notice(
+        "Added \(account.label) (\(account.handle))", kind: .success, at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     store.finish()
@@ -298,7 +299,8 @@ struct ConnectDialogTests {
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.revealOnLoad = account.openID
-      $0.notice = Notice("Added \(account.label) (\(account.handle))", kind: .success, at: Fixtures.now)
+      $0.notice = Notice(
+        "Added \(account.label) (\(account.handle))", kind: .success, at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     var rendered = CellBuffer(width: 80, height: 24)

@@ -18,7 +18,8 @@ struct MessageLogTests {
     var state = States.loaded()
     let alice = Fixtures.account(0)
     _ = update(
-      &state, .refreshFinished(openID: alice.openID, RefreshReport(account: alice, error: Self.failure)))
+      &state,
+      .refreshFinished(openID: alice.openID, RefreshReport(account: alice, error: Self.failure)))
     let shown = Notice(
       "Refresh of \(alice.label) failed: \(Self.failure.message)", kind: .error, at: Fixtures.now)
     #expect(state.notice == shown)
@@ -47,7 +48,10 @@ struct MessageLogTests {
   func failureWraps() {
     let state = States.after(
       States.loaded(size: ScreenSize(width: 80, height: 24)),
-      [.refreshFinished(openID: Fixtures.account(0).openID, RefreshReport(account: nil, error: Self.failure))])
+      [
+        .refreshFinished(
+          openID: Fixtures.account(0).openID, RefreshReport(account: nil, error: Self.failure))
+      ])
     let lines = FooterBar.statusLines(state)
     #expect(lines.count == 2)
     #expect(lines.joined(separator: " ").contains("log_id 20250115120000A1B2C3D4E5F6"))
@@ -61,10 +65,13 @@ struct MessageLogTests {
   @Test("m shows every message in full, newest at the bottom, with TikTok's log_id")
   func logShowsAll() {
     var state = States.loaded(size: ScreenSize(width: 60, height: 20))
-    for index in 0..<30 { _ = update(&state, .backgroundFailed(.failed("failure number \(index)"))) }
+    for index in 0..<30 {
+      _ = update(&state, .backgroundFailed(.failed("failure number \(index)")))
+    }
     _ = update(
       &state,
-      .refreshFinished(openID: Fixtures.account(0).openID, RefreshReport(account: nil, error: Self.failure)))
+      .refreshFinished(
+        openID: Fixtures.account(0).openID, RefreshReport(account: nil, error: Self.failure)))
     _ = update(&state, .key(.char("m")))
     guard case .messages(let log) = state.overlay else {
       Issue.record("m did not open the log")

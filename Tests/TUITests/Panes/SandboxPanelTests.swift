@@ -7,7 +7,8 @@ import Testing
 @Suite("The sandbox panel")
 struct SandboxPanelTests {
   static let controls = SandboxControls(
-    pageURL: "http://127.0.0.1:41234/_sandbox/", faultsURL: "http://127.0.0.1:41234/_sandbox/faults")
+    pageURL: "http://127.0.0.1:41234/_sandbox/", faultsURL: "http://127.0.0.1:41234/_sandbox/faults"
+  )
 
   @Test("S asks where the control page is, shows it, and y copies it")
   func showsAndCopies() {
@@ -37,7 +38,8 @@ struct SandboxPanelTests {
 
   @Test("a late answer after the panel closed changes nothing")
   func lateAnswer() {
-    let store = UpdateHarness(States.after(States.loaded(sandbox: true), [.key(.char("S")), .key(.escape)]))
+    let store = UpdateHarness(
+      States.after(States.loaded(sandbox: true), [.key(.char("S")), .key(.escape)]))
     store.send(.sandboxLocated(.failure(.failed("x"))))
     store.finish()
   }

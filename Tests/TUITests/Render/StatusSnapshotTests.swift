@@ -46,12 +46,16 @@ struct StatusSnapshotTests {
     Snapshot.assertMatches(Screens.draw(list(size, row: 6)), named: name("status-expired", size))
   }
 
-  @Test("an account in error: its next attempt first, and a failure wrapped on the status line",
+  @Test(
+    "an account in error: its next attempt first, and a failure wrapped on the status line",
     arguments: sizes)
   func errorAndFailure(size: ScreenSize) {
     let state = Screens.after(
       list(size, row: 3),
-      [.refreshFinished(openID: Fixtures.account(3).openID, RefreshReport(account: nil, error: Self.failure))])
+      [
+        .refreshFinished(
+          openID: Fixtures.account(3).openID, RefreshReport(account: nil, error: Self.failure))
+      ])
     Snapshot.assertMatches(Screens.draw(state), named: name("status-error", size))
   }
 
@@ -61,7 +65,8 @@ struct StatusSnapshotTests {
       list(size, row: 0),
       [
         .key(.char("r")),
-        .refreshFinished(openID: Fixtures.account(0).openID, RefreshReport(account: nil, error: Self.failure)),
+        .refreshFinished(
+          openID: Fixtures.account(0).openID, RefreshReport(account: nil, error: Self.failure)),
         .key(.char("m")),
       ])
     Snapshot.assertMatches(Screens.draw(state), named: name("messages", size))
