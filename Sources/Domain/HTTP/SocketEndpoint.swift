@@ -7,7 +7,7 @@ import Foundation
 /// One end of a TCP connection: an address and a port. IPv4 addresses are held in their
 /// IPv4-mapped IPv6 form (`::ffff:a.b.c.d`), so a dual-stack socket's view of an IPv4 peer and
 /// the peer's own view compare equal.
-public struct SocketEndpoint: Hashable, Sendable, CustomStringConvertible {
+public struct SocketEndpoint: Hashable, Sendable {
   /// 16 bytes in network order.
   public let address: [UInt8]
   public let port: UInt16
@@ -22,17 +22,6 @@ public struct SocketEndpoint: Hashable, Sendable, CustomStringConvertible {
     default: return nil
     }
     self.port = port
-  }
-
-  /// `127.0.0.1:8723` or `[::1]:8723`.
-  public var description: String {
-    if address.starts(with: Self.mappedPrefix) {
-      return address.suffix(4).map(String.init).joined(separator: ".") + ":\(port)"
-    }
-    let groups = stride(from: 0, to: 16, by: 2).map {
-      String(UInt16(address[$0]) << 8 | UInt16(address[$0 + 1]), radix: 16)
-    }
-    return "[\(groups.joined(separator: ":"))]:\(port)"
   }
 
   /// The local (`getsockname`) or remote (`getpeername`) end of a connected socket.

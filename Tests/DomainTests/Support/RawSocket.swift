@@ -32,9 +32,10 @@ enum RawSocket {
   /// Connects, writes `bytes` (all at once, or one byte per `byteInterval`), then reads until
   /// the server closes or `safety` seconds pass.
   static func exchange(
-    port: Int, bytes: [UInt8], byteInterval: TimeInterval? = nil, safety: TimeInterval = 20
+    port: Int, bytes: [UInt8], byteInterval: TimeInterval? = nil, safety: TimeInterval = 20,
+    ipv6: Bool = false
   ) -> RawExchange {
-    let fd = connectLoopback(port: port)
+    let fd = connectLoopback(port: port, ipv6: ipv6)
     guard fd >= 0 else { return RawExchange(response: [], closedByServer: true) }
     defer { close(fd) }
     let deadline = Date().addingTimeInterval(safety)
@@ -64,16 +65,30 @@ enum RawSocket {
     return finishReading(fd, response, until: deadline)
   }
 
-  static func connectLoopback(port: Int) -> Int32 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  /// A connected socket to 127.0.0.1:`port` (or [::1]:`port`), or -1.
+  static func connectLoopback(port: Int, ipv6: Bool = false) -> Int32 {
+    let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return -1 }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(truncatingIfNeeded: port)).bigEndian
-    address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
-    let result = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+    let result: Int32
+    if ipv6 {
+      var address = sockaddr_in6()
+      address.sin6_family = sa_family_t(AF_INET6)
+      address.sin6_port = in_port_t(UInt16(truncatingIfNeeded: port)).bigEndian
+      address.sin6_addr = in6addr_loopback
+      result = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+        }
+      }
+    } else {
+      var address = sockaddr_in()
+      address.sin_family = sa_family_t(AF_INET)
+      address.sin_port = in_port_t(UInt16(truncatingIfNeeded: port)).bigEndian
+      address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
+      result = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
       }
     }
     guard result == 0 else {
@@ -83,7 +98,8 @@ enum RawSocket {
     return fd
   }
 
-  private static func waitReadable(_ fd: Int32, seconds: TimeInterval) -> Bool {
+  /// Whether `fd` has something to read (data, or the server's end of the connection) within `seconds`.
+  static func waitReadable(_ fd: Int32, seconds: TimeInterval) -> Bool {
     var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
     return poll(&descriptor, 1, Int32(seconds * 1000)) > 0
   }
