@@ -55,7 +55,8 @@ struct LoopbackServerTests {
 
   @Test("when every slot is taken by idle connections, the oldest is cut and the new request answered")
   func evictsOldestIdle() async throws {
-    let limits = LoopbackServer.Limits(headDeadline: 60, readDeadline: 60, maximumConnections: 4)
+    // Deadlines far beyond any load this machine sees: only eviction can close a connection.
+    let limits = LoopbackServer.Limits(headDeadline: 900, readDeadline: 900, maximumConnections: 4)
     let (server, seen) = try Self.counting(limits: limits)
     defer { server.stop() }
     let port = server.port
@@ -65,7 +66,6 @@ struct LoopbackServerTests {
     let exchange = await onThreads([0], workers: 1) { _ in RawSocket.exchange(port: port, bytes: Self.get(port)) }[0]
     #expect(exchange.status == 200)
     #expect(seen.value == 1)
-    // The head deadline is a minute away: only eviction closes the oldest this soon.
     #expect(RawSocket.waitReadable(idle[0], seconds: 10))
     #expect(!RawSocket.waitReadable(idle[3], seconds: 0))
   }
@@ -81,25 +81,30 @@ struct LoopbackServerTests {
     }
     defer { server.stop() }
     let port = server.port
-    async let held = onThreads([0, 1], workers: 2) { _ in
-      RawSocket.exchange(port: port, bytes: Self.get(port)).status
+    // Plain threads: the two held requests must start even while the test pool is busy.
+    let held = Shared<[Int?]>([])
+    for _ in 0..<2 {
+      Thread {
+        let status = RawSocket.exchange(port: port, bytes: Self.get(port)).status
+        held.withLock { $0.append(status) }
+      }.start()
     }
-    #expect(await eventually(timeout: 10) { started.value == 2 })
+    #expect(await eventually(timeout: 60) { started.value == 2 })
     let third = await onThreads([0], workers: 1) { _ in RawSocket.exchange(port: port, bytes: Self.get(port)) }[0]
     #expect(third.status == 503)
     release.signal()
     release.signal()
-    #expect(await held == [200, 200])
+    #expect(await eventually(timeout: 60) { held.value == [200, 200] })
   }
 
   @Test("a request head that does not arrive within the head deadline gets 408")
   func headDeadline() async throws {
-    let limits = LoopbackServer.Limits(headDeadline: 0.3, readDeadline: 60)
+    let limits = LoopbackServer.Limits(headDeadline: 0.3, readDeadline: 900)
     let (server, seen) = try Self.counting(limits: limits)
     defer { server.stop() }
     let port = server.port
     let partial = Array("GET /x HTTP/1.1\r\nHost: 127.0.0.1".utf8)
-    let exchange = await onThreads([0], workers: 1) { _ in RawSocket.exchange(port: port, bytes: partial, safety: 10) }[0]
+    let exchange = await onThreads([0], workers: 1) { _ in RawSocket.exchange(port: port, bytes: partial, safety: 120) }[0]
     #expect(exchange.status == 408)
     #expect(seen.value == 0)
   }
