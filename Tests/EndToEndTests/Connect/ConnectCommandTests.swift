@@ -86,6 +86,14 @@ struct ConnectCommandTests {
     #expect(try TractokBinary.run(["accounts", "--json"], environment: environment()).stdout == "[]\n")
   }
 
+  @Test("token --header prints the Authorization line curl -H @- reads from a pipe")
+  func tokenHeader() throws {
+    #expect(try connectByPaste().wait() == 0)
+    let result = try TractokBinary.run(["token", "@mayacooks", "--header"], environment: environment())
+    #expect(result.status == 0)
+    #expect(result.stdout == "Authorization: Bearer \(sandbox.ledger().accessTokensIssued.last ?? "-")\n")
+  }
+
   @Test("token exits 4 when the grant is dead and the account needs a reconnect")
   func tokenNeedsReconnect() throws {
     #expect(try connectByPaste().wait() == 0)
