@@ -34,6 +34,9 @@ let package = Package(
     // scripts/bench's in-process figures and fixtures; test-only, never shipped.
     .executableTarget(
       name: "TractokBench", dependencies: ["Domain", "Storage", "TUI"], path: "Tests/TractokBench"),
+    // A program the S7 tests run as another local user (browser, client, squatter); test-only.
+    .executableTarget(
+      name: "LocalPeer", dependencies: ["Domain", "TestSupport"], path: "Tests/LocalPeer"),
     .testTarget(name: "DomainTests", dependencies: ["Domain", "Storage", "Sandbox", "TestSupport"]),
     .testTarget(name: "StorageTests", dependencies: ["Storage", "Domain", "TestSupport"]),
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "Domain", "Storage", "TestSupport"]),

@@ -57,9 +57,7 @@ enum ConnectCommand: Command {
       "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier).")
     out.line("Open this URL in a browser and approve:\n\n  \(attempt.authorizeURL)\n")
     if !arguments.flags.contains("--no-browser") {
-      if let opened = BrowserLauncher.open(
-        attempt.authorizeURL, configuration: context.configuration)
-      {
+      if let opened = BrowserLauncher.open(attempt, configuration: context.configuration) {
         out.line("Opened it with \(opened).")
       } else if let browser = context.configuration.browser {
         out.error(

@@ -48,7 +48,7 @@ struct KeyAndFileTests {
   func looseFileRefused(_ name: String) throws {
     _ = try Store.open(home: home, environmentKey: nil)
     let path = "\(home)/\(name)"
-    if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+    if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
     chmod(path, 0o644)
     do {
       _ = try Store.open(home: home, environmentKey: nil)
@@ -66,7 +66,7 @@ struct KeyAndFileTests {
   func environmentKeyIgnoresKeyFile() throws {
     let key = Self.base64(bytes: 32)
     _ = try Store.open(home: home, environmentKey: Secret(key))
-    FileManager.default.createFile(atPath: "\(home)/key", contents: Data("unused\n".utf8))
+    _ = FileManager.default.createFile(atPath: "\(home)/key", contents: Data("unused\n".utf8))
     chmod("\(home)/key", 0o644)
     #expect(throws: Never.self) { try Store.open(home: home, environmentKey: Secret(key)) }
   }

@@ -1,0 +1,99 @@
+// A separate program the S7 tests run as another local user (through setpriv): a browser that
+// follows tractok's handoff page, a client, a holder of idle connections, a squatter on ::1.
+// Test-only, never shipped. Everything it reports goes to standard output, one line each.
+import Domain
+import Foundation
+import TestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One line on standard output, written at once (the test reads it while this program runs).
+func say(_ text: String) {
+  FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+let words = Array(CommandLine.arguments.dropFirst())
+
+/// Waits until standard input ends (the test closes it or the process is killed).
+func waitForEndOfInput() {
+  while readLine() != nil {}
+}
+
+switch (words.first, words.count) {
+case ("browse", 2):
+  // `$BROWSER`: opens the URL (a file:// handoff page), approves on the consent page, lands.
+  let browser = FakeBrowser()
+  do {
+    var page = try browser.open(words[1])
+    if page.response.body.contains("name=\"decision\"") { page = try browser.decide(on: page) }
+    say("status \(page.response.status)")
+    say("body \(page.response.body.replacingOccurrences(of: "\n", with: " "))")
+  } catch {
+    say("error \(error)")
+    exit(1)
+  }
+
+case ("get", 2):
+  // One GET; "sent" is when it left, in seconds since 1970, for the test to time what follows.
+  say("sent \(Date().timeIntervalSince1970)")
+  do {
+    let response = try LoopbackHTTP.request("GET", words[1], timeout: 30)
+    say("status \(response.status)")
+    say("body \(response.body.replacingOccurrences(of: "\n", with: " "))")
+  } catch {
+    say("error \(error)")
+    exit(1)
+  }
+
+case ("hold", 3):
+  // COUNT idle connections to 127.0.0.1:PORT that never send a byte; `report` on standard
+  // input prints how many the server answered with 403.
+  guard let port = Int(words[1]), let count = Int(words[2]) else { exit(2) }
+  var sockets: [Int32] = []
+  for _ in 0..<count {
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port)).bigEndian
+    address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    if connected == 0 { sockets.append(fd) } else { close(fd) }
+  }
+  say("open \(sockets.count)")
+  while let line = readLine() {
+    guard line == "report" else { continue }
+    var refused = 0
+    var buffer = [UInt8](repeating: 0, count: 64)
+    for fd in sockets {
+      var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      guard poll(&descriptor, 1, 2000) > 0 else { continue }
+      let count = recv(fd, &buffer, buffer.count, Int32(MSG_PEEK))
+      if count > 0, String(decoding: buffer[0..<count], as: UTF8.self).hasPrefix("HTTP/1.1 403") {
+        refused += 1
+      }
+    }
+    say("refused \(refused)")
+  }
+
+case ("listen6", 1):
+  // Squats on [::1] at a free port, answering whoever comes with 200.
+  do {
+    let server = try LoopbackServer(interfaces: [.ipv6]) { _ in HTTPResponse(status: 200) }
+    say("listening \(server.port)")
+    waitForEndOfInput()
+    server.stop()
+  } catch {
+    say("error \(error)")
+    exit(1)
+  }
+
+default:
+  FileHandle.standardError.write(Data("usage: LocalPeer browse URL | get URL | hold PORT COUNT | listen6\n".utf8))
+  exit(2)
+}
