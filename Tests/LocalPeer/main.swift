@@ -49,7 +49,7 @@ case ("get", 2):
 
 case ("hold", 3):
   // COUNT idle connections to 127.0.0.1:PORT that never send a byte; `report` on standard
-  // input prints how many the server answered with 403.
+  // input prints how the server ended them: answered 403, cut without an answer, or still open.
   guard let port = Int(words[1]), let count = Int(words[2]) else { exit(2) }
   var sockets: [Int32] = []
   for _ in 0..<count {
@@ -68,17 +68,20 @@ case ("hold", 3):
   say("open \(sockets.count)")
   while let line = readLine() {
     guard line == "report" else { continue }
-    var refused = 0
+    var counts = ["403": 0, "cut": 0, "open": 0, "other": 0]
     var buffer = [UInt8](repeating: 0, count: 64)
     for fd in sockets {
       var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-      guard poll(&descriptor, 1, 2000) > 0 else { continue }
-      let count = recv(fd, &buffer, buffer.count, Int32(MSG_PEEK))
-      if count > 0, String(decoding: buffer[0..<count], as: UTF8.self).hasPrefix("HTTP/1.1 403") {
-        refused += 1
+      guard poll(&descriptor, 1, 2000) > 0 else {
+        counts["open", default: 0] += 1
+        continue
       }
+      let received = recv(fd, &buffer, buffer.count, Int32(MSG_PEEK))
+      let text = received > 0 ? String(decoding: buffer[0..<received], as: UTF8.self) : ""
+      let kind = received <= 0 ? "cut" : text.hasPrefix("HTTP/1.1 403") ? "403" : "other"
+      counts[kind, default: 0] += 1
     }
-    say("refused \(refused)")
+    say("ended 403=\(counts["403"] ?? 0) cut=\(counts["cut"] ?? 0) open=\(counts["open"] ?? 0) other=\(counts["other"] ?? 0)")
   }
 
 case ("listen6", 1):

@@ -20,14 +20,22 @@ public struct LoopbackAccess: Equatable, Sendable {
     LoopbackAccess(users: extra.union([geteuid()]))
   }
 
-  /// Whether the process at the other end of the accepted socket `fd` belongs to an allowed
+  /// For each accepted socket, whether the process at its other end belongs to an allowed
   /// user. Any doubt (no row found, an address that cannot be read) refuses.
-  func admits(_ fd: Int32) -> Bool {
-    guard let peer = SocketEndpoint.of(fd, peer: true),
-      let local = SocketEndpoint.of(fd, peer: false),
-      let owner = ProcNetTCP.owner(of: peer, connectedTo: local)
-    else { return false }
-    return users.contains(owner)
+  func admits(_ fds: [Int32]) -> [Bool] {
+    let ends = fds.map { fd -> (peer: SocketEndpoint, local: SocketEndpoint)? in
+      guard let peer = SocketEndpoint.of(fd, peer: true),
+        let local = SocketEndpoint.of(fd, peer: false)
+      else { return nil }
+      return (peer, local)
+    }
+    let owners = ProcNetTCP.owners(of: ends.compactMap { $0 })
+    var next = 0
+    return ends.map { end in
+      guard end != nil else { return false }
+      defer { next += 1 }
+      return owners[next].map(users.contains) ?? false
+    }
   }
 
   /// The answer for a connection from another user.

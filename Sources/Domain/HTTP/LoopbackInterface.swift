@@ -30,7 +30,10 @@ public enum LoopbackInterface: Hashable, Sendable, CaseIterable {
   /// A listening socket on this address and `port` (0: any free port).
   func listen(port: Int) -> Result<Int32, BindFailure> {
     let family = self == .ipv4 ? AF_INET : AF_INET6
-    let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    // Non-blocking, so the accept loop can take a whole burst and stop when it is drained
+    // (accepted sockets do not inherit the flag on Linux).
+    let type = SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue | SOCK_NONBLOCK.rawValue
+    let fd = socket(family, Int32(type), 0)
     guard fd >= 0 else {
       return errno == EAFNOSUPPORT ? .failure(.unavailable) : .failure(.failed(Self.errnoText()))
     }

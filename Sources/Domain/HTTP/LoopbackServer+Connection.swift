@@ -5,7 +5,7 @@ import Synchronization
   import Glibc
 #endif
 
-/// One connection: who is at the other end, reading the request within its limits, answering.
+/// One admitted connection: reading the request within its limits, answering.
 extension LoopbackServer {
   func serve(_ fd: Int32, serial: UInt64) {
     defer {
@@ -13,11 +13,6 @@ extension LoopbackServer {
         if state.open[fd]?.serial == serial { state.open[fd] = nil }
       }
       close(fd)
-    }
-    // Before a single byte is read: another user's request is never parsed.
-    guard access.admits(fd) else {
-      send(fd, LoopbackAccess.refusal)
-      return
     }
     let response: HTTPResponse
     switch readRequest(fd) {

@@ -15,7 +15,8 @@ public enum LoopbackServerError: Error, Equatable, Sendable {
 /// A small HTTP/1.1 server on loopback only (127.0.0.1, and ::1 when asked), for the callback
 /// listener and the sandbox.
 ///
-/// Only connections from the allowed local users are read (`LoopbackAccess`). One request per
+/// Only connections from the allowed local users are read (`LoopbackAccess`); others are
+/// answered 403 before they take a slot. One request per
 /// connection (`Connection: close`), a capped head and body, a short deadline for the head and
 /// one for the whole request. When every slot is taken, the oldest connection still sending
 /// its request is cut so a new one gets in: idle connections cannot keep a real request out.
@@ -57,7 +58,13 @@ public final class LoopbackServer: Sendable {
     var stopping = false
     var open: [Int32: Slot] = [:]
     var admitted: UInt64 = 0
+    /// Connections from other users being answered 403 (they hold no slot).
+    var refusing = 0
   }
+
+  /// How many 403 pages are sent at once; past that a connection from another user is closed
+  /// without one, so a flood costs threads no more than this.
+  static let maximumRefusals = 256
 
   /// The port the server listens on (the chosen one when started on port 0).
   public let port: Int
@@ -162,23 +169,39 @@ public final class LoopbackServer: Sendable {
       let ready = poll(&fds, nfds_t(fds.count), -1)
       if ready < 0 && errno == EINTR { continue }
       if isStopping || fds[fds.count - 1].revents != 0 || ready < 0 { return }
-      for descriptor in fds.dropLast() where descriptor.revents != 0 {
-        acceptOne(descriptor.fd)
+      let clients = fds.dropLast().filter { $0.revents != 0 }.flatMap { acceptPending($0.fd) }
+      // Before they take a slot and before a byte is read: another user's connection neither
+      // waits in line with the real callback nor has its request parsed. One look at the
+      // kernel's tables serves the whole burst.
+      for (client, admitted) in zip(clients, access.admits(clients)) {
+        if admitted { start(client) } else { refuse(client) }
       }
     }
   }
 
-  private func acceptOne(_ listener: Int32) {
-    let client = accept(listener, nil, nil)
-    guard client >= 0 else {
+  /// Every connection waiting on `listener` (non-blocking), up to a burst's worth.
+  private func acceptPending(_ listener: Int32) -> [Int32] {
+    var clients: [Int32] = []
+    while clients.count < 1024 {
+      let client = accept(listener, nil, nil)
+      if client >= 0 {
+        clients.append(client)
+        continue
+      }
+      let code = errno
+      if code == EINTR { continue }
       // Out of descriptors (EMFILE/ENFILE): the connection stays queued, so pause instead of
       // spinning on a listener that keeps polling ready.
-      if errno == EMFILE || errno == ENFILE {
+      if code == EMFILE || code == ENFILE {
         var wake = pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0)
         _ = poll(&wake, 1, 50)
       }
-      return
+      break
     }
+    return clients
+  }
+
+  private func start(_ client: Int32) {
     guard let serial = admit(client) else {
       // Answered without lingering: the accept loop must not wait on a client.
       send(client, HTTPResponse(status: 503, contentType: "text/plain", text: "busy\n"), linger: false)
@@ -187,6 +210,27 @@ public final class LoopbackServer: Sendable {
     }
     let thread = Thread { [self] in serve(client, serial: serial) }
     thread.name = "loopback-connection"
+    thread.start()
+  }
+
+  /// Answers another user's connection with 403 on a thread of its own, or, during a flood,
+  /// closes it at once.
+  private func refuse(_ client: Int32) {
+    let answering = state.withLock { state -> Bool in
+      guard state.refusing < Self.maximumRefusals else { return false }
+      state.refusing += 1
+      return true
+    }
+    guard answering else {
+      close(client)
+      return
+    }
+    let thread = Thread { [self] in
+      send(client, LoopbackAccess.refusal)
+      close(client)
+      state.withLock { $0.refusing -= 1 }
+    }
+    thread.name = "loopback-refusal"
     thread.start()
   }
 

@@ -28,23 +28,90 @@ public enum ProcNetTCP {
     text.split(separator: "\n").compactMap(entry)
   }
 
-  /// The owner of the socket at `peer` connected to `local`, among `entries`. Listening and
+  /// The owner of the socket at `peer` connected to `local`, from a table's text. The row is
+  /// found by searching for its two addresses as the kernel writes them, not by parsing every
+  /// row: a listener flooded with connections looks many peers up at once. Listening and
   /// time-wait rows belong to no process (the kernel shows uid 0 for the latter) and never
   /// match.
   public static func owner(
-    of peer: SocketEndpoint, connectedTo local: SocketEndpoint, in entries: [Entry]
+    of peer: SocketEndpoint, connectedTo local: SocketEndpoint, inTable text: String
   ) -> UInt32? {
-    entries.first { $0.local == peer && $0.remote == local && $0.state != 0x06 && $0.state != 0x0A }?
-      .uid
+    owner(of: peer, connectedTo: local, inTable: Array(text.utf8CString))
   }
 
-  /// Looks `peer` up in this machine's tables; nil when no row matches (the caller refuses).
-  static func owner(of peer: SocketEndpoint, connectedTo local: SocketEndpoint) -> UInt32? {
-    for table in tables {
-      guard let text = read(table) else { continue }
-      if let uid = owner(of: peer, connectedTo: local, in: entries(in: text)) { return uid }
+  /// The same, on a table's bytes ending in a NUL, as read from the kernel.
+  static func owner(of peer: SocketEndpoint, connectedTo local: SocketEndpoint, inTable bytes: [CChar])
+    -> UInt32?
+  {
+    for needle in needles(peer, local) {
+      var offset = 0
+      while let found = find(needle, in: bytes, from: offset) {
+        offset = found + 1
+        let start = bytes[..<found].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let end = bytes[found...].firstIndex { $0 == 0x0A || $0 == 0 } ?? bytes.count
+        let line = String(decoding: bytes[start..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let entry = entry(Substring(line)), entry.local == peer, entry.remote == local,
+          entry.state != 0x06, entry.state != 0x0A
+        else { continue }
+        return entry.uid
+      }
     }
     return nil
+  }
+
+  /// Looks each connection's peer up in this machine's tables, reading each table at most
+  /// once: the kernel writes every table from scratch on each read, which costs milliseconds,
+  /// so a burst of connections is looked up together. nil where no row matches (refused).
+  static func owners(of connections: [(peer: SocketEndpoint, local: SocketEndpoint)]) -> [UInt32?]
+  {
+    var owners = [UInt32?](repeating: nil, count: connections.count)
+    for table in tables where owners.contains(nil) {
+      guard let bytes = read(table) else { continue }
+      for (index, connection) in connections.enumerated() where owners[index] == nil {
+        owners[index] = owner(of: connection.peer, connectedTo: connection.local, inTable: bytes)
+      }
+    }
+    return owners
+  }
+
+  /// ` PEER LOCAL ` in each form a table may hold them: IPv4 (`/proc/net/tcp`, when both are
+  /// IPv4) and IPv6 (`tcp6`, IPv4 as mapped addresses).
+  static func needles(_ peer: SocketEndpoint, _ local: SocketEndpoint) -> [String] {
+    var forms = [32]
+    if peer.address.starts(with: SocketEndpoint.mappedPrefix),
+      local.address.starts(with: SocketEndpoint.mappedPrefix)
+    {
+      forms.insert(8, at: 0)
+    }
+    return forms.map { digits in " \(hex(peer, digits)) \(hex(local, digits)) " }
+  }
+
+  /// `0100007F:2213`: the address's last `digits / 2` bytes as the kernel prints them (32-bit
+  /// words in the machine's byte order), then the port.
+  static func hex(_ endpoint: SocketEndpoint, _ digits: Int) -> String {
+    let bytes = endpoint.address.suffix(digits / 2)
+    var text = ""
+    for start in stride(from: bytes.startIndex, to: bytes.endIndex, by: 4) {
+      var word: UInt32 = 0
+      withUnsafeMutableBytes(of: &word) { $0.copyBytes(from: bytes[start..<(start + 4)]) }
+      text += padded(String(word, radix: 16, uppercase: true), 8)
+    }
+    return text + ":" + padded(String(endpoint.port, radix: 16, uppercase: true), 4)
+  }
+
+  private static func padded(_ text: String, _ width: Int) -> String {
+    String(repeating: "0", count: max(0, width - text.count)) + text
+  }
+
+  /// The index of `needle` in the NUL-terminated `bytes` at or after `offset` (C's strstr).
+  private static func find(_ needle: String, in bytes: [CChar], from offset: Int) -> Int? {
+    guard offset < bytes.count else { return nil }
+    return bytes.withUnsafeBufferPointer { buffer -> Int? in
+      guard let base = buffer.baseAddress, let hit = strstr(base + offset, needle) else {
+        return nil
+      }
+      return base.distance(to: hit)
+    }
   }
 
   /// `   3: 0100007F:2213 0100007F:C350 01 00000000:00000000 00:00000000 00000000  1000 ...`
@@ -76,19 +143,25 @@ public enum ProcNetTCP {
     return SocketEndpoint(address: bytes, port: port)
   }
 
-  /// Reads a file whose size the kernel reports as 0 (a `/proc` table) to its end.
-  private static func read(_ path: String) -> String? {
+  /// Reads a file whose size the kernel reports as 0 (a `/proc` table) to its end, with a NUL
+  /// after the last byte.
+  private static func read(_ path: String) -> [CChar]? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
-    var data: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
+    var data = [CChar](repeating: 0, count: 65536)
+    var used = 0
     while true {
-      let count = Glibc.read(fd, &chunk, chunk.count)
+      if data.count - used < 16384 { data += [CChar](repeating: 0, count: data.count) }
+      let count = data.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return -1 }
+        return Glibc.read(fd, base + used, buffer.count - used - 1)
+      }
       if count < 0 && errno == EINTR { continue }
       guard count > 0 else { break }
-      data.append(contentsOf: chunk[0..<count])
+      used += count
     }
-    return String(decoding: data, as: UTF8.self)
+    data[used] = 0
+    return data
   }
 }

@@ -74,20 +74,41 @@ struct ProcNetTCPTests {
 
   @Test("the owner is the row whose local end is the peer and whose remote end is us")
   func ownerOfPeer() {
-    let entries = ProcNetTCP.entries(in: Self.table)
     let us = Self.endpoint(Self.loopback4, 8723)
-    #expect(ProcNetTCP.owner(of: Self.endpoint(Self.loopback4, 50000), connectedTo: us, in: entries) == 61002)
+    #expect(ProcNetTCP.owner(of: Self.endpoint(Self.loopback4, 50000), connectedTo: us, inTable: Self.table) == 61002)
     // Looking it up the wrong way round would find our own socket.
-    #expect(ProcNetTCP.owner(of: us, connectedTo: Self.endpoint(Self.loopback4, 50000), in: entries) == 1000)
+    #expect(ProcNetTCP.owner(of: us, connectedTo: Self.endpoint(Self.loopback4, 50000), inTable: Self.table) == 1000)
   }
 
   @Test("a peer with no live row (gone, time-wait, or another port) has no owner")
   func noOwner() {
-    let entries = ProcNetTCP.entries(in: Self.table)
     let us = Self.endpoint(Self.loopback4, 8723)
-    #expect(ProcNetTCP.owner(of: Self.endpoint(Self.loopback4, 50001), connectedTo: us, in: entries) == nil)
-    #expect(ProcNetTCP.owner(of: Self.endpoint(Self.loopback4, 50002), connectedTo: us, in: entries) == nil)
-    #expect(ProcNetTCP.owner(of: Self.endpoint(Self.loopback6, 50000), connectedTo: us, in: entries) == nil)
+    for port: UInt16 in [50001, 50002] {
+      #expect(ProcNetTCP.owner(of: Self.endpoint(Self.loopback4, port), connectedTo: us, inTable: Self.table) == nil)
+    }
+    #expect(ProcNetTCP.owner(of: Self.endpoint(Self.loopback6, 50000), connectedTo: us, inTable: Self.table) == nil)
+    // Our own listener's row (local 8723, remote 0:0) is no peer's either.
+    #expect(ProcNetTCP.owner(of: us, connectedTo: Self.endpoint([0, 0, 0, 0], 0), inTable: Self.table) == nil)
+  }
+
+  /// The same connections as `tcp6` shows them: from a dual-stack socket to 127.0.0.1 (a
+  /// mapped address) and over ::1.
+  static let table6 = [
+    "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode",
+    "   0: 0000000000000000FFFF00000100007F:C352 0000000000000000FFFF00000100007F:2213 01 00000000:00000000 00:00000000 00000000 61003        0 99887 1 0 20 4 30 10 -1",
+    "   1: 00000000000000000000000001000000:C353 00000000000000000000000001000000:2213 01 00000000:00000000 00:00000000 00000000 61004        0 99888 1 0 20 4 30 10 -1",
+  ].joined(separator: "\n")
+
+  @Test("a peer on IPv6, or a dual-stack peer reaching 127.0.0.1, is found in the tcp6 table")
+  func ownerInTCP6() {
+    #expect(
+      ProcNetTCP.owner(
+        of: Self.endpoint(Self.loopback4, 50002), connectedTo: Self.endpoint(Self.loopback4, 8723),
+        inTable: Self.table6) == 61003)
+    #expect(
+      ProcNetTCP.owner(
+        of: Self.endpoint(Self.loopback6, 50003), connectedTo: Self.endpoint(Self.loopback6, 8723),
+        inTable: Self.table6) == 61004)
   }
 
   @Test("an address that is neither 4 nor 16 bytes is no endpoint")
