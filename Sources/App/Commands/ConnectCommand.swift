@@ -9,9 +9,11 @@ enum ConnectCommand: Command {
   static let summary = "connect a TikTok account (browser, paste-back over SSH, QR code)"
   static let usage = "connect [--qr] [--no-browser] [--timeout SECONDS]"
   static let details = """
-    Prints TikTok's authorization URL and opens it in $BROWSER (or xdg-open on a desktop).
-    After you approve, TikTok redirects to the loopback listener on the redirect URI's port and
-    the account is stored. Over SSH, it prints the `ssh -L` line (or the `~C` escape) that lets
+    Prints TikTok's authorization URL and opens $BROWSER (or xdg-open on a desktop) on a
+    private page that forwards to it, so the URL never appears in a program's arguments. After
+    you approve, TikTok redirects to the loopback listener on the redirect URI's port (on
+    127.0.0.1, and ::1 too for localhost; only your own processes are answered) and the account
+    is stored. Over SSH, it prints the `ssh -L` line (or the `~C` escape) that lets
     your local browser reach the listener; or paste the URL the browser ended on (even an
     error page) here and press Enter. Closing standard input does not cancel; the timeout or
     Ctrl-C does. Connecting an account already in this profile renews its tokens.
