@@ -154,6 +154,18 @@ struct FoundationCommandTests {
     #expect(bad.stdout.contains("query or fragment"))
   }
 
+  @Test("a TRACTOK_CALLBACK_USERS naming no user of this machine: doctor reports it and connect refuses to start")
+  func unknownCallbackUser() throws {
+    let extra = ["TRACTOK_CALLBACK_USERS": "no-such-user-here"]
+    let doctor = try run(["doctor"], extra: extra)
+    #expect(doctor.status == 1)
+    #expect(doctor.stdout.contains("TRACTOK_CALLBACK_USERS names no-such-user-here"))
+    let connect = try run(["connect", "--no-browser", "--timeout", "5"], extra: extra)
+    #expect(connect.status == 1)
+    #expect(connect.stderr.contains("TRACTOK_CALLBACK_USERS names no-such-user-here"))
+    #expect(!connect.stdout.contains("/v2/auth/authorize/"))
+  }
+
   @Test("a key file others can read is refused by every command and reported by doctor; nothing is changed")
   func looseKeyRefused() throws {
     _ = try run(["accounts"])
