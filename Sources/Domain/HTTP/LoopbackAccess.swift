@@ -5,9 +5,9 @@ import Foundation
 #endif
 
 /// Which local users a loopback server answers. Loopback is shared by every user of the
-/// machine, so a connection is served only when the process at its other end belongs to one
-/// of `users` (looked up in the kernel's socket tables); anyone else gets a short 403 page and
-/// nothing they send is read.
+/// machine, so a connection is served only when the socket at its other end belongs to one of
+/// `users` (the kernel says who owns it); anyone else gets a short 403 page and nothing they
+/// send is read.
 public struct LoopbackAccess: Equatable, Sendable {
   /// The uids whose connections are answered.
   public let users: Set<UInt32>
@@ -29,13 +29,34 @@ public struct LoopbackAccess: Equatable, Sendable {
       else { return nil }
       return (peer, local)
     }
-    let owners = ProcNetTCP.owners(of: ends.compactMap { $0 })
+    let owners = Self.owners(of: ends.compactMap { $0 })
     var next = 0
     return ends.map { end in
       guard end != nil else { return false }
       defer { next += 1 }
       return owners[next].map(users.contains) ?? false
     }
+  }
+
+  /// Who owns the other end of each connection: sock_diag, or the `/proc/net` tables where
+  /// sock_diag cannot answer for TCP. nil where nobody does (the peer is gone).
+  static func owners(of connections: [(peer: SocketEndpoint, local: SocketEndpoint)]) -> [UInt32?]
+  {
+    guard let diag = SockDiag() else { return ProcNetTCP.owners(of: connections) }
+    var owners: [UInt32?] = []
+    for connection in connections {
+      switch diag.owner(of: connection.peer, connectedTo: connection.local) {
+      case .owner(let uid): owners.append(uid)
+      case .missing:
+        // The peer may be gone, or this kernel's sock_diag may not know TCP (no tcp_diag):
+        // our own end, which certainly exists, tells which.
+        guard diag.owner(of: connection.local, connectedTo: connection.peer) != .missing else {
+          return ProcNetTCP.owners(of: connections)
+        }
+        owners.append(nil)
+      }
+    }
+    return owners
   }
 
   /// The answer for a connection from another user.

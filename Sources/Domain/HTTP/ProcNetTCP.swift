@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// Who owns the other end of a loopback connection, read from Linux's socket tables
-/// (`/proc/net/tcp` and `/proc/net/tcp6`).
+/// (`/proc/net/tcp` and `/proc/net/tcp6`): the way that always works, used where sock_diag
+/// (`SockDiag`, much faster) cannot answer for TCP.
 ///
 /// Both ends of a loopback connection are sockets of this machine, so each has a row: the
 /// peer's row has the peer's address as its local end and ours as its remote end, and its
@@ -60,8 +61,8 @@ public enum ProcNetTCP {
   }
 
   /// Looks each connection's peer up in this machine's tables, reading each table at most
-  /// once: the kernel writes every table from scratch on each read, which costs milliseconds,
-  /// so a burst of connections is looked up together. nil where no row matches (refused).
+  /// once (the kernel writes every table from scratch on each read, which costs milliseconds).
+  /// nil where no row matches.
   static func owners(of connections: [(peer: SocketEndpoint, local: SocketEndpoint)]) -> [UInt32?]
   {
     var owners = [UInt32?](repeating: nil, count: connections.count)
@@ -78,11 +79,7 @@ public enum ProcNetTCP {
   /// IPv4) and IPv6 (`tcp6`, IPv4 as mapped addresses).
   static func needles(_ peer: SocketEndpoint, _ local: SocketEndpoint) -> [String] {
     var forms = [32]
-    if peer.address.starts(with: SocketEndpoint.mappedPrefix),
-      local.address.starts(with: SocketEndpoint.mappedPrefix)
-    {
-      forms.insert(8, at: 0)
-    }
+    if peer.isIPv4Mapped && local.isIPv4Mapped { forms.insert(8, at: 0) }
     return forms.map { digits in " \(hex(peer, digits)) \(hex(local, digits)) " }
   }
 

@@ -12,7 +12,10 @@ public struct SocketEndpoint: Hashable, Sendable {
   public let address: [UInt8]
   public let port: UInt16
 
-  static let mappedPrefix: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF]
+  private static let mappedPrefix: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF]
+
+  /// Whether the address is IPv4 (held as `::ffff:a.b.c.d`).
+  public var isIPv4Mapped: Bool { address.starts(with: Self.mappedPrefix) }
 
   /// An endpoint from 4 (IPv4) or 16 (IPv6) address bytes in network order.
   public init?(address bytes: [UInt8], port: UInt16) {
