@@ -21,31 +21,36 @@ func waitForEndOfInput() {
   while readLine() != nil {}
 }
 
+/// A response as lines: its status, then its body on one line.
+func report(_ response: LoopbackResponse) {
+  say("status \(response.status)")
+  say("body \(response.body.replacingOccurrences(of: "\n", with: " "))")
+}
+
+/// Runs `body`, saying what went wrong (and exiting 1) when it throws.
+func attempt(_ body: () throws -> Void) {
+  do {
+    try body()
+  } catch {
+    say("error \(error)")
+    exit(1)
+  }
+}
+
 switch (words.first, words.count) {
 case ("browse", 2):
   // `$BROWSER`: opens the URL (a file:// handoff page), approves on the consent page, lands.
   let browser = FakeBrowser()
-  do {
+  attempt {
     var page = try browser.open(words[1])
     if page.response.body.contains("name=\"decision\"") { page = try browser.decide(on: page) }
-    say("status \(page.response.status)")
-    say("body \(page.response.body.replacingOccurrences(of: "\n", with: " "))")
-  } catch {
-    say("error \(error)")
-    exit(1)
+    report(page.response)
   }
 
 case ("get", 2):
   // One GET; "sent" is when it left, in seconds since 1970, for the test to time what follows.
   say("sent \(Date().timeIntervalSince1970)")
-  do {
-    let response = try LoopbackHTTP.request("GET", words[1], timeout: 30)
-    say("status \(response.status)")
-    say("body \(response.body.replacingOccurrences(of: "\n", with: " "))")
-  } catch {
-    say("error \(error)")
-    exit(1)
-  }
+  attempt { report(try LoopbackHTTP.request("GET", words[1], timeout: 30)) }
 
 case ("hold", 3):
   // COUNT idle connections to 127.0.0.1:PORT that never send a byte; `report` on standard
@@ -53,17 +58,8 @@ case ("hold", 3):
   guard let port = Int(words[1]), let count = Int(words[2]) else { exit(2) }
   var sockets: [Int32] = []
   for _ in 0..<count {
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port)).bigEndian
-    address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    if connected == 0 { sockets.append(fd) } else { close(fd) }
+    let fd = LoopbackHTTP.connect(port: port)
+    if fd >= 0 { sockets.append(fd) }
   }
   say("open \(sockets.count)")
   while let line = readLine() {
@@ -86,14 +82,11 @@ case ("hold", 3):
 
 case ("listen6", 1):
   // Squats on [::1] at a free port, answering whoever comes with 200.
-  do {
+  attempt {
     let server = try LoopbackServer(interfaces: [.ipv6]) { _ in HTTPResponse(status: 200) }
     say("listening \(server.port)")
     waitForEndOfInput()
     server.stop()
-  } catch {
-    say("error \(error)")
-    exit(1)
   }
 
 default:

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -67,35 +68,7 @@ enum RawSocket {
 
   /// A connected socket to 127.0.0.1:`port` (or [::1]:`port`), or -1.
   static func connectLoopback(port: Int, ipv6: Bool = false) -> Int32 {
-    let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return -1 }
-    let result: Int32
-    if ipv6 {
-      var address = sockaddr_in6()
-      address.sin6_family = sa_family_t(AF_INET6)
-      address.sin6_port = in_port_t(UInt16(truncatingIfNeeded: port)).bigEndian
-      address.sin6_addr = in6addr_loopback
-      result = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-        }
-      }
-    } else {
-      var address = sockaddr_in()
-      address.sin_family = sa_family_t(AF_INET)
-      address.sin_port = in_port_t(UInt16(truncatingIfNeeded: port)).bigEndian
-      address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
-      result = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-        }
-      }
-    }
-    guard result == 0 else {
-      close(fd)
-      return -1
-    }
-    return fd
+    LoopbackHTTP.connect(port: port, ipv6: ipv6)
   }
 
   /// Whether `fd` has something to read (data, or the server's end of the connection) within `seconds`.
