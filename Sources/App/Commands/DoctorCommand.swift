@@ -59,7 +59,9 @@ enum DoctorCommand: Command {
     let home = configuration.home
     // Checked before anything is opened or created: a loose file is reported, never changed.
     let loose = PrivateFiles.looseModes(home: home, keyFile: configuration.encryptionKey == nil)
-    if let problem = PrivateModes.problem(loose) { return [Finding(level: .problem, text: problem)] }
+    if let problem = PrivateModes.problem(loose) {
+      return [Finding(level: .problem, text: problem)]
+    }
     var findings: [Finding] = []
     do {
       let store = try Store.open(home: home, environmentKey: configuration.encryptionKey)

@@ -8,8 +8,8 @@ import Sandbox
 
 /// Reads standard input while a connect waits: each line is a pasted redirect URL (or, on the
 /// sandbox, `approve [@user]`). End of input does not cancel the attempt. A line longer than
-/// any callback (8 KiB) is refused unread and never echoed; memory stays bounded whatever
-/// is pasted.
+/// any callback (8 KiB) is refused and discarded as it arrives, never echoed, so memory stays
+/// bounded whatever is pasted.
 enum PasteReader {
   /// One line typed while a connect waits.
   enum Line: Equatable {

@@ -40,8 +40,7 @@ public struct LoopbackAccess: Equatable, Sendable {
 
   /// Who owns the other end of each connection: sock_diag, or the `/proc/net` tables where
   /// sock_diag cannot answer for TCP. nil where nobody does (the peer is gone).
-  static func owners(of connections: [(peer: SocketEndpoint, local: SocketEndpoint)]) -> [UInt32?]
-  {
+  static func owners(of connections: [(peer: SocketEndpoint, local: SocketEndpoint)]) -> [UInt32?] {
     guard let diag = SockDiag() else { return ProcNetTCP.owners(of: connections) }
     var owners: [UInt32?] = []
     for connection in connections {

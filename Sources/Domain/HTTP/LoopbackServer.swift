@@ -109,9 +109,9 @@ public final class LoopbackServer: Sendable {
 
   /// Listening sockets on each interface, all on one port. With port 0 the port 127.0.0.1 got
   /// may be taken on ::1: then another one is tried.
-  private static func bind(_ interfaces: [LoopbackInterface], port: Int) throws(
-    LoopbackServerError
-  ) -> [(LoopbackInterface, Int32)] {
+  private static func bind(_ interfaces: [LoopbackInterface], port: Int) throws(LoopbackServerError)
+    -> [(LoopbackInterface, Int32)]
+  {
     for _ in 0..<(port == 0 ? 16 : 1) {
       var bound: [(LoopbackInterface, Int32)] = []
       var chosen = port
@@ -128,7 +128,8 @@ public final class LoopbackServer: Sendable {
           switch failure {
           case .inUse where port == 0: retry = true
           case .inUse: throw .addressInUse(interface.label(port: chosen))
-          case .unavailable: throw .socketFailed("\(interface.label(port: chosen)) is not available")
+          case .unavailable:
+            throw .socketFailed("\(interface.label(port: chosen)) is not available")
           case .failed(let text): throw .socketFailed(text)
           }
         }
@@ -163,7 +164,9 @@ public final class LoopbackServer: Sendable {
 
   private func acceptLoop() {
     defer { acceptDone.signal() }
-    var fds = (listenFDs + [wakePipe.read]).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+    var fds = (listenFDs + [wakePipe.read]).map {
+      pollfd(fd: $0, events: Int16(POLLIN), revents: 0)
+    }
     while true {
       for index in fds.indices { fds[index].revents = 0 }
       let ready = poll(&fds, nfds_t(fds.count), -1)
@@ -204,7 +207,8 @@ public final class LoopbackServer: Sendable {
   private func start(_ client: Int32) {
     guard let serial = admit(client) else {
       // Answered without lingering: the accept loop must not wait on a client.
-      send(client, HTTPResponse(status: 503, contentType: "text/plain", text: "busy\n"), linger: false)
+      send(
+        client, HTTPResponse(status: 503, contentType: "text/plain", text: "busy\n"), linger: false)
       close(client)
       return
     }

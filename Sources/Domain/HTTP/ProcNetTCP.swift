@@ -41,7 +41,9 @@ public enum ProcNetTCP {
   }
 
   /// The same, on a table's bytes ending in a NUL, as read from the kernel.
-  static func owner(of peer: SocketEndpoint, connectedTo local: SocketEndpoint, inTable bytes: [CChar])
+  static func owner(
+    of peer: SocketEndpoint, connectedTo local: SocketEndpoint, inTable bytes: [CChar]
+  )
     -> UInt32?
   {
     for needle in needles(peer, local) {
@@ -63,8 +65,7 @@ public enum ProcNetTCP {
   /// Looks each connection's peer up in this machine's tables, reading each table at most
   /// once (the kernel writes every table from scratch on each read, which costs milliseconds).
   /// nil where no row matches.
-  static func owners(of connections: [(peer: SocketEndpoint, local: SocketEndpoint)]) -> [UInt32?]
-  {
+  static func owners(of connections: [(peer: SocketEndpoint, local: SocketEndpoint)]) -> [UInt32?] {
     var owners = [UInt32?](repeating: nil, count: connections.count)
     for table in tables where owners.contains(nil) {
       guard let bytes = read(table) else { continue }

@@ -31,7 +31,8 @@ final class SockDiag {
 
   /// A sock_diag socket; nil where netlink is not available to this process.
   init?() {
-    fd = socket(AF_NETLINK, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), Self.netlinkSockDiag)
+    fd = socket(
+      AF_NETLINK, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), Self.netlinkSockDiag)
     guard fd >= 0 else { return nil }
     // The kernel answers at once; the timeout only keeps a broken answer from stalling.
     var timeout = timeval(tv_sec: 1, tv_usec: 0)
@@ -66,7 +67,9 @@ final class SockDiag {
       let type = Self.word(UInt16.self, reply, at: 4)
       // An answer to an earlier question that timed out is skipped.
       guard Self.word(UInt32.self, reply, at: 8) == sequence else { continue }
-      guard type != Self.error, count >= Self.headerSize + Self.uidOffset + 4 else { return .missing }
+      guard type != Self.error, count >= Self.headerSize + Self.uidOffset + 4 else {
+        return .missing
+      }
       return .owner(Self.word(UInt32.self, reply, at: Self.headerSize + Self.uidOffset))
     }
   }

@@ -15,7 +15,9 @@ public enum PrivateFiles {
     let database = "\(home)/\(Store.databaseName)"
     var paths = [(home, PrivateModes.directory)]
     paths += [database, database + "-wal", database + "-shm"].map { ($0, PrivateModes.file) }
-    if keyFile { paths.append((KeyStore(home: home, environmentKey: nil).keyPath, PrivateModes.file)) }
+    if keyFile {
+      paths.append((KeyStore(home: home, environmentKey: nil).keyPath, PrivateModes.file))
+    }
     return paths.compactMap { path, wanted in
       guard let mode = mode(of: path), PrivateModes.isLoose(mode) else { return nil }
       return PrivateModes.Loose(path: path, mode: mode, wanted: wanted)
