@@ -27,8 +27,7 @@ struct TwoUsersTests {
     try "#!/bin/sh\nsleep 120 &\necho \"$$ $! $1\" > '\(handed)'\nwait\n".write(
       toFile: script, atomically: true, encoding: .utf8)
     chmod(script, 0o755)
-    let connect = try world.start(victim, ["connect", "--timeout", "60"], ["BROWSER": script])
-    let attempt = try TwoUsersWorld.attempt(connect)
+    let (connect, attempt) = try world.connect(["BROWSER": script])
     #expect(eventually(timeout: 30) { FileManager.default.fileExists(atPath: handed) })
     let words = try String(contentsOfFile: handed, encoding: .utf8).split(separator: " ")
     defer { for pid in words.prefix(2).compactMap({ Int32($0) }) { kill(pid, SIGKILL) } }
@@ -53,8 +52,7 @@ struct TwoUsersTests {
 
   @Test("the attacker's callback with the right state gets 403 and changes nothing; the victim's own callback completes")
   func attackerCallbackRefused() throws {
-    let connect = try world.start(victim, ["connect", "--no-browser", "--timeout", "60"])
-    let attempt = try TwoUsersWorld.attempt(connect)
+    let (connect, attempt) = try world.connect()
     let stolen = try world.get(
       attacker, "http://127.0.0.1:\(attempt.port)/callback/?code=attackers-own&state=\(attempt.state)")
     #expect(TwoUsersWorld.value("status", in: stolen.stdout) == "403")
@@ -80,8 +78,7 @@ struct TwoUsersTests {
     squatter.closeInput()
     squatter.wait()
     // With the squatter gone the victim's listener holds both addresses.
-    let connect = try world.start(victim, ["connect", "--no-browser", "--timeout", "60"], redirect)
-    _ = try TwoUsersWorld.attempt(connect)
+    let (connect, _) = try world.connect(redirect)
     let table = try String(contentsOfFile: "/proc/net/tcp6", encoding: .utf8)
     let loopback6 = SocketEndpoint(address: Array(repeating: 0, count: 15) + [1], port: UInt16(port) ?? 0)
     #expect(ProcNetTCP.entries(in: table).contains {
@@ -94,8 +91,7 @@ struct TwoUsersTests {
 
   @Test("200 idle attacker connections do not keep the victim's callback waiting past 1 s")
   func idleConnections() throws {
-    let connect = try world.start(victim, ["connect", "--no-browser", "--timeout", "120"])
-    let attempt = try TwoUsersWorld.attempt(connect)
+    let (connect, attempt) = try world.connect()
     let holder = try world.peer(attacker, ["hold", "\(attempt.port)", "200"])
     #expect(holder.waitForOutput("open ", timeout: 60))
     #expect(TwoUsersWorld.value("open", in: holder.stdout) == "200")
@@ -149,8 +145,7 @@ struct TwoUsersTests {
 
   @Test("a running tractok is not dumpable: its /proc files belong to root, and it writes no core")
   func notDumpable() throws {
-    let connect = try world.start(victim, ["connect", "--no-browser", "--timeout", "60"])
-    _ = try TwoUsersWorld.attempt(connect)
+    let (connect, _) = try world.connect()
     let pid = connect.process.processIdentifier
     #expect(TwoUsersWorld.status(pid, "Uid")?.hasPrefix("\(victim.uid)") == true)
     var info = stat()
@@ -173,8 +168,7 @@ struct TwoUsersTests {
 
   @Test("a 10 MB paste-back line is refused without echo and with memory bounded; the attempt still completes")
   func hugePaste() throws {
-    let connect = try world.start(victim, ["connect", "--no-browser", "--timeout", "120"])
-    let attempt = try TwoUsersWorld.attempt(connect)
+    let (connect, attempt) = try world.connect()
     #expect(connect.waitForOutput("Waiting up to"))
     let pid = connect.process.processIdentifier
     let kilobytes = { Int(TwoUsersWorld.status(pid, "VmHWM")?.split(separator: " ").first ?? "") ?? 0 }

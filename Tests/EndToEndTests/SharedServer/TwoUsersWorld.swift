@@ -85,8 +85,19 @@ final class TwoUsersWorld: @unchecked Sendable {
       ? victimEnvironment(extra) : TractokBinary.environment(home: attackerHome, extra: extra)
   }
 
+  /// What a waiting `tractok connect` printed: the authorize URL, its listener's port, its state.
+  typealias Attempt = (url: String, port: Int, state: String)
+
+  /// Starts `tractok connect` as the victim (`--no-browser` unless `extra` sets a BROWSER) and
+  /// waits for its authorize URL.
+  func connect(_ extra: [String: String] = [:]) throws -> (InteractiveProcess, Attempt) {
+    let browser = extra["BROWSER"] == nil ? ["--no-browser"] : []
+    let process = try start(Self.victim, ["connect", "--timeout", "120"] + browser, extra)
+    return (process, try Self.attempt(process))
+  }
+
   /// A running connect's authorize URL, its listener's port and its state.
-  static func attempt(_ process: InteractiveProcess) throws -> (url: String, port: Int, state: String) {
+  static func attempt(_ process: InteractiveProcess) throws -> Attempt {
     #expect(process.waitForOutput("disable_auto_auth=1", timeout: 30))
     let url = try #require(
       process.stdout.split(separator: "\n").first { $0.contains("/v2/auth/authorize/?") }
