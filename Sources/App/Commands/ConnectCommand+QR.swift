@@ -28,6 +28,8 @@ extension ConnectCommand {
             out.error("Only `approve` (or `approve @username`) is understood here.")
             return
           }
+          // Typed before the first code was drawn (a script piping `approve`): wait for it.
+          while current.get() == nil && waiting.get() && Date() < deadline { usleep(20_000) }
           guard let session = current.get() else { return }
           if case .failure(let error) = services.approveInSandbox(session, account: account) {
             out.error("The sandbox could not approve: \(error.message)")

@@ -62,6 +62,18 @@ extension Account {
     return status == .expired || status == .revoked
   }
 
+  /// The refresh token's end once it is within the reconnect warning window of a live grant
+  /// (the account shows `expiring`: "reconnect before DATE"); nil otherwise.
+  public func reconnectBefore(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> Date? {
+    guard status == .active || status == .error, refreshExpiresAt > now,
+      refreshExpiresAt.timeIntervalSince(now) <= policy.reconnectWarning
+    else { return nil }
+    return refreshExpiresAt
+  }
+
+  /// When the next refresh is tried after failures; nil unless the account is in `error`.
+  public var nextAttempt: Date? { status == .error ? nextAttemptAt : nil }
+
   /// ISO 8601 like `ISO8601DateFormatter`'s default, without making an ICU formatter on every
   /// frame of the detail pane (that cost more than the rest of the frame).
   private static let timestamp = Date.ISO8601FormatStyle()
