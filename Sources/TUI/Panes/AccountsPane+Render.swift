@@ -52,10 +52,7 @@ extension AccountsPane {
     var x = buffer.write(
       badge, at: Point(x: area.x + 3, y: y), style: isCursor ? base : Badge.style(status),
       clip: area)
-    let countdown =
-      status == .refreshing
-      ? Format.countdown(from: state.now, to: account.accessExpiresAt)
-      : account.accessTimeLeft(at: state.now, policy: state.policy) ?? ""
+    let countdown = account.accessTimeLeft(at: state.now, policy: state.policy) ?? ""
     let countdownWidth = max(7, countdown.count)
     let nameArea = Rect(x: area.x, y: y, width: max(0, area.width - countdownWidth - 2), height: 1)
     x += 1
