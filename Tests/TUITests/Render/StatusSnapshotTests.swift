@@ -89,11 +89,11 @@ struct StatusSnapshotTests {
     Snapshot.assertMatches(Screens.draw(state), named: name("reconnect", size))
   }
 
-  @Test("u asks before it changes the tier")
-  func upgradeConfirm() {
+  @Test("u asks before it changes the tier", arguments: [sizes[1], sizes[2]])
+  func upgradeConfirm(size: ScreenSize) {
     let state = Screens.after(
-      States.loaded(accounts: 1, tier: .free), [.key(.char("c")), .key(.char("u"))])
-    Snapshot.assertMatches(Screens.draw(state), named: "upgrade-confirm")
+      States.loaded(accounts: 1, tier: .free, size: size), [.key(.char("c")), .key(.char("u"))])
+    Snapshot.assertMatches(Screens.draw(state), named: name("upgrade-confirm", size))
   }
 
   @Test("help at 60 columns wraps, with the badge legend", arguments: [sizes[2]])
