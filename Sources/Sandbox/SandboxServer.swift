@@ -7,8 +7,8 @@ import Foundation
 ///
 /// Everything the HTTP control endpoint (`/_sandbox/...`) can do is also a method here. With
 /// `settings.stateFile`, every sandbox on that file (one in each tractok process) answers from
-/// the same codes, grants, tokens, QR codes, rate windows, ledger and clock; faults and settings
-/// stay with each server.
+/// the same codes, grants, tokens, QR codes, rate windows, ledger, clock and queued faults;
+/// settings stay with each server.
 public final class SandboxServer: Sendable {
   /// Where it listens, e.g. `http://127.0.0.1:49152` (both auth and API base URL).
   public let baseURL: String
@@ -68,13 +68,20 @@ public final class SandboxServer: Sendable {
     }
   }
 
-  /// Makes the next `count` requests to `endpoint` fail the way `fault` says.
-  public func inject(_ fault: SandboxFault, endpoint: SandboxEndpoint, count: Int = 1) {
+  /// Makes the next `count` requests to `endpoint` fail the way `fault` says (at whichever
+  /// server sharing the state file answers them). False when the state file could not be
+  /// written.
+  @discardableResult
+  public func inject(_ fault: SandboxFault, endpoint: SandboxEndpoint, count: Int = 1) -> Bool {
     core.inject(fault, endpoint: endpoint, count: count)
   }
 
-  /// Drops every queued fault.
-  public func clearFaults() { core.withProcessState { state in state.faults = [:] } }
+  /// Drops every queued fault. False when the state file could not be written.
+  @discardableResult
+  public func clearFaults() -> Bool { core.clearFaults() }
+
+  /// The control page: how to point tractok here, the accounts, and the fault switches.
+  public var controlPageURL: String { baseURL + "/_sandbox/" }
 
   /// A snapshot of what the sandbox has issued and answered so far (with a state file: by
   /// every process sharing it, up to the last 10,000 entries per list).

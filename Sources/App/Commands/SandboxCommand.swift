@@ -12,9 +12,10 @@ enum SandboxCommand: Command {
     Serves TikTok's endpoints (authorize page, token exchange with the hex PKCE check, refresh
     with strict rotation, revoke, user info, video list, QR login with a page that plays the
     phone) on 127.0.0.1, and prints the environment that points tractok at it. Its control
-    endpoint (/_sandbox/) injects faults and shows the ledger of issued tokens. Only you (and
-    the users in TRACTOK_CALLBACK_USERS) get an answer; other users of the machine get 403.
-    Stops on Ctrl-C.
+    page, http://127.0.0.1:PORT/_sandbox/, lists the control endpoints: POST /_sandbox/faults
+    injects faults, GET /_sandbox/ledger shows the ledger of issued tokens. Only you (and the
+    users in TRACTOK_CALLBACK_USERS) get an answer; other users of the machine get 403. Stops on
+    Ctrl-C.
 
     Options:
       --port N          listen on port N (default: a free port)
@@ -54,7 +55,7 @@ enum SandboxCommand: Command {
     context.output.line("tractok sandbox listening on \(server.baseURL)")
     context.output.line("Point tractok at it from another shell:\n")
     context.output.line(server.environmentHint())
-    context.output.line("\nControl and ledger: \(server.baseURL)/  (Ctrl-C stops)")
+    context.output.line("\nControl page: \(server.controlPageURL)  (Ctrl-C stops)")
     let stop = DispatchSemaphore(value: 0)
     let signals = SignalWatcher { _ in stop.signal() }
     stop.wait()

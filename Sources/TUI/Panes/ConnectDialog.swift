@@ -33,8 +33,13 @@ public enum ConnectDialog {
     public internal(set) var paste = PasteField()
     /// A remark under the main content: a refused callback, a sandbox approval, a copied link.
     public internal(set) var note: String?
+    /// The account this dialog reconnects, when it was opened on one that needs it.
+    public internal(set) var reconnecting: Target?
 
-    public init(phase: Phase = .choosing(.browser)) { self.phase = phase }
+    public init(phase: Phase = .choosing(.browser), reconnecting: Target? = nil) {
+      self.phase = phase
+      self.reconnecting = reconnecting
+    }
 
     /// The attempt the dialog follows, if any (closing the dialog cancels it).
     public var attempt: AttemptID? {
@@ -56,6 +61,20 @@ public enum ConnectDialog {
       case .starting, .waiting, .exchanging, .qr: true
       case .choosing, .finished, .failed: false
       }
+    }
+  }
+
+  /// An account to reconnect: its open_id and how to name it.
+  public struct Target: Equatable, Sendable {
+    public var openID: String
+    /// `Maya Chen (@mayacooks)`.
+    public var label: String
+    public var handle: String
+
+    public init(_ account: Account) {
+      openID = account.openID
+      label = "\(account.label) (\(account.handle))"
+      handle = account.handle
     }
   }
 

@@ -99,6 +99,8 @@ struct ConnectDialogTests {
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.revealOnLoad = account.openID
+      $0.notice = Notice(
+        "Added \(account.label) (\(account.handle))", kind: .success, at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     store.finish()
@@ -285,7 +287,7 @@ struct ConnectDialogTests {
       dialog.note = "Asking the sandbox to approve as the user…"
       $0.overlay = .connect(dialog)
     }
-    store.expectEffects([.approveInSandbox(one)])
+    store.expectEffects([.approveInSandbox(one, account: nil)])
     store.send(.sandboxApprovalFailed(one, .failed("no pending authorization"))) {
       dialog.note = "The sandbox could not approve: no pending authorization"
       $0.overlay = .connect(dialog)
@@ -319,7 +321,7 @@ struct ConnectDialogTests {
       dialog.note = "Asking the sandbox to approve as the user…"
       $0.overlay = .connect(dialog)
     }
-    store.expectEffects([.approveInSandbox(one)])
+    store.expectEffects([.approveInSandbox(one, account: nil)])
     store.send(.callbackPolled(one, .received)) {
       $0.overlay = .connect(ConnectDialog.State(phase: .exchanging(self.one, .browser)))
     }
@@ -328,6 +330,8 @@ struct ConnectDialogTests {
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.revealOnLoad = account.openID
+      $0.notice = Notice(
+        "Added \(account.label) (\(account.handle))", kind: .success, at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     var rendered = CellBuffer(width: 80, height: 24)
