@@ -2,11 +2,12 @@ import Domain
 import Foundation
 
 extension SandboxCore {
-  /// `GET /` and `/_sandbox/...`: the index page, the phone page and the JSON control API,
-  /// which mirrors `SandboxServer`'s Swift methods.
+  /// `GET /` and `/_sandbox/...`: the index page (also at `/_sandbox/`, the address the UI and
+  /// README give), the phone page and the JSON control API, which mirrors `SandboxServer`'s
+  /// Swift methods.
   func control(_ request: HTTPRequest) -> SandboxReply {
     switch (request.method, request.path) {
-    case ("GET", "/"):
+    case ("GET", "/"), ("GET", "/_sandbox/"):
       let host = request.header("Host") ?? "127.0.0.1"
       return withProcessState { state in
         .html(
@@ -74,26 +75,32 @@ extension SandboxCore {
 
   private func injectFault(_ body: SandboxJSON) -> Result<SandboxJSON, SandboxError> {
     if body["kind"]?.stringValue == "clear" {
-      withProcessState { state in state.faults = [:] }
-      return .success(.object([("ok", .bool(true))]))
+      return clearFaults()
+        ? .success(.object([("ok", .bool(true))])) : .failure(.stateFileUnavailable)
     }
     guard let name = body["endpoint"]?.stringValue, let endpoint = SandboxEndpoint(rawValue: name)
     else { return .failure(.invalidControl("endpoint")) }
     let count = body["count"].map { $0.intValue ?? -1 } ?? 1
     guard (1...10_000).contains(count) else { return .failure(.invalidControl("count")) }
-    return SandboxFault.from(body).map { fault in
+    return SandboxFault.from(body).flatMap { fault in
       inject(fault, endpoint: endpoint, count: Int(count))
-      return .object([("ok", .bool(true))])
+        ? .success(.object([("ok", .bool(true))])) : .failure(.stateFileUnavailable)
     }
   }
 
-  /// Queues `fault` for the next `count` requests to `endpoint`.
-  func inject(_ fault: SandboxFault, endpoint: SandboxEndpoint, count: Int) {
-    guard count > 0 else { return }
-    withProcessState { state in
-      state.faults[endpoint, default: []] += Array(repeating: fault, count: count)
-    }
+  /// Queues `fault` for the next `count` requests to `endpoint`, for every process sharing the
+  /// state; false when the state file could not be written.
+  @discardableResult
+  func inject(_ fault: SandboxFault, endpoint: SandboxEndpoint, count: Int) -> Bool {
+    guard count > 0 else { return true }
+    return withState { state, _ in
+      state.records.faults[endpoint, default: []] += Array(repeating: fault, count: count)
+    } != nil
   }
+
+  /// Drops every queued fault, for every process sharing the state.
+  @discardableResult
+  func clearFaults() -> Bool { withState { state, _ in state.records.faults = [:] } != nil }
 
   private func approve(_ body: SandboxJSON) -> Result<SandboxJSON, SandboxError> {
     guard let query = (body["authorize_url"] ?? body["query"])?.stringValue else {

@@ -43,7 +43,7 @@ final class SandboxCore: Sendable {
     return result
   }
 
-  /// Runs `body` on the per-process part of the state (settings, accounts, faults); the
+  /// Runs `body` on the per-process part of the state (settings, accounts); the
   /// records it sees may be stale when a state file is shared.
   func withProcessState<T>(_ body: (inout SandboxState) -> T) -> T {
     state.withLock { state in body(&state) }
@@ -82,7 +82,8 @@ final class SandboxCore: Sendable {
       withState { state, _ in state.records.ledger.record(endpoint, status: 405) }
       return reply.response
     }
-    let fault = withProcessState { state in state.popFault(endpoint) }
+    // Taken in a transaction of its own: a delay or stall must not hold the shared lock.
+    let fault = withState { state, _ in state.records.popFault(endpoint) } ?? nil
     if case .delay(let milliseconds) = fault { pause(Double(milliseconds) / 1000) }
     if fault == .stall {
       withState { state, _ in state.records.ledger.record(endpoint, status: 0) }

@@ -47,7 +47,7 @@ public enum SandboxEndpoint: String, Sendable, Equatable, Hashable, CaseIterable
 /// untouched, as if TikTok never acted. Faults that garble a real answer (malformed, truncated,
 /// wrong types, absurd numbers) build it and then roll the state back, so the tokens in the
 /// garbled body never work and the ones the client holds stay valid.
-public enum SandboxFault: Sendable, Equatable {
+public enum SandboxFault: Sendable, Equatable, Codable {
   /// Answer with this HTTP status (500, 502, 503) and the endpoint's error body.
   case httpStatus(Int)
   /// Answer 429 `rate_limit_exceeded`, with `Retry-After: seconds` when given.

@@ -1,11 +1,12 @@
 import Foundation
 
 /// What the sandbox has issued and counted: codes, grants, tokens, QR codes, rate windows, the
-/// ledger and the clock offset.
+/// ledger, the clock offset and the queued faults.
 ///
 /// This is the part of the state that processes sharing a state file share (`SandboxStateFile`
-/// stores it as JSON, its bulky records as rows: `SandboxRecords+Rows`); settings and faults
-/// stay per process.
+/// stores it as JSON, its bulky records as rows: `SandboxRecords+Rows`); settings stay per
+/// process. Faults are shared so that a fault set at any process's control page (the UI's
+/// in-process sandbox, say) hits whichever process calls the endpoint next.
 struct SandboxRecords: Codable, Equatable, Sendable {
   /// A code waiting to be exchanged.
   struct Code: Equatable, Sendable {
@@ -64,6 +65,22 @@ struct SandboxRecords: Codable, Equatable, Sendable {
   var qrCodes: [String: QRCode] = [:]
   var rateWindows: [String: [Date]] = [:]
   var ledger = SandboxLedger()
+  /// Faults waiting for the next requests to each endpoint, first one first.
+  var faults: [SandboxEndpoint: [SandboxFault]] {
+    get { queuedFaults ?? [:] }
+    set { queuedFaults = newValue.isEmpty ? nil : newValue }
+  }
+  /// Optional in the file, so files written before faults were shared still load (and a
+  /// sandbox without faults writes none).
+  private var queuedFaults: [SandboxEndpoint: [SandboxFault]]?
+
+  /// Takes the next queued fault for `endpoint`, if any.
+  mutating func popFault(_ endpoint: SandboxEndpoint) -> SandboxFault? {
+    guard var queue = faults[endpoint], !queue.isEmpty else { return nil }
+    let fault = queue.removeFirst()
+    faults[endpoint] = queue.isEmpty ? nil : queue
+    return fault
+  }
 
   /// Drops what can no longer change an answer, so a shared file stays small: access tokens
   /// past expiry, rate hits older than the 60-second window, and codes, QR codes and grants

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 
-/// Everything the sandbox remembers: its settings, queued faults and records.
+/// Everything the sandbox remembers: its settings and records (queued faults included).
 ///
 /// A value type kept behind one lock; endpoint logic lives in extensions as mutating methods
 /// that take the sandbox's `now`, so a garbled-answer fault can roll a request back by
@@ -10,9 +10,7 @@ struct SandboxState {
   var settings: SandboxSettings
   let accounts: [SandboxAccount]
   let digest: any SHA256Digest
-  /// Per process even with a state file: faults are switches on this server.
-  var faults: [SandboxEndpoint: [SandboxFault]] = [:]
-  /// Codes, grants, tokens, QR codes, rate windows, ledger, clock offset.
+  /// Codes, grants, tokens, QR codes, rate windows, ledger, clock offset, faults.
   var records = SandboxRecords()
 
   init(settings: SandboxSettings, accounts: [SandboxAccount], digest: any SHA256Digest) {
@@ -26,14 +24,6 @@ struct SandboxState {
 
   func account(_ reference: String) -> SandboxAccount? {
     accounts.first { $0.matches(reference) }
-  }
-
-  /// Takes the next queued fault for `endpoint`, if any.
-  mutating func popFault(_ endpoint: SandboxEndpoint) -> SandboxFault? {
-    guard var queue = faults[endpoint], !queue.isEmpty else { return nil }
-    let fault = queue.removeFirst()
-    faults[endpoint] = queue.isEmpty ? nil : queue
-    return fault
   }
 
   /// Counts a request against the 60-second sliding window of `endpoint` and `key`; false when

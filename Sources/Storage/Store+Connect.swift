@@ -47,7 +47,9 @@ extension Store {
       .text(Scope.join(new.grantedScopes)), .text(Scope.join(new.declinedScopes)),
     ]
     if let existing {
-      let status = existing.status == .overLimit ? StoredStatus.overLimit : .active
+      // An account over the limit stays so; the fresh grant is what it gets back later.
+      let overLimit = existing.status == .overLimit
+      let status = overLimit ? StoredStatus.overLimit : .active
       try connection.run(
         """
         UPDATE accounts SET display_name = ?, username = ?, avatar_url = ?, bio = ?,
@@ -55,13 +57,17 @@ extension Store {
           likes_count = ?, video_count = ?, granted_scopes = ?, declined_scopes = ?,
           access_token = ?, refresh_token = ?, access_expires_at = ?, access_lifetime = ?,
           refresh_expires_at = ?, token_generation = token_generation + 1, status = ?,
-          status_reason = NULL, last_error = NULL, last_log_id = NULL, next_attempt_at = NULL,
+          status_reason = ?, held_status = NULL, held_reason = NULL, last_error = NULL,
+          last_log_id = NULL, next_attempt_at = NULL,
           failure_count = 0, lease_owner = NULL, lease_until = NULL, reconnect_notified = 0,
           last_refresh_at = ?, profile_synced_at = ?, updated_at = ?
         WHERE open_id = ?
         """,
         Self.profileBindings(new.profile) + scopeBindings + tokenBindings
-          + [.text(status.rawValue), .date(now), .date(now), .date(now), .text(new.openID)])
+          + [
+            .text(status.rawValue), .optional(overLimit ? OverLimitHold.overLimitReason : nil),
+            .date(now), .date(now), .date(now), .text(new.openID),
+          ])
     } else {
       let count =
         try connection.query(

@@ -80,33 +80,50 @@ extension Store {
     return record
   }
 
-  /// Marks `keep` active (from over-limit) and every other account over-limit; the current
-  /// account moves to the first kept one if it is no longer active (scripts get a token).
+  /// Lifts the over-limit mark from `keep` and lays it over every other account (Domain's
+  /// `OverLimitHold`: the status under the mark is remembered and comes back with it); the
+  /// current account moves to the first kept one if it is no longer active (scripts get a
+  /// token).
   private static func applyActiveSet(
     _ keep: Set<String>, profile: String, _ connection: Connection, now: Date
   ) throws -> [String] {
     let rows = try connection.query(
-      "SELECT open_id, status FROM accounts WHERE profile = ? ORDER BY position", [.text(profile)]
-    ) { ($0.text(0), $0.text(1)) }
+      "SELECT open_id, status, status_reason, held_status, held_reason FROM accounts "
+        + "WHERE profile = ? ORDER BY position", [.text(profile)]
+    ) { row in
+      (
+        openID: row.text(0), status: StoredStatus(rawValue: row.text(1)) ?? .error,
+        reason: row.optionalText(2),
+        held: row.optionalText(3).flatMap(StoredStatus.init(rawValue:)).map {
+          OverLimitHold(status: $0, reason: row.optionalText(4))
+        }
+      )
+    }
     var changed: [String] = []
-    for (openID, status) in rows {
-      let isOver = status == StoredStatus.overLimit.rawValue
-      if keep.contains(openID) && isOver {
+    for row in rows {
+      if keep.contains(row.openID) && row.status == .overLimit {
+        let back = OverLimitHold.leaving(row.held)
         try connection.run(
-          "UPDATE accounts SET status = 'active', status_reason = NULL, updated_at = ? WHERE open_id = ?",
-          [.real(now.timeIntervalSince1970), .text(openID)])
-        changed.append(openID)
-      } else if !keep.contains(openID) && !isOver {
+          "UPDATE accounts SET status = ?, status_reason = ?, held_status = NULL, "
+            + "held_reason = NULL, updated_at = ? WHERE open_id = ?",
+          [.text(back.status.rawValue), .optional(back.reason), .date(now), .text(row.openID)])
+        changed.append(row.openID)
+      } else if !keep.contains(row.openID),
+        let held = OverLimitHold.entering(status: row.status, reason: row.reason)
+      {
         try connection.run(
-          "UPDATE accounts SET status = 'over-limit', status_reason = 'over the tier limit', "
+          "UPDATE accounts SET status = ?, status_reason = ?, held_status = ?, held_reason = ?, "
             + "updated_at = ? WHERE open_id = ?",
-          [.real(now.timeIntervalSince1970), .text(openID)])
-        changed.append(openID)
+          [
+            .text(StoredStatus.overLimit.rawValue), .text(OverLimitHold.overLimitReason),
+            .text(held.status.rawValue), .optional(held.reason), .date(now), .text(row.openID),
+          ])
+        changed.append(row.openID)
       }
     }
     let selected = try ensureProfile(profile, connection).selectedOpenID
     if let selected, !keep.contains(selected),
-      let first = rows.map(\.0).first(where: keep.contains)
+      let first = rows.map(\.openID).first(where: keep.contains)
     {
       try connection.run(
         "UPDATE profiles SET selected_open_id = ? WHERE name = ?", [.text(first), .text(profile)])

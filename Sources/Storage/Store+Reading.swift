@@ -4,15 +4,17 @@ import Foundation
 extension Store {
   /// Opens the database to read only, taking no lock and writing nothing, when that suffices:
   /// the file exists at the current schema and the key at hand is the one it records. Nil
-  /// otherwise (first run, a migration due, a key to create, recover or refuse): `open` deals
-  /// with those and says what is wrong.
+  /// otherwise (first run, a migration due, loose file modes, a key to create, recover or
+  /// refuse): `open` deals with those and says what is wrong.
   ///
   /// It reads the database and the key, nothing else: no directory or permission repair, no
   /// rekey lock, no `key.new`. A rekey committing meanwhile is caught by the key ids (every
   /// blob names its key), and the reader then falls back to `open`.
   public static func openForReading(home: String, environmentKey: Secret?) -> Store? {
     let path = "\(home)/\(databaseName)"
-    guard let connection = try? Connection(readingOnly: path),
+    // Private files other users can get at are refused by `open`, with the reason.
+    guard (try? PrivateFiles.checkPrivate(home: home, keyFile: environmentKey == nil)) != nil,
+      let connection = try? Connection(readingOnly: path),
       (try? connection.userVersion) == Migrations.steps.count,
       let recorded = try? recordedKeyID(connection)
     else { return nil }

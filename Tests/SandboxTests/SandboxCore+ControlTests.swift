@@ -137,4 +137,13 @@ struct SandboxControlTests {
     #expect(sandbox.get("/_sandbox/accounts").text.contains("\"username\":\"novastars\""))
     #expect(sandbox.get("/_sandbox/nothing").status == 404)
   }
+
+  @Test("the control page the UI and README name, /_sandbox/, is the index page")
+  func controlPage() {
+    let page = sandbox.get("/_sandbox/")
+    #expect(page.status == 200)
+    #expect(page.text == sandbox.get("/").text)
+    #expect(page.text.contains("POST /_sandbox/faults"))
+    #expect(sandbox.server.controlPageURL == "http://127.0.0.1:\(sandbox.port)/_sandbox/")
+  }
 }

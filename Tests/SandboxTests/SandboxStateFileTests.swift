@@ -114,18 +114,35 @@ struct SandboxStateFileTests {
     #expect(a.server.ledger().rateLimitedResponses == 2)
   }
 
-  @Test("the clock offset is shared, faults are not")
-  func clockSharedFaultsLocal() throws {
+  @Test("the clock offset and queued faults are shared: a fault set at A hits B's next call")
+  func clockAndFaultsShared() throws {
     let (a, b) = try pair()
     let tokens = try #require(a.connect())
-    a.server.inject(.httpStatus(503), endpoint: .token)
-    let refreshed = try #require(b.refresh(tokens.refresh_token).decode(TokenBody.self))
-    #expect(a.refresh(refreshed.refresh_token).status == 503)
+    #expect(a.server.inject(.httpStatus(503), endpoint: .token))
+    #expect(b.refresh(tokens.refresh_token).status == 503)
+    // Taken once, by whichever process asked first.
+    let refreshed = try #require(a.refresh(tokens.refresh_token).decode(TokenBody.self))
+    #expect(b.server.inject(.invalidGrant, endpoint: .token, count: 2))
+    #expect(a.server.clearFaults())
+    #expect(b.refresh(refreshed.refresh_token).status == 200)
     let pkce = PKCE.hex()
     let code = b.code(pkce: pkce)
     #expect(a.server.advanceClock(by: 61))
     let late = b.exchange(code: code, verifier: pkce.verifier).decode(OAuthErrorBody.self)
     #expect(late?.error_description == "Authorization code is expired.")
+  }
+
+  @Test("a state file written before faults were shared still loads, with no faults queued")
+  func olderFileLoads() throws {
+    let (a, _) = try pair()
+    let tokens = try #require(a.connect())
+    a.server.stop()
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(!text.contains("queuedFaults"))
+    var settings = SandboxSettings()
+    settings.stateFile = path
+    let later = try SandboxHarness(settings)
+    #expect(later.refresh(tokens.refresh_token).status == 200)
   }
 
   @Test("a sandbox started later on the same file refreshes what an earlier one issued")

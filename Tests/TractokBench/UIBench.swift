@@ -72,7 +72,7 @@ enum FrameBench {
     for effect in update(&state, msg) {
       guard case .loadVideos(let openID, nil) = effect else { continue }
       let page = Result { () throws(DomainError) in try store.videos(openID) }
-      settle(&state, .videosLoaded(openID: openID, cursor: nil, page), store)
+      settle(&state, .videosLoaded(openID: openID, cursor: nil, VideoPageReport(page)), store)
     }
   }
 }

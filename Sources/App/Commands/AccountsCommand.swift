@@ -47,9 +47,7 @@ enum AccountsCommand: SynchronousCommand {
       return [
         account.openID == profile.selectedOpenID ? "*" : " ",
         status.badge,
-        // A countdown on a dead grant would suggest the token still works.
-        status == .expired || status == .revoked
-          ? "-" : Format.countdown(from: now, to: account.accessExpiresAt),
+        account.accessTimeLeft(at: now) ?? "-",
         account.handle,
         account.displayName,
       ]

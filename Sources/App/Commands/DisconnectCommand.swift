@@ -39,8 +39,8 @@ enum DisconnectCommand: Command {
         let later =
           report.willRetry ? " It will be retried later (`tractok refresh` retries it)." : ""
         context.output.error("The revoke at TikTok failed: \(error.message).\(later)")
-      } else if report.revoked {
-        context.output.line("TikTok revoked tractok's access to it.")
+      } else if report.revoked || report.alreadyRevoked {
+        context.output.line(report.summary)
       }
       return .ok
     case .failure(let error):

@@ -12,7 +12,10 @@ enum SandboxCommand: SynchronousCommand {
     Serves TikTok's endpoints (authorize page, token exchange with the hex PKCE check, refresh
     with strict rotation, revoke, user info, video list, QR login with a page that plays the
     phone) on 127.0.0.1, and prints the environment that points tractok at it. Its control
-    endpoint (/_sandbox/) injects faults and shows the ledger of issued tokens. Stops on Ctrl-C.
+    page, http://127.0.0.1:PORT/_sandbox/, lists the control endpoints: POST /_sandbox/faults
+    injects faults, GET /_sandbox/ledger shows the ledger of issued tokens. Only you (and the
+    users in TRACTOK_CALLBACK_USERS) get an answer; other users of the machine get 403. Stops on
+    Ctrl-C.
 
     Options:
       --port N          listen on port N (default: a free port)
@@ -39,16 +42,20 @@ enum SandboxCommand: SynchronousCommand {
     }
     let server: SandboxServer
     do {
-      server = try SandboxServer(settings: settings, digest: OpenSSLDigest())
-    } catch LoopbackServerError.portInUse(let port) {
-      throw .failure("port \(port) is already in use; choose another with --port")
+      server = try SandboxServer(
+        settings: settings, access: CallbackUsers.access(context.configuration),
+        digest: OpenSSLDigest())
+    } catch LoopbackServerError.addressInUse(let taken) {
+      throw .failure("\(taken) is already in use; choose another port with --port")
+    } catch let error as DomainError {
+      throw .failure(error.message)
     } catch {
       throw .failure("cannot start the sandbox: \(error)")
     }
     context.output.line("tractok sandbox listening on \(server.baseURL)")
     context.output.line("Point tractok at it from another shell:\n")
     context.output.line(server.environmentHint())
-    context.output.line("\nControl and ledger: \(server.baseURL)/  (Ctrl-C stops)")
+    context.output.line("\nControl page: \(server.controlPageURL)  (Ctrl-C stops)")
     let stop = DispatchSemaphore(value: 0)
     let signals = SignalWatcher { _ in stop.signal() }
     stop.wait()

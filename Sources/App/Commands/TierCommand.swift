@@ -44,7 +44,13 @@ enum TierCommand: SynchronousCommand {
       let byID = Dictionary(uniqueKeysWithValues: accounts.map { ($0.openID, $0) })
       for openID in changed {
         guard let account = byID[openID] else { continue }
-        let state = account.status == .overLimit ? "is now over-limit" : "is active again"
+        let state =
+          switch account.status {
+          case .overLimit: "is now over-limit"
+          case .active, .error: "is active again"
+          // Leaving the limit does not cure a dead grant.
+          case .expired, .revoked: "is in a slot again but \(account.status.rawValue): reconnect it"
+          }
         context.output.line("  \(UntrustedText.sanitize(account.label)) \(state)")
       }
       return .ok

@@ -65,7 +65,10 @@ final class Services: @unchecked Sendable {
     let server: SandboxServer
     do {
       server = try SandboxServer(
-        settings: LiveSandbox.settings(home: configuration.home), digest: OpenSSLDigest())
+        settings: LiveSandbox.settings(home: configuration.home),
+        access: CallbackUsers.access(configuration), digest: OpenSSLDigest())
+    } catch let error as DomainError {
+      throw error
     } catch {
       throw .failed("the built-in sandbox could not start: \(error)")
     }

@@ -18,8 +18,9 @@ extension AccountService {
       report.revokeError = error
     case .success(let tokens):
       do {
-        report.revoked =
-          try await revokeGrant(tokens.accessToken, refresh: tokens.refreshToken) == .revoked
+        let outcome = try await revokeGrant(tokens.accessToken, refresh: tokens.refreshToken)
+        report.revoked = outcome == .revoked
+        report.alreadyRevoked = outcome == .alreadyRevoked
       } catch {
         report.revokeError = error
         if error.isTransient {

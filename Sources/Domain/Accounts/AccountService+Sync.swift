@@ -17,6 +17,9 @@ extension AccountService {
       return page
     }
     switch result {
+    case .failure(.needsReconnect(let account, let reason)):
+      // The engine stored the dead grant as the account's status and reason already.
+      return .failure(.needsReconnect(account: account, reason: reason))
     case .failure(let error):
       try? store.recordError(openID, message: error.message, logID: error.logID, now: now)
       return .failure(error)

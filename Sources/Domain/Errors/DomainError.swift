@@ -38,7 +38,11 @@ public enum DomainError: Error, Equatable, Sendable {
   case failed(String)
 
   /// One sentence for the user, never containing a secret.
-  public var message: String {
+  public var message: String { message(reconnect: "run `tractok connect`") }
+
+  /// The sentence with `reconnect` saying how to connect an account again: the CLI's command,
+  /// or the key the UI offers.
+  public func message(reconnect: String) -> String {
     switch self {
     case .tikTok(let error):
       let log = error.logID.map { " (log_id \($0))" } ?? ""
@@ -62,7 +66,7 @@ public enum DomainError: Error, Equatable, Sendable {
       return
         "this account is already connected in profile \"\(profile)\"; disconnect it there first"
     case .needsReconnect(let account, let reason):
-      return "\(account) needs to be connected again (\(reason)); run `tractok connect`"
+      return "\(account) needs to be connected again (\(reason)); \(reconnect)"
     case .overLimit(let account):
       return "\(account) is over the tier's limit; upgrade or disconnect another account"
     case .invalidCallback(let detail): return "callback refused: \(detail)"

@@ -84,15 +84,35 @@ extension Account {
     case .active: return "token valid"
     case .refreshing: return "refreshing now"
     case .expiring:
-      if status == .error { return "refresh failing and the access token is running out" }
-      return "reconnect before \(Self.timestamp.format(refreshExpiresAt))"
+      guard status == .error else {
+        return "the grant ends in \(Format.countdown(from: now, to: refreshExpiresAt)): "
+          + "reconnect before \(Self.timestamp.format(refreshExpiresAt))"
+      }
+      let access =
+        accessExpiresAt <= now
+        ? "the access token has expired"
+        : "the access token runs out in \(Format.countdown(from: now, to: accessExpiresAt))"
+      return "refresh failing and \(access); \(nextAttempt(at: now))"
     case .error:
       // The next attempt first: a narrow pane cuts the end of the line.
-      let next = nextAttemptAt.map { "next attempt \(Self.timestamp.format($0)): " } ?? ""
-      return next + (lastError ?? "refresh failed")
+      return "\(nextAttempt(at: now)): " + (lastError ?? "refresh failed")
     case .expired: return statusReason ?? "refresh token expired; reconnect"
     case .revoked: return statusReason ?? "access was withdrawn on TikTok; reconnect"
     case .overLimit: return "over the tier's limit; upgrade or disconnect another account"
     }
+  }
+
+  /// When the failing refresh is tried again: `next attempt in 1m 30s`.
+  private func nextAttempt(at now: Date) -> String {
+    guard let next = nextAttemptAt, next > now else { return "next attempt now" }
+    return "next attempt in \(Format.countdown(from: now, to: next))"
+  }
+
+  /// The time column of a list (the UI's rows, `tractok accounts`): time left on the access
+  /// token while the account can use it; nil when no token time applies (expired, revoked,
+  /// over-limit), where a countdown would suggest the token still works.
+  public func accessTimeLeft(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> String? {
+    guard displayStatus(at: now, policy: policy).isUsable else { return nil }
+    return Format.countdown(from: now, to: accessExpiresAt)
   }
 }

@@ -46,16 +46,60 @@ public struct SyncResult: Equatable, Sendable {
   }
 }
 
+/// What a sync left behind for the UI: the account as stored afterwards (a failed sync can have
+/// marked the grant dead), the first page of videos, and the failure, if any.
+public struct SyncReport: Equatable, Sendable {
+  /// The account as stored after the attempt; nil when it could not be read (the UI reloads).
+  public var account: Account?
+  /// Nil when the sync failed or the account did not grant `video.list`.
+  public var videos: VideoPage?
+  public var error: DomainError?
+
+  public init(account: Account?, videos: VideoPage? = nil, error: DomainError? = nil) {
+    self.account = account
+    self.videos = videos
+    self.error = error
+  }
+}
+
+/// A page of videos (the cached ones, or one more from TikTok) and the account as stored after
+/// fetching it: a call TikTok refused can have marked the grant dead.
+public struct VideoPageReport: Equatable, Sendable {
+  public var page: Result<VideoPage, DomainError>
+  /// Nil when nothing about the account changed or it could not be read.
+  public var account: Account?
+
+  public init(_ page: Result<VideoPage, DomainError>, account: Account? = nil) {
+    self.page = page
+    self.account = account
+  }
+}
+
 /// How a disconnect went: tokens are always deleted locally; the revoke at TikTok may fail.
 public struct DisconnectReport: Equatable, Sendable {
   public var revoked: Bool
+  /// TikTok said the grant was gone already (revoked there, or expired): nothing to revoke.
+  public var alreadyRevoked: Bool
   public var revokeError: DomainError?
   /// Whether the revoke will be retried later (it failed on the network).
   public var willRetry: Bool
 
-  public init(revoked: Bool, revokeError: DomainError? = nil, willRetry: Bool = false) {
+  public init(
+    revoked: Bool, alreadyRevoked: Bool = false, revokeError: DomainError? = nil,
+    willRetry: Bool = false
+  ) {
     self.revoked = revoked
+    self.alreadyRevoked = alreadyRevoked
     self.revokeError = revokeError
     self.willRetry = willRetry
+  }
+
+  /// One sentence on the revoke at TikTok, as the UI and the CLI say it.
+  public var summary: String {
+    if revoked { return "Access was revoked at TikTok." }
+    if alreadyRevoked { return "It was already revoked at TikTok; removed here." }
+    let reason = revokeError.map { ": \($0.message)" } ?? ""
+    let retry = willRetry ? " It will be retried later." : ""
+    return "Tokens were deleted here, but revoking at TikTok failed\(reason).\(retry)"
   }
 }

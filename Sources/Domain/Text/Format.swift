@@ -68,6 +68,12 @@ public enum Format {
       + "\(twoDigits(civil.hour)):\(twoDigits(civil.minute))"
   }
 
+  /// The time of day to the second in `zone`: `14:05:09`.
+  public static func timeOfDay(_ date: Date, in zone: TimeZone) -> String {
+    let civil = Civil(date, zone: zone)
+    return "\(twoDigits(civil.hour)):\(twoDigits(civil.minute)):\(twoDigits(civil.second))"
+  }
+
   /// Seconds as a whole number, clamped so absurd dates cannot trap the conversion.
   public static func seconds(_ interval: TimeInterval) -> Int {
     guard interval.isFinite else { return interval > 0 ? Int(1e12) : Int(-1e12) }
@@ -79,7 +85,7 @@ public enum Format {
   /// A proleptic Gregorian date and time of day (days-from-civil inverted, Howard Hinnant's
   /// algorithm), so dates need neither `Calendar` nor a formatter in render.
   private struct Civil {
-    var year, month, day, hour, minute: Int
+    var year, month, day, hour, minute, second: Int
 
     init(_ date: Date, zone: TimeZone) {
       let local = seconds(date.timeIntervalSince1970) + zone.secondsFromGMT(for: date)
@@ -87,6 +93,7 @@ public enum Format {
       let secondOfDay = local - days * 86400
       hour = secondOfDay / 3600
       minute = secondOfDay % 3600 / 60
+      second = secondOfDay % 60
       let shifted = days + 719_468
       let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
       let dayOfEra = shifted - era * 146_097

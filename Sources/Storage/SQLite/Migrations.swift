@@ -99,6 +99,13 @@ enum Migrations {
     ALTER TABLE accounts ADD COLUMN announced_scopes TEXT;
     UPDATE accounts SET announced_health = 'dead' WHERE reconnect_notified = 1;
     """,
+    // Over-limit is laid over a status, not in place of it: what the account was before it
+    // went over the tier's limit, restored when it comes back (Domain's `OverLimitHold`).
+    """
+    ALTER TABLE accounts ADD COLUMN held_status TEXT
+      CHECK (held_status IN ('active', 'error', 'expired', 'revoked'));
+    ALTER TABLE accounts ADD COLUMN held_reason TEXT;
+    """,
   ]
 
   /// Applies every step above the database's `user_version` in one transaction.

@@ -18,8 +18,11 @@ public struct AppState: Equatable, Sendable {
   /// The dialog or overlay on top of the panes, if any.
   public var overlay: Overlay = .none
   public var refresh = RefreshTracker()
-  /// The last message for the status line.
-  public var notice: Notice?
+  /// Every message of this session, oldest first (the message log, `m`); the last one is the
+  /// status line's unless it was dismissed or faded.
+  public private(set) var messages: [Notice] = []
+  /// Whether the last message has left the status line.
+  var noticeHidden = false
   /// The id the next connect attempt gets.
   public var nextAttempt = 1
   /// When the last `checkForExternalChanges` was asked for.
@@ -60,9 +63,33 @@ public struct AppState: Equatable, Sendable {
     case .disconnect(let dialog): return dialog.phase == .working
     case .upgrade(let dialog): return dialog.phase == .working
     case .overLimit(let dialog): return dialog.phase == .working
-    case .none, .switcher, .help: return false
+    case .none, .switcher, .help, .messages: return false
+    case .sandbox(let panel): return panel.controls == nil && panel.error == nil
     }
   }
+
+  /// The status line's message: the last one, until it is dismissed or (unless it reports a
+  /// failure) fades. Setting one adds it to the log; setting nil takes it off the status line.
+  public var notice: Notice? {
+    get { noticeHidden ? nil : messages.last }
+    set {
+      if let newValue {
+        messages.append(newValue)
+        if messages.count > Self.messageLimit { messages.removeFirst() }
+        noticeHidden = false
+      } else {
+        noticeHidden = !messages.isEmpty
+      }
+      // The status line's height follows the message: keep the cursor row in view.
+      accounts.fit(visible: layout.listRows)
+    }
+  }
+
+  /// How many messages the log keeps.
+  static let messageLimit = 500
+
+  /// Where everything goes now: the status line grows with a wrapped error.
+  public var layout: Layout { Layout(size, statusRows: FooterBar.statusLines(self).count) }
 }
 
 /// Whether accounts have been read yet.
@@ -81,9 +108,12 @@ public enum Overlay: Equatable, Sendable {
   case upgrade(UpgradeDialog.State)
   case overLimit(OverLimitDialog.State)
   case help(HelpOverlay.State)
+  case messages(MessageLog.State)
+  case sandbox(SandboxPanel.State)
 }
 
-/// A line for the status bar, with when it appeared (it fades after a while).
+/// A message for the status line and the log, with when it appeared. Information fades after a
+/// while; a failure stays until it is dismissed or replaced.
 public struct Notice: Equatable, Sendable {
   /// Whether the notice informs, reports success or reports a failure.
   public enum Kind: Equatable, Sendable {
@@ -102,8 +132,13 @@ public struct Notice: Equatable, Sendable {
     self.shownAt = shownAt
   }
 
-  /// How long a notice stays.
+  /// How long information and successes stay on the status line.
   public static let lifetime: TimeInterval = 8
+
+  /// Whether the notice leaves the status line by itself at `now`.
+  func hasFaded(at now: Date) -> Bool {
+    kind != .error && now.timeIntervalSince(shownAt) >= Self.lifetime
+  }
 }
 
 extension AppState {

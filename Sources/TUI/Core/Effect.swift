@@ -13,7 +13,7 @@ public enum Effect: Equatable, Sendable {
   /// Fetch a page of videos (`cursor` nil: the first page, which may come from the cache);
   /// answer `videosLoaded`.
   case loadVideos(openID: String, cursor: Int64?)
-  /// Start the loopback listener for a new authorization (and open `$BROWSER` with the URL when
+  /// Start the loopback listener for a new authorization (and open `$BROWSER` on its page when
   /// `openBrowser`); answer `connectStarted`.
   case startConnect(AttemptID, openBrowser: Bool)
   /// Wait briefly (about a second) for the callback; answer `callbackPolled`. When it is valid,
@@ -22,9 +22,10 @@ public enum Effect: Equatable, Sendable {
   /// Check a pasted redirect URL (or query string) like the listener would; answer
   /// `pasteChecked`, then `connectFinished` when accepted.
   case submitPaste(AttemptID, Secret)
-  /// Let the built-in sandbox approve the attempt as the user (browser or QR); on failure answer
-  /// `sandboxApprovalFailed`.
-  case approveInSandbox(AttemptID)
+  /// Let the built-in sandbox approve the attempt as the user (browser or QR), as the account
+  /// with open_id `account` (a reconnect), or nil for the first sandbox account not connected
+  /// yet; on failure answer `sandboxApprovalFailed`.
+  case approveInSandbox(AttemptID, account: String?)
   /// Stop the attempt: close its listener or stop polling its QR code. Results still in flight
   /// are ignored by the UI.
   case cancelConnect(AttemptID)
@@ -45,6 +46,9 @@ public enum Effect: Equatable, Sendable {
   case setTier(Tier)
   /// Keep these accounts active and mark the rest over-limit; answer `keepActiveFinished`.
   case keepActive(openIDs: [String])
+  /// Find the built-in sandbox's control page (starting the sandbox if it is not yet); answer
+  /// `sandboxLocated`.
+  case locateSandbox
   /// Put text on the user's clipboard with OSC 52 (performed by the loop).
   case copyToClipboard(String)
   /// Leave the UI (performed by the loop).

@@ -87,7 +87,9 @@ public enum Fixtures {
     state.lastExternalCheck = now
     _ = update(&state, .accountsLoaded(snapshot(accounts: count, now: now, tier: tier)))
     if let openID = state.detail.openID, state.detail.request != nil {
-      _ = update(&state, .videosLoaded(openID: openID, cursor: nil, .success(videos(now: now))))
+      _ = update(
+        &state,
+        .videosLoaded(openID: openID, cursor: nil, VideoPageReport(.success(videos(now: now)))))
     }
     return state
   }

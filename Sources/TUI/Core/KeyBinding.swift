@@ -1,7 +1,7 @@
 /// Which keys mean what right now: one case per mode the user can be in.
 public enum KeyContext: Equatable, Sendable {
   case tooSmall
-  case browsing(hasAccounts: Bool, filterApplied: Bool, overLimit: Bool)
+  case browsing(Browsing)
   case filtering
   case switcher
   case connectChoosing
@@ -16,10 +16,43 @@ public enum KeyContext: Equatable, Sendable {
   case disconnectBusy
   case disconnectDone
   case upgrade(canUpgrade: Bool)
+  /// `u` asks before it changes the tier.
+  case upgradeConfirm
   case upgradeBusy
   case overLimit
   case overLimitBusy
   case help
+  case messages
+  case sandbox
+
+  /// What the list's keys depend on.
+  public struct Browsing: Equatable, Sendable {
+    public var hasAccounts: Bool
+    public var filterApplied: Bool
+    public var overLimit: Bool
+    /// The account under the cursor needs a reconnect: `c` reconnects it.
+    public var reconnect: Bool
+    /// A failure stays on the status line: `Esc` dismisses it.
+    public var errorShown: Bool
+    /// On the built-in sandbox: `S` shows its control page.
+    public var sandbox: Bool
+
+    public init(
+      hasAccounts: Bool = true, filterApplied: Bool = false, overLimit: Bool = false,
+      reconnect: Bool = false, errorShown: Bool = false, sandbox: Bool = false
+    ) {
+      self.hasAccounts = hasAccounts
+      self.filterApplied = filterApplied
+      self.overLimit = overLimit
+      self.reconnect = reconnect
+      self.errorShown = errorShown
+      self.sandbox = sandbox
+    }
+
+    /// Every key at once, for the help overlay.
+    public static let everything = Browsing(
+      filterApplied: true, overLimit: true, errorShown: true, sandbox: true)
+  }
 }
 
 /// Keys that send one message, with how the footer and the help overlay describe them.

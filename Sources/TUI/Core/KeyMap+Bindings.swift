@@ -7,9 +7,17 @@ extension KeyMap {
     switch context {
     case .tooSmall:
       return [quit]
-    case .browsing(_, let filterApplied, let overLimit):
-      // Ordered by how much the footer needs them: it drops hints from the end when narrow.
-      var table = [
+    case .browsing(let browsing):
+      // Ordered by how much the footer needs them: it drops hints from the end when narrow
+      // (and then says `? more`).
+      var table: [B] = []
+      if browsing.errorShown {
+        table.append(
+          B(
+            [.escape], .command(.dismissNotice), "Esc", "dismiss",
+            help: "take the error off the status line (m still shows it)"))
+      }
+      table += [
         B(
           [.char("j"), .down], .accounts(.move(1)), "j/k", "move",
           help: "move the cursor (also ↓/↑)"),
@@ -20,9 +28,14 @@ extension KeyMap {
         B(
           [.char("s"), .tab], .command(.openSwitcher), "s", "switch",
           help: "open the account switcher (also Tab)"),
-        B(
-          [.char("c")], .command(.openConnect), "c", "connect",
-          help: "connect an account (browser, QR code or paste-back)"),
+        browsing.reconnect
+          ? B(
+            [.char("c")], .command(.openConnect), "c", "reconnect",
+            help: "reconnect the account under the cursor (no new slot)")
+          : B(
+            [.char("c")], .command(.openConnect), "c", "connect",
+            help: "connect an account (browser, QR code or paste-back); on an expired or "
+              + "revoked account, reconnect it"),
         B(
           [.char("r")], .command(.refreshCursor), "r", "refresh",
           help: "refresh the access token now"),
@@ -30,7 +43,7 @@ extension KeyMap {
           [.char("d")], .command(.askDisconnect), "d", "disconnect",
           help: "disconnect the account (asks first)"),
       ]
-      if filterApplied {
+      if browsing.filterApplied {
         table.append(B([.escape], .accounts(.filterCancel), "Esc", "clear filter"))
       }
       table += [
@@ -42,8 +55,11 @@ extension KeyMap {
           help: "sync profile and videos from TikTok"),
         B(
           [.char("]")], .detail(.nextPage), "[ ]", "videos",
-          help: "previous / next page of videos"),
+          help: "newer / older page of videos (more are fetched from TikTok as needed)"),
         B([.char("[")], .detail(.previousPage)),
+        B(
+          [.char("m")], .command(.openMessages), "m", "messages",
+          help: "the messages of this session in full, with TikTok's log_id"),
         B(
           [.pageDown], .accounts(.page(1)),
           hint: .init(keys: "PgDn/PgUp", action: "page", help: "page through the list")),
@@ -54,11 +70,17 @@ extension KeyMap {
             keys: "g/G", action: "first/last", help: "first / last account (also Home/End)")),
         B([.char("G"), .end], .accounts(.last)),
       ]
-      if overLimit {
+      if browsing.overLimit {
         table.append(
           B(
             [.char("o")], .command(.openOverLimit), "o", "choose active",
             help: "choose which accounts stay active"))
+      }
+      if browsing.sandbox {
+        table.append(
+          B(
+            [.char("S")], .command(.openSandbox), "S", "sandbox",
+            help: "the sandbox's control page: its address and fault switches"))
       }
       return table + [B([.char("?")], .command(.openHelp), "?", "help"), quit]
     case .filtering:
@@ -131,7 +153,13 @@ extension KeyMap {
       ]
     case .connectQR(let canApprove):
       var table = [
-        B([.char("n")], .connect(.newQRCode), "n", "new code", help: "get a new QR code")
+        B([.char("n")], .connect(.newQRCode), "n", "new code", help: "get a new QR code"),
+        B(
+          [.char("y")], .connect(.copyLink), "y", "copy link",
+          help: "copy the code's link, to open on the phone that has TikTok (OSC 52)"),
+        B(
+          [.char("p")], .connect(.choose(.pasteBack)), "p", "paste-back",
+          help: "sign in through a link instead and paste back where the browser ended"),
       ]
       if canApprove {
         table.append(
@@ -165,13 +193,23 @@ extension KeyMap {
       return [B([.enter, .escape, .char(" ")], .disconnect(.close), "Enter", "close"), quit]
     case .upgrade(let canUpgrade):
       var table: [B] = []
-      if canUpgrade { table.append(B([.char("u")], .upgrade(.upgradeNow), "u", "upgrade now")) }
+      if canUpgrade {
+        table.append(
+          B(
+            [.char("u")], .upgrade(.upgradeNow), "u", "upgrade now",
+            help: "move the profile to the next tier (asks first)"))
+      }
       return table + [
         B(
           [.char("c")], .upgrade(.connectAnyway), "c", "reconnect anyway",
           help: "connect anyway to reconnect an account you already have"),
         B([.escape, .enter], .upgrade(.close), "Esc", "close"),
         quit,
+      ]
+    case .upgradeConfirm:
+      return [
+        B([.char("y")], .upgrade(.confirm), "y", "upgrade", help: "change the tier now"),
+        B([.char("n"), .escape], .upgrade(.keep), "n", "keep the tier"),
       ]
     case .overLimit:
       return [
@@ -182,6 +220,24 @@ extension KeyMap {
           help: "tick or untick: ticked accounts stay active"),
         B([.enter], .overLimit(.confirm), "Enter", "save"),
         B([.escape], .overLimit(.close), "Esc", "later"),
+        quit,
+      ]
+    case .messages:
+      return [
+        B(
+          [.down, .char("j")], .messages(.scroll(1)), "↓/↑", "scroll",
+          help: "scroll (also j/k)"),
+        B([.up, .char("k")], .messages(.scroll(-1))),
+        B([.pageDown], .messages(.scroll(10)), "PgDn/PgUp", "page"),
+        B([.pageUp], .messages(.scroll(-10))),
+        B([.escape, .char("m")], .messages(.close), "Esc", "close"),
+      ]
+    case .sandbox:
+      return [
+        B(
+          [.char("y")], .sandbox(.copyAddress), "y", "copy address",
+          help: "copy the control page's address (OSC 52)"),
+        B([.escape, .enter, .char("S")], .sandbox(.close), "Esc", "close"),
         quit,
       ]
     case .help:

@@ -12,7 +12,7 @@ public enum KeyMap {
 
   /// What a mouse event means in the current state.
   public static func message(for mouse: MouseEvent, in state: AppState) -> Msg? {
-    let layout = Layout(state.size)
+    let layout = state.layout
     switch (context(for: state), mouse) {
     case (.browsing, .click(let point)), (.filtering, .click(let point)):
       return layout.listRow(at: point).map { .accounts(.click(row: $0)) }
@@ -33,21 +33,25 @@ public enum KeyMap {
   public static func hints(for state: AppState) -> [KeyBinding.Hint] {
     let context = context(for: state)
     var hints = bindings(for: context).compactMap(\.hint)
-    if case .browsing(hasAccounts: false, _, _) = context {
-      hints = hints.filter { ["c", "?", "q"].contains($0.keys) }
+    if case .browsing(let browsing) = context, !browsing.hasAccounts {
+      hints = hints.filter { ["c", "S", "m", "?", "q"].contains($0.keys) }
     }
     return hints
   }
 
   /// The mode the user is in, as far as keys are concerned.
   public static func context(for state: AppState) -> KeyContext {
-    if Layout(state.size).isTooSmall { return .tooSmall }
+    if state.layout.isTooSmall { return .tooSmall }
     switch state.overlay {
     case .none:
       if case .editing = state.accounts.filter { return .filtering }
       return .browsing(
-        hasAccounts: !state.accounts.accounts.isEmpty,
-        filterApplied: state.accounts.filter != .off, overLimit: state.isOverLimit)
+        KeyContext.Browsing(
+          hasAccounts: !state.accounts.accounts.isEmpty,
+          filterApplied: state.accounts.filter != .off, overLimit: state.isOverLimit,
+          reconnect: state.accounts.cursorAccount?.needsReconnect(
+            at: state.now, policy: state.policy) ?? false,
+          errorShown: state.notice?.kind == .error, sandbox: state.isSandbox))
     case .switcher: return .switcher
     case .help: return .help
     case .connect(let dialog): return connectContext(dialog)
@@ -58,8 +62,14 @@ public enum KeyMap {
       case .done: return .disconnectDone
       }
     case .upgrade(let dialog):
-      return dialog.phase == .working ? .upgradeBusy : .upgrade(canUpgrade: dialog.tier.next != nil)
+      switch dialog.phase {
+      case .working: return .upgradeBusy
+      case .confirm: return .upgradeConfirm
+      case .prompt, .failed: return .upgrade(canUpgrade: dialog.tier.next != nil)
+      }
     case .overLimit(let dialog): return dialog.phase == .working ? .overLimitBusy : .overLimit
+    case .messages: return .messages
+    case .sandbox: return .sandbox
     }
   }
 
@@ -92,7 +102,7 @@ public enum KeyMap {
 
   /// Sections of the help overlay: a title and the hints of a representative context.
   public static let helpSections: [(title: String, context: KeyContext)] = [
-    ("Accounts", .browsing(hasAccounts: true, filterApplied: true, overLimit: true)),
+    ("Accounts", .browsing(.everything)),
     ("Filter (/)", .filtering),
     ("Switcher (s, Tab)", .switcher),
     ("Connect: choosing", .connectChoosing),
@@ -102,7 +112,10 @@ public enum KeyMap {
     ("Connect: result", .connectResult(failed: true)),
     ("Disconnect (d)", .disconnectConfirm),
     ("Upgrade prompt", .upgrade(canUpgrade: true)),
+    ("Upgrade: confirming", .upgradeConfirm),
     ("Over-limit chooser (o)", .overLimit),
+    ("Messages (m)", .messages),
+    ("Sandbox (S)", .sandbox),
     ("Help (?)", .help),
   ]
 }

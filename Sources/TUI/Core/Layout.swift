@@ -5,8 +5,13 @@ public struct Layout: Equatable, Sendable {
   public static let minimum = ScreenSize(width: 60, height: 15)
 
   public let size: ScreenSize
+  /// Rows of the status line: one, more while an error is wrapped there.
+  public let statusRows: Int
 
-  public init(_ size: ScreenSize) { self.size = size }
+  public init(_ size: ScreenSize, statusRows: Int = 1) {
+    self.size = size
+    self.statusRows = max(1, statusRows)
+  }
 
   public var isTooSmall: Bool {
     size.width < Self.minimum.width || size.height < Self.minimum.height
@@ -14,8 +19,12 @@ public struct Layout: Equatable, Sendable {
 
   public var screen: Rect { Rect(x: 0, y: 0, width: size.width, height: size.height) }
   public var header: Rect { Rect(x: 0, y: 0, width: size.width, height: 1) }
-  public var body: Rect { Rect(x: 0, y: 1, width: size.width, height: size.height - 3) }
-  public var status: Rect { Rect(x: 0, y: size.height - 2, width: size.width, height: 1) }
+  public var body: Rect {
+    Rect(x: 0, y: 1, width: size.width, height: size.height - 2 - statusRows)
+  }
+  public var status: Rect {
+    Rect(x: 0, y: size.height - 1 - statusRows, width: size.width, height: statusRows)
+  }
   public var footer: Rect { Rect(x: 0, y: size.height - 1, width: size.width, height: 1) }
 
   /// The accounts list's frame: half the width on narrow screens, 45% (at most 90 columns) on

@@ -27,14 +27,17 @@ public enum Msg: Equatable, Sendable {
   case upgrade(UpgradeDialog.Msg)
   case overLimit(OverLimitDialog.Msg)
   case help(HelpOverlay.Msg)
+  case messages(MessageLog.Msg)
+  case sandbox(SandboxPanel.Msg)
 
   // MARK: Results (posted by the effect runner)
 
   /// Answer to `loadAccounts`, and to `checkForExternalChanges` when the database changed.
   case accountsLoaded(AccountsSnapshot)
   case accountsLoadFailed(DomainError)
-  /// Answer to `loadVideos`.
-  case videosLoaded(openID: String, cursor: Int64?, Result<VideoPage, DomainError>)
+  /// Answer to `loadVideos`, with the account as stored afterwards when the call may have
+  /// changed it.
+  case videosLoaded(openID: String, cursor: Int64?, VideoPageReport)
   /// Answer to `startConnect`: the listener is up (or could not start).
   case connectStarted(AttemptID, Result<ConnectPrompt, DomainError>)
   /// Answer to `pollCallback`.
@@ -52,14 +55,16 @@ public enum Msg: Equatable, Sendable {
   case connectFinished(AttemptID, Result<ConnectOutcome, DomainError>)
   /// Answer to `refresh`.
   case refreshFinished(openID: String, RefreshReport)
-  /// Answer to `sync`.
-  case syncFinished(openID: String, Result<SyncResult, DomainError>)
+  /// Answer to `sync`, with the account as stored afterwards (success or failure).
+  case syncFinished(openID: String, SyncReport)
   /// Answer to `disconnect`.
   case disconnectFinished(openID: String, Result<DisconnectReport, DomainError>)
   /// Answer to `setTier`.
   case tierChanged(Result<Tier, DomainError>)
   /// Answer to `keepActive`: nil when it worked.
   case keepActiveFinished(DomainError?)
+  /// Answer to `locateSandbox`.
+  case sandboxLocated(Result<SandboxControls, DomainError>)
   /// Work without a result message of its own (`persistSelection`, `cancelConnect`,
   /// `checkForExternalChanges`) failed.
   case backgroundFailed(DomainError)
@@ -72,6 +77,10 @@ public enum Command: Equatable, Sendable {
   case openConnect
   case openHelp
   case openOverLimit
+  case openMessages
+  case openSandbox
+  /// `Esc` on an error in the status line: takes it off (the log keeps it).
+  case dismissNotice
   case askDisconnect
   case refreshCursor
   case syncCursor

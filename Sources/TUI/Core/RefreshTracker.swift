@@ -91,33 +91,36 @@ extension RefreshTracker {
   {
     state.refresh.refreshing.remove(openID)
     let asked = state.refresh.requested.remove(openID) != nil
-    state.refresh.nextCheck = nil
     let label = state.accounts.account(withOpenID: openID)?.label ?? openID
     if let error = report.error {
-      state.note("Refresh of \(label) failed: \(error.message)", .error)
+      state.note("Refresh of \(label) failed: \(error.onScreen)", .error)
     } else if asked {
       state.note("Refreshed \(label)", .success)
     }
-    guard let account = report.account, state.accounts.patch(account) else {
-      return [.loadAccounts]
-    }
-    return []
+    return showStored(&state, report.account)
   }
 
-  static func syncFinished(
-    _ state: inout AppState, openID: String, _ result: Result<SyncResult, DomainError>
-  ) -> [Effect] {
+  static func syncFinished(_ state: inout AppState, openID: String, _ report: SyncReport)
+    -> [Effect]
+  {
     state.refresh.syncing.remove(openID)
-    switch result {
-    case .success(let synced):
-      state.note("Synced \(synced.account.label)", .success)
-      DetailPane.showSynced(&state, openID: openID, page: synced.videos)
-      return state.accounts.patch(synced.account) ? [] : [.loadAccounts]
-    case .failure(let error):
-      let label = state.accounts.account(withOpenID: openID)?.label ?? openID
-      state.note("Sync of \(label) failed: \(error.message)", .error)
-      return []
+    let label = (report.account ?? state.accounts.account(withOpenID: openID))?.label ?? openID
+    if let error = report.error {
+      state.note("Sync of \(label) failed: \(error.onScreen)", .error)
+    } else {
+      state.note("Synced \(label)", .success)
+      DetailPane.showSynced(&state, openID: openID, page: report.videos)
     }
+    return showStored(&state, report.account)
+  }
+
+  /// Puts an account as stored after work on it (success or failure) into its row before the
+  /// next frame: a grant found dead shows at once. Reloads everything when it is not known.
+  static func showStored(_ state: inout AppState, _ account: Account?) -> [Effect] {
+    // Its status may have changed what is due.
+    state.refresh.nextCheck = nil
+    guard let account, state.accounts.patch(account) else { return [.loadAccounts] }
+    return []
   }
 
   /// Whether the account can give a token; otherwise says what to do instead.

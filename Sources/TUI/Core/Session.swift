@@ -15,7 +15,7 @@ enum Session {
 
   static func resized(_ state: inout AppState, _ size: ScreenSize) -> [Effect] {
     state.size = size
-    let layout = Layout(size)
+    let layout = state.layout
     state.accounts.fit(visible: layout.listRows)
     let count = state.accounts.accounts.count
     switch state.overlay {
@@ -32,9 +32,7 @@ enum Session {
 
   static func tick(_ state: inout AppState, _ date: Date) -> [Effect] {
     state.now = date
-    if let notice = state.notice, date.timeIntervalSince(notice.shownAt) >= Notice.lifetime {
-      state.notice = nil
-    }
+    if let notice = state.notice, notice.hasFaded(at: date) { state.notice = nil }
     var effects = ConnectDialog.tick(&state)
     effects += RefreshTracker.tick(&state)
     let since = state.lastExternalCheck.map { date.timeIntervalSince($0) } ?? .infinity
@@ -64,7 +62,7 @@ enum Session {
     state.isSandbox = snapshot.isSandbox
     state.load = .ready
     state.refresh.nextCheck = nil
-    let visible = Layout(state.size).listRows
+    let visible = state.layout.listRows
     state.accounts.load(snapshot.accounts, visible: visible)
 
     var effects: [Effect] = []

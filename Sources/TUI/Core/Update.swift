@@ -25,10 +25,12 @@ private func route(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .upgrade(let msg): return UpgradeDialog.update(&state, msg)
   case .overLimit(let msg): return OverLimitDialog.update(&state, msg)
   case .help(let msg): return HelpOverlay.update(&state, msg)
+  case .messages(let msg): return MessageLog.update(&state, msg)
+  case .sandbox(let msg): return SandboxPanel.update(&state, msg)
   case .accountsLoaded(let snapshot): return Session.accountsLoaded(&state, snapshot)
   case .accountsLoadFailed(let error): return Session.loadFailed(&state, error)
-  case .videosLoaded(let openID, let cursor, let result):
-    return DetailPane.videosLoaded(&state, openID: openID, cursor: cursor, result)
+  case .videosLoaded(let openID, let cursor, let report):
+    return DetailPane.videosLoaded(&state, openID: openID, cursor: cursor, report)
   case .connectStarted(let id, let result):
     return ConnectDialog.result(&state, .started(id, result))
   case .callbackPolled(let id, let poll): return ConnectDialog.result(&state, .polled(id, poll))
@@ -42,14 +44,15 @@ private func route(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     return ConnectDialog.result(&state, .finished(id, result))
   case .refreshFinished(let openID, let report):
     return RefreshTracker.refreshFinished(&state, openID: openID, report)
-  case .syncFinished(let openID, let result):
-    return RefreshTracker.syncFinished(&state, openID: openID, result)
+  case .syncFinished(let openID, let report):
+    return RefreshTracker.syncFinished(&state, openID: openID, report)
   case .disconnectFinished(let openID, let result):
     return DisconnectDialog.finished(&state, openID: openID, result)
   case .tierChanged(let result): return UpgradeDialog.tierChanged(&state, result)
   case .keepActiveFinished(let error): return OverLimitDialog.finished(&state, error)
+  case .sandboxLocated(let result): return SandboxPanel.located(&state, result)
   case .backgroundFailed(let error):
-    state.note(error.message, .error)
+    state.note(error.onScreen, .error)
     return []
   }
 }
@@ -79,10 +82,20 @@ enum Commands {
     case .openConnect: return ConnectDialog.open(&state)
     case .openHelp: return HelpOverlay.open(&state)
     case .openOverLimit: return OverLimitDialog.open(&state)
+    case .openMessages: return MessageLog.open(&state)
+    case .openSandbox: return SandboxPanel.open(&state)
+    case .dismissNotice:
+      state.notice = nil
+      return []
     case .askDisconnect: return DisconnectDialog.open(&state)
     case .refreshCursor: return RefreshTracker.refreshCursor(&state)
     case .syncCursor: return RefreshTracker.syncCursor(&state)
     case .quit, .quitNow: return []
     }
   }
+}
+
+extension DomainError {
+  /// The message as the UI says it: the key that reconnects, where the CLI names its command.
+  var onScreen: String { message(reconnect: "press c on it to reconnect") }
 }

@@ -30,7 +30,8 @@ extension AccountsPane {
     }
   }
 
-  /// One row: current mark, badge, name and @username, access-token countdown.
+  /// One row: current mark, badge, name and @username, and the access token's time left while
+  /// the account can use it (`Account.accessTimeLeft`, as `tractok accounts` shows it).
   static func drawRow(
     _ account: Account, _ state: AppState, _ area: Rect, isCursor: Bool,
     into buffer: inout CellBuffer
@@ -46,12 +47,12 @@ extension AccountsPane {
       buffer.put("◉", at: Point(x: area.x + 1, y: y), style: isCursor ? base : .currentMark)
     }
     let status = state.badge(for: account)
-    // Narrow lists keep the glyph only; the word stays in the header and the detail pane.
-    let badge = area.width >= 36 ? Badge.text(status, width: Badge.width) : "\(status.glyph)"
+    // Narrow lists keep the glyph and a letter; the word stays in the header and the details.
+    let badge = area.width >= 36 ? Badge.text(status, width: Badge.width) : Badge.narrow(status)
     var x = buffer.write(
       badge, at: Point(x: area.x + 3, y: y), style: isCursor ? base : Badge.style(status),
       clip: area)
-    let countdown = Format.countdown(from: state.now, to: account.accessExpiresAt)
+    let countdown = account.accessTimeLeft(at: state.now, policy: state.policy) ?? ""
     let countdownWidth = max(7, countdown.count)
     let nameArea = Rect(x: area.x, y: y, width: max(0, area.width - countdownWidth - 2), height: 1)
     x += 1

@@ -87,7 +87,7 @@ public enum AccountsPane {
   }
 
   static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
-    let visible = Layout(state.size).listRows
+    let visible = state.layout.listRows
     let count = state.accounts.rows.count
     switch msg {
     case .move(let delta): state.accounts.window.move(by: delta, count: count, visible: visible)

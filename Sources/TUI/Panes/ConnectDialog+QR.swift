@@ -23,9 +23,13 @@ extension ConnectDialog {
       y =
         buffer.writeWrapped(
           "The QR code needs a terminal of at least \(needed.width)x\(needed.height); this one is "
-            + "\(layout.size.width)x\(layout.size.height). Enlarge the window, or press Esc and "
-            + "connect with the browser or paste-back instead.",
-          y: y + 1, in: inner.insetBy(dx: 1, dy: 0), style: .warningText, maxLines: 4) + 1
+            + "\(layout.size.width)x\(layout.size.height). Enlarge the window, or:",
+          y: y + 1, in: inner.insetBy(dx: 1, dy: 0), style: .warningText, maxLines: 3)
+      y =
+        buffer.writeWrapped(
+          "y copies the code's link: open it on the phone that has TikTok. p signs in through a "
+            + "link instead and you paste back the address the browser ended on.",
+          y: y, in: inner.insetBy(dx: 1, dy: 0), style: .plain, maxLines: 4) + 1
     } else {
       buffer.drawQR(code.matrix, at: Point(x: inner.x + (inner.width - drawn.width) / 2, y: y))
       y += drawn.height

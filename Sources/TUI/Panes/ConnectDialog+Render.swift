@@ -16,12 +16,14 @@ extension ConnectDialog {
     case .finished, .failed, .qr: height = 12
     }
     let frame = layout.dialog(width: 80, height: height)
-    let inner = buffer.box(frame, title: "Connect a TikTok account", clear: true)
+    let title = dialog.reconnecting.map { "Reconnect \($0.label)" } ?? "Connect a TikTok account"
+    let inner = buffer.box(frame, title: title, clear: true)
     let area = inner.insetBy(dx: 1, dy: 0)
     guard !area.isEmpty else { return }
     let spinner = Spinner.frame(at: state.now)
     switch dialog.phase {
-    case .choosing(let highlighted): renderChoices(highlighted, state, area, into: &buffer)
+    case .choosing(let highlighted):
+      renderChoices(highlighted, dialog.reconnecting, state, area, into: &buffer)
     case .starting(_, let method):
       let text =
         method == .qrCode ? "Asking TikTok for a QR code…" : "Starting the callback listener…"
@@ -35,7 +37,7 @@ extension ConnectDialog {
         style: .plain, clip: area)
     case .finished(let outcome):
       let isCurrent = state.accounts.selectedOpenID == outcome.account.openID
-      renderOutcome(outcome, isCurrent: isCurrent, area, into: &buffer)
+      renderOutcome(outcome, dialog.reconnecting, isCurrent: isCurrent, area, into: &buffer)
     case .failed(let error, _):
       buffer.write(
         "✗ Could not connect the account.", at: Point(x: area.x, y: area.y + 1), style: .errorText,
@@ -59,11 +61,14 @@ extension ConnectDialog {
   }
 
   private static func renderChoices(
-    _ highlighted: Method, _ state: AppState, _ area: Rect, into buffer: inout CellBuffer
+    _ highlighted: Method, _ target: Target?, _ state: AppState, _ area: Rect,
+    into buffer: inout CellBuffer
   ) {
+    let question =
+      target.map { "How do you want to sign in to TikTok as \($0.handle) again?" }
+      ?? "How do you want to sign in to TikTok?"
     buffer.write(
-      "How do you want to sign in to TikTok?", at: Point(x: area.x, y: area.y + 1), style: .strong,
-      clip: area)
+      question, at: Point(x: area.x, y: area.y + 1), style: .strong, clip: area, ellipsis: true)
     for method in Method.allCases {
       let y = area.y + 3 + method.rawValue
       let row = Rect(x: area.x, y: y, width: area.width, height: 1)
@@ -77,7 +82,10 @@ extension ConnectDialog {
         method.explanation, at: Point(x: max(x + 2, area.x + 18), y: y),
         style: isCursor ? .cursorRow : .dim, clip: row, ellipsis: true)
     }
-    let slots = "\(state.accounts.accounts.count) of \(state.tier.slotLimit) slots in use"
+    let slots =
+      target == nil
+      ? "\(state.accounts.accounts.count) of \(state.tier.slotLimit) slots in use"
+      : "A reconnect keeps the account's slot: no new one is needed"
     let sandbox = state.isSandbox ? " · sandbox: made-up accounts, nothing reaches TikTok" : ""
     buffer.writeWrapped(slots + sandbox, y: area.y + 7, in: area, style: .dim, maxLines: 2)
   }
@@ -200,7 +208,8 @@ extension ConnectDialog {
   }
 
   private static func renderOutcome(
-    _ outcome: ConnectOutcome, isCurrent: Bool, _ area: Rect, into buffer: inout CellBuffer
+    _ outcome: ConnectOutcome, _ target: Target?, isCurrent: Bool, _ area: Rect,
+    into buffer: inout CellBuffer
   ) {
     let account = outcome.account
     let verb = outcome.reconnected ? "Reconnected" : "Added"
@@ -208,6 +217,12 @@ extension ConnectDialog {
     y = buffer.writeWrapped(
       "✓ \(verb) \(account.label) (\(account.handle)).", y: y, in: area, style: .successText,
       maxLines: 2)
+    if let target, target.openID != account.openID {
+      y = buffer.writeWrapped(
+        "TikTok signed in \(account.handle), not \(target.handle): that one still needs a "
+          + "reconnect (c on it, then choose \(target.handle) on TikTok's page).",
+        y: y, in: area, style: .warningText, maxLines: 2)
+    }
     let current =
       isCurrent
       ? "It is the current account."

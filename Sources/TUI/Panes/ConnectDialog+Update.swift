@@ -2,8 +2,16 @@ import Domain
 import Foundation
 
 extension ConnectDialog {
-  /// `c`: opens the dialog, or the upgrade prompt when no slot is free.
+  /// `c`: on an account that needs a reconnect, reconnects that one (a reconnect takes no new
+  /// slot, so no upgrade is offered); otherwise connects a new account, or offers the upgrade
+  /// when no slot is free.
   static func open(_ state: inout AppState) -> [Effect] {
+    if let account = state.accounts.cursorAccount,
+      account.needsReconnect(at: state.now, policy: state.policy)
+    {
+      state.overlay = .connect(State(reconnecting: Target(account)))
+      return []
+    }
     guard state.hasFreeSlot else { return UpgradeDialog.open(&state) }
     state.overlay = .connect(State())
     return []
@@ -23,12 +31,15 @@ extension ConnectDialog {
     case (.focusPaste, .waiting): dialog.focus = .paste
     case (.focusActions, _), (.stayOpen, _): dialog.focus = .actions
     case (.pasteTyped(let character), .waiting) where !dialog.paste.isChecking:
-      dialog.paste.text.append(character)
+      dialog.paste.type(character, note: &dialog.note)
       dialog.focus = .paste
     case (.pasteErase, .waiting) where !dialog.paste.isChecking:
       dialog.paste.text.removeLast(dialog.paste.text.isEmpty ? 0 : 1)
     case (.pasteClear, .waiting) where !dialog.paste.isChecking:
-      dialog.paste.text = ""
+      dialog.paste = PasteField()
+    case (.submitPaste, .waiting) where dialog.paste.overflowed:
+      // The Enter that ends an over-long paste: the field takes input again.
+      dialog.paste.overflowed = false
     case (.submitPaste, .waiting(let id, _, _)):
       let text = dialog.paste.text.trimmingCharacters(in: .whitespaces)
       guard !text.isEmpty, !dialog.paste.isChecking else { return [] }
@@ -38,14 +49,20 @@ extension ConnectDialog {
     case (.copyLink, .waiting(_, let prompt, _)):
       dialog.note = "Link copied to the clipboard (OSC 52; your terminal may ask first)"
       effects = [.copyToClipboard(prompt.authorizeURL)]
+    case (.copyLink, .qr(_, let code)):
+      dialog.note = "Link copied (OSC 52): open it on the phone that has TikTok"
+      effects = [.copyToClipboard(code.prompt.scanURL)]
     case (.approveInSandbox, .waiting(let id, let prompt, _)) where prompt.canApproveInSandbox:
       dialog.note = "Asking the sandbox to approve as the user…"
-      effects = [.approveInSandbox(id)]
+      effects = [.approveInSandbox(id, account: dialog.reconnecting?.openID)]
     case (.approveInSandbox, .qr(let id, let code)) where code.prompt.canApproveInSandbox:
       dialog.note = "Asking the sandbox to play the phone's part…"
-      effects = [.approveInSandbox(id)]
+      effects = [.approveInSandbox(id, account: dialog.reconnecting?.openID)]
     case (.newQRCode, .qr(let id, _)):
       effects = [.cancelConnect(id)] + begin(.qrCode, &dialog, &state)
+    case (.choose(let method), .qr(let id, _)):
+      // A code too big for the terminal: a link and paste-back instead.
+      effects = [.cancelConnect(id)] + begin(method, &dialog, &state)
     case (.newQRCode, .failed(_, .qrCode)):
       effects = begin(.qrCode, &dialog, &state)
     case (.cancel, _):
@@ -70,7 +87,7 @@ extension ConnectDialog {
     -> [Effect]
   {
     let id = state.takeAttemptID()
-    dialog = State(phase: .starting(id, method))
+    dialog = State(phase: .starting(id, method), reconnecting: dialog.reconnecting)
     switch method {
     case .qrCode: return [.startQR(id)]
     case .browser: return [.startConnect(id, openBrowser: true)]
@@ -152,6 +169,9 @@ extension ConnectDialog {
       }
     case (.finished(_, .success(let outcome)), _):
       dialog.phase = .finished(outcome)
+      // Replaces a failure about the account still on the status line.
+      let verb = outcome.reconnected ? "Reconnected" : "Added"
+      state.note("\(verb) \(outcome.account.label) (\(outcome.account.handle))", .success)
       state.accounts.revealOnLoad = outcome.account.openID
       // The cursor goes to the new account; the current one (what `tractok token` gives
       // scripts) changes only when there was none.

@@ -33,8 +33,13 @@ public enum ConnectDialog {
     public internal(set) var paste = PasteField()
     /// A remark under the main content: a refused callback, a sandbox approval, a copied link.
     public internal(set) var note: String?
+    /// The account this dialog reconnects, when it was opened on one that needs it.
+    public internal(set) var reconnecting: Target?
 
-    public init(phase: Phase = .choosing(.browser)) { self.phase = phase }
+    public init(phase: Phase = .choosing(.browser), reconnecting: Target? = nil) {
+      self.phase = phase
+      self.reconnecting = reconnecting
+    }
 
     /// The attempt the dialog follows, if any (closing the dialog cancels it).
     public var attempt: AttemptID? {
@@ -56,6 +61,20 @@ public enum ConnectDialog {
       case .starting, .waiting, .exchanging, .qr: true
       case .choosing, .finished, .failed: false
       }
+    }
+  }
+
+  /// An account to reconnect: its open_id and how to name it.
+  public struct Target: Equatable, Sendable {
+    public var openID: String
+    /// `Maya Chen (@mayacooks)`.
+    public var label: String
+    public var handle: String
+
+    public init(_ account: Account) {
+      openID = account.openID
+      label = "\(account.label) (\(account.handle))"
+      handle = account.handle
     }
   }
 
@@ -114,10 +133,29 @@ public enum ConnectDialog {
     public internal(set) var text = ""
     /// The pasted URL was submitted and is being checked.
     public internal(set) var isChecking = false
+    /// The paste grew past 8 KiB: it was discarded, and what follows up to Enter is too.
+    public internal(set) var overflowed = false
 
     public init() {}
 
-    public var description: String { "PasteField(<redacted>, checking: \(isChecking))" }
+    /// Takes a typed or pasted character, unless the text would outgrow any callback URL
+    /// (8 KiB, as on the command line): then all of it is dropped and `note` says why.
+    mutating func type(_ character: Character, note: inout String?) {
+      guard !overflowed else { return }
+      guard text.utf8.count + character.utf8.count <= CallbackParser.maximumLength else {
+        text = ""
+        overflowed = true
+        note =
+          "Not accepted: the paste is longer than 8 KiB, more than any redirect URL, and was "
+          + "discarded. Paste only the URL your browser ended on."
+        return
+      }
+      text.append(character)
+    }
+
+    public var description: String {
+      "PasteField(<redacted>, checking: \(isChecking), overflowed: \(overflowed))"
+    }
     public var debugDescription: String { description }
   }
 

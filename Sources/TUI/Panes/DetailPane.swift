@@ -7,17 +7,14 @@ public enum DetailPane {
   public struct State: Equatable, Sendable {
     /// The account the videos belong to.
     public internal(set) var openID: String?
-    public internal(set) var videos = Videos.none {
-      // A new list or page starts at its top.
-      didSet { if videos != oldValue { videoOffset = 0 } }
-    }
-    /// The first video shown of the current page, when the pane has room for fewer than all.
+    public internal(set) var videos = Videos.none
+    /// The first video shown. `[` and `]` move it by a page: as many videos as the pane shows.
     public internal(set) var videoOffset = 0
     var request: VideoRequest?
 
     public init() {}
 
-    /// Whether a further page is being fetched.
+    /// Whether further videos are being fetched from TikTok.
     public var isLoadingMore: Bool { request?.cursor != nil }
   }
 
@@ -27,9 +24,28 @@ public enum DetailPane {
     /// The account did not grant `video.list`.
     case notGranted
     case loading
-    /// Pages fetched so far and the one shown.
-    case loaded(pages: [VideoPage], page: Int)
+    /// Every video fetched so far, newest first, one list whatever TikTok's pages were.
+    case loaded(VideoList)
     case failed(DomainError)
+  }
+
+  /// The videos fetched so far and where TikTok's next page starts.
+  public struct VideoList: Equatable, Sendable {
+    public internal(set) var videos: [Video]
+    public internal(set) var cursor: Int64?
+    public internal(set) var hasMore: Bool
+
+    public init(_ page: VideoPage) {
+      videos = page.videos
+      cursor = page.cursor
+      hasMore = page.hasMore
+    }
+
+    mutating func append(_ page: VideoPage) {
+      videos += page.videos
+      cursor = page.cursor
+      hasMore = page.hasMore && !page.videos.isEmpty
+    }
   }
 
   struct VideoRequest: Equatable, Sendable {
@@ -43,35 +59,42 @@ public enum DetailPane {
     case previousPage
   }
 
+  /// `]` and `[`: a page of as many videos as the pane shows, forward or back. TikTok's next
+  /// page is fetched when the one shown runs past what is here, and one page ahead of that, so
+  /// paging rarely waits; at either end a note says so.
   static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
-    guard case .loaded(let pages, let page) = state.detail.videos, let openID = state.detail.openID
-    else { return [] }
-    // `]` and `[` first move through the rows of a page that does not fit, then turn pages.
-    let shown = max(1, videoRows(state))
+    guard case .loaded(let list) = state.detail.videos else { return [] }
+    let size = max(1, videoRows(state))
     let offset = state.detail.videoOffset
-    let count = pages.indices.contains(page) ? pages[page].videos.count : 0
     switch msg {
     case .previousPage:
-      if offset > 0 {
-        state.detail.videoOffset = max(0, offset - shown)
-      } else if page > 0 {
-        state.detail.videos = .loaded(pages: pages, page: page - 1)
-        let previous = pages[page - 1].videos.count
-        state.detail.videoOffset = max(0, (previous - 1) / shown * shown)
+      guard offset > 0 else {
+        state.note("These are the newest videos")
+        return []
       }
+      state.detail.videoOffset = max(0, offset - size)
+      return []
     case .nextPage:
-      if offset + shown < count {
-        state.detail.videoOffset = offset + shown
-      } else if page + 1 < pages.count {
-        state.detail.videos = .loaded(pages: pages, page: page + 1)
-      } else if let last = pages.last, last.hasMore, let cursor = last.cursor,
-        state.detail.request == nil
-      {
-        state.detail.request = VideoRequest(openID: openID, cursor: cursor)
-        return [.loadVideos(openID: openID, cursor: cursor)]
+      guard offset + size < list.videos.count || list.hasMore else {
+        state.note("No older videos: that is all \(Format.count(list.videos.count, "video"))")
+        return []
       }
+      state.detail.videoOffset = offset + size
+      return fetchAhead(&state, pageSize: size)
     }
-    return []
+  }
+
+  /// Asks for TikTok's next page when the videos of the next `pages` pages (from the one shown)
+  /// are not all here.
+  private static func fetchAhead(_ state: inout AppState, pageSize: Int, pages: Int = 2)
+    -> [Effect]
+  {
+    guard case .loaded(let list) = state.detail.videos, list.hasMore, let cursor = list.cursor,
+      state.detail.request == nil, let openID = state.detail.openID,
+      state.detail.videoOffset + pages * pageSize > list.videos.count
+    else { return [] }
+    state.detail.request = VideoRequest(openID: openID, cursor: cursor)
+    return [.loadVideos(openID: openID, cursor: cursor)]
   }
 
   /// Points the pane at the account under the cursor when that changed; asks for its videos.
@@ -79,6 +102,7 @@ public enum DetailPane {
     let account = state.accounts.cursorAccount
     guard account?.openID != state.detail.openID else { return [] }
     state.detail.openID = account?.openID
+    state.detail.videoOffset = 0
     guard let account else {
       state.detail.videos = .none
       return []
@@ -91,32 +115,47 @@ public enum DetailPane {
     return requestIfIdle(&state)
   }
 
-  /// Handles `videosLoaded`: results for another account or an old request are dropped.
+  /// Handles `videosLoaded`: results for another account or an old request are dropped (the
+  /// account as stored still reaches its row).
   static func videosLoaded(
-    _ state: inout AppState, openID: String, cursor: Int64?,
-    _ result: Result<VideoPage, DomainError>
+    _ state: inout AppState, openID: String, cursor: Int64?, _ report: VideoPageReport
   ) -> [Effect] {
-    guard state.detail.request == VideoRequest(openID: openID, cursor: cursor) else { return [] }
+    var effects = report.account.map { RefreshTracker.showStored(&state, $0) } ?? []
+    guard state.detail.request == VideoRequest(openID: openID, cursor: cursor) else {
+      return effects
+    }
     state.detail.request = nil
     if openID == state.detail.openID {
-      switch (result, state.detail.videos) {
-      case (.success(let page), .loaded(let pages, _)) where cursor != nil:
-        state.detail.videos = .loaded(pages: pages + [page], page: pages.count)
+      switch (report.page, state.detail.videos) {
+      case (.success(let page), .loaded(var list)) where cursor != nil:
+        list.append(page)
+        state.detail.videos = .loaded(list)
+        let size = max(1, videoRows(state))
+        if state.detail.videoOffset >= list.videos.count && !list.hasMore {
+          // The page `]` moved to turned out empty: back to the last one.
+          state.detail.videoOffset = max(0, (list.videos.count - 1) / size * size)
+          state.note("No older videos: that is all \(Format.count(list.videos.count, "video"))")
+        }
+        // Only until the page shown is full: a page ahead is asked for when `]` moves.
+        effects += fetchAhead(&state, pageSize: size, pages: 1)
       case (.success(let page), _):
-        state.detail.videos = .loaded(pages: [page], page: 0)
+        state.detail.videos = .loaded(VideoList(page))
+        // A first page shorter than the pane is completed at once.
+        effects += fetchAhead(&state, pageSize: max(1, videoRows(state)), pages: 1)
       case (.failure(let error), .loaded):
-        state.note("Could not load more videos: \(error.message)", .error)
+        state.note("Could not load more videos: \(error.onScreen)", .error)
       case (.failure(let error), _):
         state.detail.videos = .failed(error)
       }
     }
-    return requestIfIdle(&state)
+    return effects + requestIfIdle(&state)
   }
 
   /// Shows the first page a sync brought, if the pane shows that account.
   static func showSynced(_ state: inout AppState, openID: String, page: VideoPage?) {
     guard openID == state.detail.openID, let page else { return }
-    state.detail.videos = .loaded(pages: [page], page: 0)
+    state.detail.videos = .loaded(VideoList(page))
+    state.detail.videoOffset = 0
   }
 
   /// Starts loading the shown account's first page unless a request is already out.
@@ -126,5 +165,19 @@ public enum DetailPane {
     else { return [] }
     state.detail.request = VideoRequest(openID: openID, cursor: nil)
     return [.loadVideos(openID: openID, cursor: nil)]
+  }
+
+  /// How many video rows the pane shows now, measured from the same rows render draws.
+  static func videoRows(_ state: AppState) -> Int {
+    guard let account = state.accounts.cursorAccount else { return 0 }
+    let area = contentArea(state.layout.detail)
+    let top = fieldRows(account, state, width: area.width, height: area.height).count + 1
+    // The table: a heading and column titles, then the videos.
+    return max(0, area.height - top - 2)
+  }
+
+  /// The pane's text area inside its frame.
+  static func contentArea(_ frame: Rect) -> Rect {
+    frame.insetBy(dx: 1, dy: 1).insetBy(dx: 1, dy: 0)
   }
 }

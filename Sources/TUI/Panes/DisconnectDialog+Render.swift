@@ -25,8 +25,8 @@ extension DisconnectDialog {
       y = buffer.writeWrapped(
         "Disconnected \(dialog.label).", y: y, in: area, style: .successText, maxLines: 2)
       y = buffer.writeWrapped(
-        DisconnectDialog.summary(report), y: y, in: area,
-        style: report.revoked ? .plain : .warningText,
+        report.summary, y: y, in: area,
+        style: report.revoked || report.alreadyRevoked ? .plain : .warningText,
         maxLines: 3)
       buffer.write("Enter closes", at: Point(x: area.x, y: y + 1), style: .dim, clip: area)
     case .done(.failure(let error)):

@@ -66,7 +66,8 @@ public enum DisconnectDialog {
       state.note("Could not disconnect \(label): \(error.message)", .error)
       return [.loadAccounts]
     case .success(let report):
-      state.note("Disconnected \(label). \(summary(report))", report.revoked ? .success : .error)
+      let clean = report.revoked || report.alreadyRevoked
+      state.note("Disconnected \(label). \(report.summary)", clean ? .success : .error)
       var effects: [Effect] = []
       if state.accounts.selectedOpenID == openID {
         let next = successor(of: openID, in: state.accounts)
@@ -75,14 +76,6 @@ public enum DisconnectDialog {
       }
       return effects + [.loadAccounts]
     }
-  }
-
-  /// One sentence on the revoke at TikTok.
-  static func summary(_ report: DisconnectReport) -> String {
-    if report.revoked { return "Access was revoked at TikTok." }
-    let reason = report.revokeError.map { ": \($0.message)" } ?? ""
-    let retry = report.willRetry ? " It will be retried later." : ""
-    return "Tokens were deleted here, but revoking at TikTok failed\(reason).\(retry)"
   }
 
   /// The account after `openID` in list order, else the one before it.

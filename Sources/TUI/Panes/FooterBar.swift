@@ -1,20 +1,39 @@
-/// The bottom two rows: the status line (last notice) and the keys valid right now.
+/// The bottom rows: the status line (the last message, wrapped when it reports a failure) and
+/// the keys valid right now.
 enum FooterBar {
   /// Hints for help and quit stay at the right edge whatever else has to go.
   private static let pinned: Set<String> = ["?", "q"]
 
   static func render(_ state: AppState, _ area: Rect, into buffer: inout CellBuffer) {
     let hints = KeyMap.hints(for: state)
-    let right = hints.filter { pinned.contains($0.keys) }
-    let rightWidth = right.reduce(0) { $0 + width(of: $1) + 2 }
-    var x = area.maxX - rightWidth
+    let (shown, dropped) = fit(hints, columns: area.width)
+    // When keys had to go, `?` says where they are.
+    let right = hints.filter { pinned.contains($0.keys) }.map { hint in
+      dropped && hint.keys == "?" ? KeyBinding.Hint(keys: "?", action: "more") : hint
+    }
+    var x = area.maxX - right.reduce(0) { $0 + width(of: $1) + 2 }
     for hint in right { x = draw(hint, at: x, area, into: &buffer) }
     x = area.x + 1
+    for hint in shown { x = draw(hint, at: x, area, into: &buffer) }
+  }
+
+  /// The hints that fit left of the pinned ones (whole hints only: a cut hint would name a key
+  /// without saying what it does), and whether any had to go.
+  static func fit(_ hints: [KeyBinding.Hint], columns: Int)
+    -> (shown: [KeyBinding.Hint], dropped: Bool)
+  {
+    // `? more` takes as many columns as `? help`.
+    let rightWidth = hints.filter { pinned.contains($0.keys) }.reduce(0) { $0 + width(of: $1) + 2 }
+    var shown: [KeyBinding.Hint] = []
+    var x = 1
     for hint in hints where !pinned.contains(hint.keys) {
-      // Whole hints only: a cut hint would name a key without saying what it does.
-      guard x + width(of: hint) + 2 <= area.maxX - rightWidth else { break }
-      x = draw(hint, at: x, area, into: &buffer)
+      guard x + width(of: hint) + 2 <= columns - rightWidth else {
+        return (shown, true)
+      }
+      shown.append(hint)
+      x += width(of: hint) + 2
     }
+    return (shown, false)
   }
 
   private static func width(of hint: KeyBinding.Hint) -> Int {
@@ -27,6 +46,16 @@ enum FooterBar {
     let keyEnd = buffer.write(hint.keys, at: Point(x: x, y: area.y), style: .key, clip: area)
     return buffer.write(" " + hint.action, at: Point(x: keyEnd, y: area.y), style: .dim, clip: area)
       + 2
+  }
+
+  /// The status line's rows for `state`: the filter being typed, or the message shown. A
+  /// failure wraps over up to three rows (two on short screens; the message log, `m`, has all
+  /// of it); anything else keeps to one.
+  static func statusLines(_ state: AppState) -> [String] {
+    if case .editing = state.accounts.filter, state.overlay == .none { return [""] }
+    guard let notice = state.notice else { return [] }
+    let rows = notice.kind == .error ? (state.size.height >= 20 ? 3 : 2) : 1
+    return TextWrap.lines(notice.text, width: max(1, state.size.width - 2), maxLines: rows)
   }
 
   static func renderStatus(_ state: AppState, _ area: Rect, into buffer: inout CellBuffer) {
@@ -43,7 +72,10 @@ enum FooterBar {
     case .success: style = .successText
     case .error: style = .errorText
     }
-    buffer.write(
-      " " + notice.text, at: Point(x: area.x, y: area.y), style: style, clip: area, ellipsis: true)
+    for (offset, line) in statusLines(state).enumerated() where offset < area.height {
+      buffer.write(
+        line, at: Point(x: area.x + 1, y: area.y + offset), style: style, clip: area,
+        ellipsis: true)
+    }
   }
 }

@@ -1,4 +1,7 @@
-/// The searchable help overlay (`?`): every key of every mode, filtered by what is typed.
+import Domain
+
+/// The searchable help overlay (`?`): every key of every mode, what the status badges mean, and
+/// where the command line takes over, filtered by what is typed.
 public enum HelpOverlay {
   /// The search text and how far the help is scrolled.
   public struct State: Equatable, Sendable {
@@ -20,10 +23,11 @@ public enum HelpOverlay {
     case close
   }
 
-  /// One line of help: a section title, or keys with what they do.
+  /// One line of help: a section title, keys (or a badge) with what they do, or prose.
   public enum Line: Equatable, Sendable {
     case section(String)
     case entry(keys: String, help: String)
+    case text(String)
     case blank
   }
 
@@ -45,8 +49,8 @@ public enum HelpOverlay {
       help.query = ""
       help.scroll = 0
     case .scroll(let delta):
-      let last = max(0, lines(matching: help.query).count - 1)
-      help.scroll = min(max(0, help.scroll + delta), last)
+      let rows = rows(matching: help.query, width: textWidth(in: state.layout))
+      help.scroll = min(max(0, help.scroll + delta), max(0, rows.count - 1))
     case .close:
       state.overlay = .none
       return []
@@ -55,23 +59,100 @@ public enum HelpOverlay {
     return []
   }
 
-  /// The help text, keeping only entries (and their section titles) that mention `query`.
+  /// What each badge means, with the narrow lists' letter.
+  static let legend: [(AccountStatus, String)] = [
+    (.active, "the token works; it is refreshed before it runs out"),
+    (.refreshing, "a refresh is under way"),
+    (
+      .expiring,
+      "refresh failing while the access token runs out, or the grant ends within 14 days: "
+        + "reconnect before the date shown"
+    ),
+    (.error, "a refresh failed for a passing reason; the details show the next attempt"),
+    (.expired, "the grant ended or TikTok refused it: press c on it to reconnect"),
+    (.revoked, "TikTok withdrew access: press c on it to reconnect"),
+    (
+      .overLimit,
+      "more accounts than the tier allows: not refreshed, no token; o chooses the active ones"
+    ),
+  ]
+
+  /// Where the command line takes over.
+  static let commandLine =
+    "Scripts and cron jobs use the same accounts from a shell: `tractok token ACCOUNT` prints a "
+    + "valid access token, `tractok status` checks every account, `tractok refresh --all` "
+    + "refreshes, `tractok connect --qr` connects without this UI. `tractok --help` lists every "
+    + "command."
+
+  /// The help text, keeping only lines (and their section titles) that mention `query`.
   public static func lines(matching query: String) -> [Line] {
     let needle = query.lowercased()
-    var lines: [Line] = []
-    for section in KeyMap.helpSections {
+    func matches(_ text: String) -> Bool { needle.isEmpty || text.lowercased().contains(needle) }
+    var sections: [(String, [Line])] = KeyMap.helpSections.map { section in
       let entries = KeyMap.bindings(for: section.context).compactMap(\.hint).filter { hint in
-        needle.isEmpty || "\(section.title) \(hint.keys) \(hint.help)".lowercased().contains(needle)
+        matches("\(section.title) \(hint.keys) \(hint.help)")
       }
-      guard !entries.isEmpty else { continue }
-      if !lines.isEmpty { lines.append(.blank) }
-      lines.append(.section(section.title))
-      lines += entries.map { .entry(keys: $0.keys, help: $0.help) }
+      return (section.title, entries.map { .entry(keys: $0.keys, help: $0.help) })
     }
-    let everywhere = Line.entry(keys: "Ctrl-C", help: "quit at once (cancels a connection)")
-    if needle.isEmpty || "ctrl-c quit at once everywhere".contains(needle) {
-      lines += [.blank, .section("Everywhere"), everywhere]
+    sections.append(
+      (
+        "Everywhere",
+        matches("everywhere ctrl-c quit at once")
+          ? [.entry(keys: "Ctrl-C", help: "quit at once (cancels a connection)")] : []
+      ))
+    sections.append(
+      (
+        "Status badges",
+        legend.compactMap { status, meaning in
+          let keys = "\(Badge.narrow(status)) \(status.rawValue)"
+          return matches("status badges \(keys) \(meaning)")
+            ? .entry(keys: keys, help: meaning) : nil
+        }
+      ))
+    sections.append(
+      ("Outside the UI", matches("outside the ui \(commandLine)") ? [.text(commandLine)] : []))
+    var lines: [Line] = []
+    for (title, entries) in sections where !entries.isEmpty {
+      if !lines.isEmpty { lines.append(.blank) }
+      lines.append(.section(title))
+      lines += entries
     }
     return lines
   }
+
+  /// One screen row of help: a section title, or text with the keys it describes on its first
+  /// row (text that is not an entry's starts at `column`).
+  struct Row: Equatable {
+    var title = false
+    var keys = ""
+    var text: String
+    var column: Int
+  }
+
+  /// Columns before an entry's text: the widest keys (a badge with its word) and a gap.
+  static let textColumn = 16
+
+  /// The help as rows `width` columns wide: long entries and prose wrap instead of being cut.
+  static func rows(matching query: String, width: Int) -> [Row] {
+    lines(matching: query).flatMap { line -> [Row] in
+      switch line {
+      case .blank: return [Row(text: "", column: 0)]
+      case .section(let title): return [Row(title: true, text: title, column: 0)]
+      case .text(let text):
+        return TextWrap.lines(text, width: max(1, width - 2)).map { Row(text: $0, column: 2) }
+      case .entry(let keys, let help):
+        let lines = TextWrap.lines(help, width: max(1, width - textColumn))
+        return lines.enumerated().map { offset, line in
+          Row(keys: offset == 0 ? keys : "", text: line, column: textColumn)
+        }
+      }
+    }
+  }
+
+  static func frame(in layout: Layout) -> Rect {
+    layout.dialog(width: 84, height: layout.size.height - 2)
+  }
+
+  /// Columns of text inside the frame.
+  static func textWidth(in layout: Layout) -> Int { max(1, frame(in: layout).width - 4) }
 }

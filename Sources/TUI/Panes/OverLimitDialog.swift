@@ -56,7 +56,7 @@ public enum OverLimitDialog {
     let limit = state.tier.slotLimit
     switch msg {
     case .move(let delta):
-      dialog.window.move(by: delta, count: count, visible: visibleRows(in: Layout(state.size)))
+      dialog.window.move(by: delta, count: count, visible: visibleRows(in: state.layout))
     case .toggle:
       guard dialog.phase != .working,
         let account = state.accounts.account(at: dialog.window.cursor)

@@ -44,14 +44,14 @@ public enum SwitcherDialog {
     let rows = Array(state.accounts.accounts.indices)
     var window = ListWindow()
     let current = state.accounts.selectedOpenID.flatMap { state.accounts.index.position(of: $0) }
-    window.moveTo(current ?? 0, count: rows.count, visible: visibleRows(in: Layout(state.size)))
+    window.moveTo(current ?? 0, count: rows.count, visible: visibleRows(in: state.layout))
     state.overlay = .switcher(State(rows: rows, window: window))
     return []
   }
 
   static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     guard case .switcher(var dialog) = state.overlay else { return [] }
-    let visible = visibleRows(in: Layout(state.size))
+    let visible = visibleRows(in: state.layout)
     switch msg {
     case .typed(let character):
       dialog.query.append(character)
@@ -74,7 +74,7 @@ public enum SwitcherDialog {
         let account = state.accounts.account(at: dialog.rows[dialog.window.cursor])
       else { return [] }
       state.overlay = .none
-      state.accounts.focus(openID: account.openID, visible: Layout(state.size).listRows)
+      state.accounts.focus(openID: account.openID, visible: state.layout.listRows)
       return AccountsPane.select(&state, account)
     case .close:
       state.overlay = .none

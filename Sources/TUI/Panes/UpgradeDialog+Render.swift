@@ -23,11 +23,19 @@ extension UpgradeDialog {
         in: area,
         style: .plain, maxLines: 2)
     }
+    // The question takes the place of the reconnect hint, so it shows on short screens too.
+    if dialog.phase == .confirm, let next = tier.next {
+      buffer.writeWrapped(
+        "Move profile \(state.profile) to the \(next.rawValue) tier "
+          + "(\(Format.count(next.slotLimit, "slot")))? y upgrades · n keeps \(tier.rawValue)",
+        y: y + 1, in: area, style: .warningText, maxLines: 2)
+      return
+    }
     y = buffer.writeWrapped(
       "Reconnecting an account you already have uses no new slot: press c to go on.", y: y + 1,
       in: area, style: .dim, maxLines: 2)
     switch dialog.phase {
-    case .prompt: break
+    case .prompt, .confirm: break
     case .working:
       buffer.write(
         "\(Spinner.frame(at: state.now)) Changing the tier…", at: Point(x: area.x, y: y + 1),

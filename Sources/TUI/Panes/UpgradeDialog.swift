@@ -13,17 +13,23 @@ public enum UpgradeDialog {
     }
   }
 
-  /// Asking, upgrading, or showing why the upgrade failed.
+  /// Asking, confirming the upgrade, upgrading, or showing why the upgrade failed.
   public enum Phase: Equatable, Sendable {
     case prompt
+    /// `u` was pressed: the tier changes only after `y`.
+    case confirm
     case working
     case failed(DomainError)
   }
 
   /// What the user does in the prompt.
   public enum Msg: Equatable, Sendable {
-    /// `u`: move to the next tier now.
+    /// `u`: asks to move to the next tier.
     case upgradeNow
+    /// `y` to the question: change the tier.
+    case confirm
+    /// `n` to the question: back to the prompt.
+    case keep
     /// `c`: open the connect dialog anyway, to reconnect an account already in the profile
     /// (that uses no new slot; a new account is still refused).
     case connectAnyway
@@ -39,12 +45,20 @@ public enum UpgradeDialog {
     guard case .upgrade(var dialog) = state.overlay else { return [] }
     switch msg {
     case .upgradeNow:
-      guard let next = dialog.tier.next, dialog.phase != .working else { return [] }
+      guard dialog.tier.next != nil, dialog.phase != .working else { return [] }
+      dialog.phase = .confirm
+      state.overlay = .upgrade(dialog)
+    case .confirm:
+      guard let next = dialog.tier.next, dialog.phase == .confirm else { return [] }
       dialog.phase = .working
       state.overlay = .upgrade(dialog)
       return [.setTier(next)]
+    case .keep:
+      guard dialog.phase == .confirm else { return [] }
+      dialog.phase = .prompt
+      state.overlay = .upgrade(dialog)
     case .connectAnyway:
-      guard dialog.phase != .working else { return [] }
+      guard dialog.phase != .working, dialog.phase != .confirm else { return [] }
       state.overlay = .connect(ConnectDialog.State())
     case .close:
       state.overlay = .none

@@ -25,6 +25,17 @@ public enum Badge {
 
   /// Columns of the widest badge text (`⊖ over-limit`).
   public static let width = 12
+
+  /// The badge where the word does not fit: the glyph and a letter that tells the three
+  /// circled glyphs apart (`⊘E` expired, `⊗R` revoked, `⊖O` over-limit), two columns each.
+  public static func narrow(_ status: AccountStatus) -> String {
+    switch status {
+    case .expired: "\(status.glyph)E"
+    case .revoked: "\(status.glyph)R"
+    case .overLimit: "\(status.glyph)O"
+    case .active, .refreshing, .expiring, .error: "\(status.glyph) "
+    }
+  }
 }
 
 /// The spinner shown while work runs; its frame comes from the clock in the state.

@@ -4,7 +4,7 @@ import Domain
 /// draws its own area; the overlay goes last, on top.
 public func render(_ state: AppState, into buffer: inout CellBuffer) {
   buffer.reset(to: state.size)
-  let layout = Layout(state.size)
+  let layout = state.layout
   if layout.isTooSmall {
     renderTooSmall(state.size, into: &buffer)
     return
@@ -32,6 +32,8 @@ public func render(_ state: AppState, into buffer: inout CellBuffer) {
   case .upgrade(let dialog): UpgradeDialog.render(dialog, state, layout, into: &buffer)
   case .overLimit(let dialog): OverLimitDialog.render(dialog, state, layout, into: &buffer)
   case .help(let help): HelpOverlay.render(help, layout, into: &buffer)
+  case .messages(let log): MessageLog.render(log, state, into: &buffer)
+  case .sandbox(let panel): SandboxPanel.render(panel, state, layout, into: &buffer)
   }
 }
 

@@ -29,7 +29,7 @@ struct EffectRunnerConnectTests {
     guard case .connectStarted(_, .success)? = started else {
       throw InboxError.unexpected(String(describing: started))
     }
-    runner.run(.approveInSandbox(id), post: inbox.post)
+    runner.run(.approveInSandbox(id, account: nil), post: inbox.post)
     for _ in 0..<50 {
       runner.run(.pollCallback(id), post: inbox.post)
       let polled = await inbox.wait { msg in

@@ -38,6 +38,19 @@ struct DisconnectTests {
     #expect(world.sandbox.ledger().revocations.count == 1)
   }
 
+  @Test("disconnecting an account whose grant TikTok already withdrew says so, without an error")
+  func alreadyRevoked() async throws {
+    let world = try TestWorld()
+    let account = try await world.connect().account
+    let tokens = try world.store.tokens(account.openID)
+    #expect(try await world.services.tikTok().client.revoke(tokens.accessToken) == .revoked)
+    let report = try await world.services.accounts().disconnect(account.openID).get()
+    #expect(report == DisconnectReport(revoked: false, alreadyRevoked: true))
+    #expect(report.summary == "It was already revoked at TikTok; removed here.")
+    #expect(try world.store.account(account.openID) == nil)
+    #expect(try world.store.pendingRevocationCount() == 0)
+  }
+
   @Test("a revoke TikTok refuses (not a network failure) still deletes locally and is not retried")
   func revokeRefused() async throws {
     let world = try TestWorld()

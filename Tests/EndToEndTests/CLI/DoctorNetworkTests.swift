@@ -8,7 +8,7 @@ struct DoctorNetworkTests {
 
   func doctor(_ extra: [String: String]) throws -> ProcessResult {
     try TractokBinary.run(
-      ["doctor"], environment: TractokBinary.environment(home: directory.path, extra: extra))
+      ["doctor"], environment: TractokBinary.environment(home: directory.file("home"), extra: extra))
   }
 
   @Test("an unusable HTTPS_PROXY is a problem, and its URL (which may hold a password) is not shown")

@@ -12,8 +12,9 @@ import Testing
 struct FreshTokenTests {
   @Test("a fresh token is printed while another process holds the write lock and the key lock")
   func readsUnderLocks() throws {
-    let home = TemporaryDirectory("tractok-fresh")
-    let store = try Store.open(home: home.path, environmentKey: nil)
+    let directory = TemporaryDirectory("tractok-fresh")
+    let home = directory.file("home")
+    let store = try Store.open(home: home, environmentKey: nil)
     let now = Date()
     let account = try #require(
       try AccountFixtures.populate(
@@ -26,15 +27,15 @@ struct FreshTokenTests {
         ], now: now
       ).first)
     // A writer mid-transaction, and a rekey holding its lock: the old start waited on both.
-    let writer = try Connection(path: home.file(Store.databaseName), create: false)
+    let writer = try Connection(path: "\(home)/\(Store.databaseName)", create: false)
     try writer.execute("BEGIN IMMEDIATE")
     defer { try? writer.execute("ROLLBACK") }
-    let lock = open(home.file("key.lock"), O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    let lock = open("\(home)/key.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     defer { close(lock) }
     #expect(flock(lock, LOCK_EX) == 0)
     let result = try TractokBinary.run(
       ["token", account.openID],
-      environment: TractokBinary.environment(home: home.path),
+      environment: TractokBinary.environment(home: home),
       timeout: 8)
     #expect(!result.timedOut)
     #expect(result.status == 0, "\(result.stderr)")

@@ -6,19 +6,23 @@ import Testing
 
 @Suite("tractok over HTTPS: the real binary against a local TLS server")
 struct HTTPSRefreshTests {
-  /// A data directory with `count` accounts whose access tokens are due.
-  static func home(accounts count: Int) throws -> (TemporaryDirectory, [Account]) {
+  /// A data directory (inside a temporary one) with accounts whose access tokens are due.
+  struct Home {
     let directory = TemporaryDirectory("tractok-https")
-    let store = try Store.open(home: directory.path, environmentKey: nil)
-    let now = Date()
-    let tokens = (0..<count).map { index in
-      TokenSet(
-        accessToken: Secret("act.old\(index)"), refreshToken: Secret("rft.old\(index)"),
-        accessExpiresAt: now.addingTimeInterval(60), accessLifetime: 86_400,
-        refreshExpiresAt: now.addingTimeInterval(86_400 * 300))
+    let accounts: [Account]
+    var path: String { directory.file("home") }
+
+    init(accounts count: Int) throws {
+      let store = try Store.open(home: directory.file("home"), environmentKey: nil)
+      let now = Date()
+      let tokens = (0..<count).map { index in
+        TokenSet(
+          accessToken: Secret("act.old\(index)"), refreshToken: Secret("rft.old\(index)"),
+          accessExpiresAt: now.addingTimeInterval(60), accessLifetime: 86_400,
+          refreshExpiresAt: now.addingTimeInterval(86_400 * 300))
+      }
+      accounts = try AccountFixtures.populate(store, profile: "default", tokens: tokens, now: now)
     }
-    let accounts = try AccountFixtures.populate(store, profile: "default", tokens: tokens, now: now)
-    return (directory, accounts)
   }
 
   static func environment(_ home: String, _ server: TLSTestServer, _ extra: [String: String])
@@ -33,14 +37,14 @@ struct HTTPSRefreshTests {
   func burstOverOneConnection() throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let (home, accounts) = try Self.home(accounts: 5)
+    let home = try Home(accounts: 5)
     let result = try TractokBinary.run(
       ["refresh", "--all"],
       environment: Self.environment(
         home.path, server, ["SSL_CERT_FILE": server.certificates.authorityFile]))
     #expect(result.status == 0, "\(result.stderr)")
     let stats = try server.stats()
-    #expect(stats.grants == accounts.count)
+    #expect(stats.grants == home.accounts.count)
     #expect(stats.connections["good"] == 1)
   }
 
@@ -48,9 +52,9 @@ struct HTTPSRefreshTests {
   func tokenRefreshes() throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let (home, accounts) = try Self.home(accounts: 1)
+    let home = try Home(accounts: 1)
     let result = try TractokBinary.run(
-      ["token", accounts[0].openID],
+      ["token", home.accounts[0].openID],
       environment: Self.environment(
         home.path, server, ["SSL_CERT_FILE": server.certificates.authorityFile]))
     #expect(result.status == 0, "\(result.stderr)")
@@ -61,10 +65,10 @@ struct HTTPSRefreshTests {
   func untrusted() throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let (home, accounts) = try Self.home(accounts: 1)
-    let missing = home.file("no-such-authorities.pem")
+    let home = try Home(accounts: 1)
+    let missing = home.directory.file("no-such-authorities.pem")
     let result = try TractokBinary.run(
-      ["refresh", accounts[0].openID],
+      ["refresh", home.accounts[0].openID],
       environment: Self.environment(home.path, server, ["SSL_CERT_FILE": missing]))
     #expect(result.status == 1)
     #expect(result.stderr.contains("could not reach TikTok: the certificate of localhost"))
@@ -75,7 +79,7 @@ struct HTTPSRefreshTests {
   func throughProxy() throws {
     let server = try TLSTestServer()
     defer { server.stop() }
-    let (home, accounts) = try Self.home(accounts: 2)
+    let home = try Home(accounts: 2)
     let result = try TractokBinary.run(
       ["refresh", "--all"],
       environment: Self.environment(
@@ -86,7 +90,7 @@ struct HTTPSRefreshTests {
         ]))
     #expect(result.status == 0, "\(result.stderr)")
     let stats = try server.stats()
-    #expect(stats.grants == accounts.count)
+    #expect(stats.grants == home.accounts.count)
     #expect(stats.connects == ["localhost:\(server.ports.good)"])
   }
 }

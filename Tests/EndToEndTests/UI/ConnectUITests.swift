@@ -36,7 +36,8 @@ extension UITests {
       #expect(eventually { (try? ui.storedSelection()) == "mayacooks" })
     }
 
-    @Test("at the free tier's limit c offers the upgrade; u upgrades and a adds a second account")
+    @Test(
+      "at the free tier's limit c offers the upgrade; u asks, y upgrades, a adds a second account")
     func secondAccountThroughUpgrade() throws {
       let ui = try TractokUI()
       #expect(ui.tmux.waitFor("No TikTok account is connected yet.").found)
@@ -45,16 +46,17 @@ extension UITests {
       let upgrade = ui.tmux.waitFor(all: ["No free slot", "tractok tier set pro", "u upgrade now"])
       #expect(upgrade.found, "\(upgrade.screen)")
       try ui.tmux.send("u")
+      let asked = ui.tmux.waitFor(all: [
+        "Move profile default to the pro tier (5 slots)?", "y upgrade",
+      ])
+      #expect(asked.found, "\(asked.screen)")
+      #expect(Screen.header(asked.screen).contains("free · 1 of 1 slots"))
+      try ui.tmux.send("y")
       let chooser = ui.tmux.waitFor(all: [
         "How do you want to sign in to TikTok?", "pro · 1 of 5 slots",
       ])
       #expect(chooser.found, "\(chooser.screen)")
-      try ui.tmux.send("Enter")
-      #expect(ui.tmux.waitFor("a approve in sandbox").found)
-      try ui.tmux.send("a")
-      let added = ui.tmux.waitFor("✓ Added Nova ✨ Stars (@novastars).")
-      #expect(added.found, "\(added.screen)")
-      try ui.tmux.send("Enter")
+      try ui.approveBySandbox(expecting: "✓ Added Nova ✨ Stars (@novastars).")
       // The new account gets the cursor; the current one (scripts' default) stays Maya.
       let list = ui.tmux.waitUntil { screen in
         screen.contains("Accounts (2)") && Screen.header(screen).contains("Maya Chen @mayacooks")

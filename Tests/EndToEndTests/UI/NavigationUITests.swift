@@ -89,12 +89,12 @@ extension UITests {
     func helpSearch() throws {
       let ui = try sixAccounts()
       try ui.tmux.send("?")
-      let help = ui.tmux.waitFor(all: ["Help", "Search:", "Switcher (s, Tab)", "Esc close"])
+      let help = ui.tmux.waitFor(all: ["Help", "Search:", "move the cursor", "Esc close"])
       #expect(help.found, "\(help.screen)")
       try ui.tmux.type("revoke")
       let found = ui.tmux.waitUntil { screen in
         screen.contains("revoke at TikTok and delete the tokens here")
-          && !screen.contains("Switcher (s, Tab)")
+          && screen.contains("⊗R revoked") && !screen.contains("move the cursor")
       }
       #expect(found.found, "\(found.screen)")
       try ui.tmux.type("zzzz")
@@ -120,24 +120,34 @@ extension UITests {
       #expect(rotated, "tractok token gives the refreshed access token")
     }
 
-    @Test("R syncs profile and videos from the sandbox; ] and [ page through the videos")
+    @Test("R syncs profile and videos from the sandbox; ] and [ turn pages of one size, of 36")
     func syncAndVideoPages() throws {
-      let ui = try TractokUI()
+      let ui = try TractokUI(width: 100, height: 41)
       #expect(ui.tmux.waitFor("No TikTok account is connected yet.").found)
       try ui.connectBySandbox(expecting: "Maya Chen")
-      #expect(ui.tmux.waitFor("· page 1 · [ ]").found)
       try ui.tmux.send("R")
-      let synced = ui.tmux.waitFor(all: ["Synced Maya Chen", "· page 1"])
+      let synced = ui.tmux.waitFor(all: ["Synced Maya Chen", "Videos 1–"])
       #expect(synced.found, "\(synced.screen)")
-      // `]` scrolls through the rows a short pane cannot show, then turns to page 2.
-      var second = ui.tmux.waitFor("· page 2 · [ ]", timeout: 0.1)
-      for _ in 0..<6 where !second.found {
-        try ui.tmux.send("]")
-        second = ui.tmux.waitFor("· page 2 · [ ]", timeout: 3)
-      }
-      #expect(second.found, "\(second.screen)")
+      let heading = try #require(
+        synced.screen.firstMatch(of: /Videos 1–(\d+) of 36 · \[ \]/), "\(synced.screen)")
+      let size = try #require(Int(heading.1))
       try ui.tmux.send("[")
-      #expect(ui.tmux.waitFor("· page 1 · [ ]").found)
+      #expect(ui.tmux.waitFor("These are the newest videos").found)
+      // The next page is as long as the first, counted across TikTok's pages (fetched as
+      // needed), until the last, which says it is.
+      var start = 1
+      while start + size <= 36 {
+        try ui.tmux.send("]")
+        let next = "Videos \(start + size)–\(min(36, start + 2 * size - 1)) of 36"
+        let turned = ui.tmux.waitFor(next)
+        #expect(turned.found, "\(turned.screen)")
+        guard turned.found else { return }
+        start += size
+      }
+      try ui.tmux.send("]")
+      #expect(ui.tmux.waitFor("No older videos: that is all 36 videos").found)
+      try ui.tmux.send("[")
+      #expect(ui.tmux.waitFor("Videos \(start - size)–\(start - 1) of 36").found)
     }
 
     @Test("d asks first: n keeps the account, y revokes it, frees the slot and moves the header on")
@@ -157,13 +167,7 @@ extension UITests {
       try ui.tmux.send("n")
       #expect(
         ui.tmux.waitUntil { !$0.contains("Disconnect Nova") && $0.contains("Accounts (2)") }.found)
-      try ui.tmux.send("d")
-      #expect(ui.tmux.waitFor("Disconnect Nova ✨ Stars (@novastars)?").found)
-      try ui.tmux.send("y")
-      let done = ui.tmux.waitFor(all: [
-        "Disconnected Nova ✨ Stars", "Access was revoked at TikTok.",
-      ])
-      #expect(done.found, "\(done.screen)")
+      try ui.disconnect("Nova ✨ Stars (@novastars)", expecting: "Access was revoked at TikTok.")
       try ui.tmux.send("Enter")
       let after = ui.tmux.waitUntil { screen in
         screen.contains("Accounts (1)") && Screen.header(screen).contains("Maya Chen @mayacooks")

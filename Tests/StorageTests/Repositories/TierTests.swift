@@ -68,4 +68,57 @@ struct TierTests {
     try store.keepActive(["c"], profile: "default")
     #expect(try store.profile("default").selectedOpenID == "c")
   }
+
+  /// Stores `status` and `reason` on an account directly, as a refresh's dead grant would.
+  func mark(_ openID: String, _ status: StoredStatus, reason: String) throws {
+    try store.write { connection in
+      try connection.run(
+        "UPDATE accounts SET status = ?, status_reason = ? WHERE open_id = ?",
+        [.text(status.rawValue), .text(reason), .text(openID)])
+    }
+  }
+
+  @Test(
+    "a dead grant keeps its status and reason through over-limit and back, however it comes back",
+    arguments: ["raising the tier", "the chooser", "a disconnect"])
+  func deadGrantSurvivesOverLimit(way: String) throws {
+    try mark("b", .expired, reason: "TikTok said invalid_grant")
+    try mark("c", .revoked, reason: "TikTok said access was revoked")
+    try mark("d", .error, reason: "TikTok said internal_error")
+    try store.select("a", profile: "default")
+    try store.setTier(.free, profile: "default")
+    #expect(try statuses() == ["a": .active, "b": .overLimit, "c": .overLimit, "d": .overLimit])
+    switch way {
+    case "raising the tier":
+      try store.setTier(.pro, profile: "default")
+      #expect(try statuses() == ["a": .active, "b": .expired, "c": .revoked, "d": .active])
+    case "the chooser":
+      try store.keepActive(["c"], profile: "default")
+      #expect(try statuses()["c"] == .revoked)
+      // Chosen, left out, chosen again: the hold survives every round.
+      try store.keepActive(["b"], profile: "default")
+      try store.keepActive(["a"], profile: "default")
+      try store.keepActive(["b"], profile: "default")
+    default:
+      // The slot `a` frees goes to the next account, `b`, which becomes current.
+      try store.removeAccount("a", queueRevocation: nil, now: StoreFixture.now)
+    }
+    let b = try #require(try store.account("b"))
+    #expect(b.status == .expired)
+    #expect(b.statusReason == "TikTok said invalid_grant")
+    let c = try #require(try store.account("c"))
+    let reason = c.status == .revoked ? "TikTok said access was revoked" : "over the tier limit"
+    #expect(c.statusReason == reason)
+  }
+
+  @Test("a reconnect while over the limit stays over-limit and comes back active")
+  func reconnectWhileOverLimit() throws {
+    try mark("b", .expired, reason: "TikTok said invalid_grant")
+    try store.select("a", profile: "default")
+    try store.setTier(.free, profile: "default")
+    try StoreFixture.connect(store, openID: "b", name: "N b")
+    #expect(try statuses()["b"] == .overLimit)
+    try store.setTier(.pro, profile: "default")
+    #expect(try statuses()["b"] == .active)
+  }
 }

@@ -76,7 +76,7 @@ struct KeyMapTests {
       .accountsLoaded(
         AccountsSnapshot(
           profile: "p", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)))
-    #expect(KeyMap.hints(for: empty).map(\.keys) == ["c", "?", "q"])
+    #expect(KeyMap.hints(for: empty).map(\.keys) == ["c", "m", "?", "q"])
     let waiting = States.after(
       States.loaded(sandbox: true),
       [.key(.char("c")), .key(.enter), .connectStarted(AttemptID(1), .success(States.prompt))])

@@ -104,36 +104,70 @@ struct RefreshTrackerTests {
     #expect(update(&state, .key(.char("R"))).isEmpty)
   }
 
-  @Test("R syncs profile and videos and shows the new first page")
-  func sync() {
+  /// `R` on the first account, asserted; the harness and that account.
+  func syncStarted() -> (UpdateHarness, Account) {
     let store = UpdateHarness(States.loaded())
-    var alice = Fixtures.account(0)
+    let alice = Fixtures.account(0)
     store.send(.key(.char("R"))) {
       $0.refresh.syncing = [alice.openID]
       $0.notice = Notice("Syncing \(alice.label)…", at: Fixtures.now)
     }
     store.expectEffects([.sync(openID: alice.openID)])
+    return (store, alice)
+  }
+
+  @Test("R syncs profile and videos and shows the new first page")
+  func sync() {
+    var (store, alice) = syncStarted()
     alice.bio = "New bio"
     let page = Fixtures.videos(count: 2, hasMore: false)
     store.send(
-      .syncFinished(openID: alice.openID, .success(SyncResult(account: alice, videos: page)))
+      .syncFinished(openID: alice.openID, SyncReport(account: alice, videos: page))
     ) {
       $0.refresh.syncing = []
+      $0.refresh.nextCheck = nil
       $0.accounts.accounts[0] = alice
       $0.accounts.revision += 1
       $0.accounts.index = AccountIndex($0.accounts.accounts, revision: $0.accounts.revision)
-      $0.detail.videos = .loaded(pages: [page], page: 0)
+      $0.detail.videos = .loaded(DetailPane.VideoList(page))
       $0.notice = Notice("Synced \(alice.label)", kind: .success, at: Fixtures.now)
     }
     store.send(
       .syncFinished(
         openID: alice.openID,
-        .failure(.tikTok(TikTokError(code: "scope_not_authorized", message: "", httpStatus: 401))))
+        SyncReport(
+          account: alice,
+          error: .tikTok(TikTokError(code: "scope_not_authorized", message: "", httpStatus: 401))))
     ) {
+      $0.refresh.nextCheck = nil
       $0.notice = Notice(
         "Sync of \(alice.label) failed: TikTok said scope_not_authorized", kind: .error,
         at: Fixtures.now)
     }
+    store.finish()
+  }
+
+  @Test("a sync that found the grant revoked puts the stored account in its row at once")
+  func syncFindsRevokedGrant() {
+    var (store, alice) = syncStarted()
+    alice.accessExpiresAt = Fixtures.now.addingTimeInterval(20 * 3600)
+    alice.status = .revoked
+    alice.statusReason = "TikTok said invalid_grant: Refresh token has been revoked."
+    let error = DomainError.needsReconnect(account: alice.handle, reason: alice.statusReason ?? "")
+    store.send(.syncFinished(openID: alice.openID, SyncReport(account: alice, error: error))) {
+      $0.refresh.syncing = []
+      $0.refresh.nextCheck = nil
+      $0.accounts.accounts[0] = alice
+      $0.accounts.revision += 1
+      $0.accounts.index = AccountIndex($0.accounts.accounts, revision: $0.accounts.revision)
+      $0.notice = Notice(
+        "Sync of \(alice.label) failed: \(alice.handle) needs to be connected again "
+          + "(\(alice.statusReason ?? "")); press c on it to reconnect", kind: .error,
+        at: Fixtures.now)
+    }
+    #expect(store.state.badge(for: alice) == .revoked)
+    let row = Screens.draw(store.state).rowText(2)
+    #expect(row.contains("⊗ revoked") && !row.contains("19h"), "\(row)")
     store.finish()
   }
 }

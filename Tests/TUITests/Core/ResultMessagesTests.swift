@@ -46,12 +46,17 @@ struct ResultMessagesTests {
         AccountsSnapshot(
           profile: "default", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)),
       .accountsLoadFailed(.storage("x")),
-      .videosLoaded(openID: alice.openID, cursor: nil, .success(Fixtures.videos())),
-      .videosLoaded(openID: alice.openID, cursor: 5, .failure(.network("x"))),
+      .videosLoaded(
+        openID: alice.openID, cursor: nil, VideoPageReport(.success(Fixtures.videos()))),
+      .videosLoaded(openID: alice.openID, cursor: 5, VideoPageReport(.failure(.network("x")))),
       .refreshFinished(openID: alice.openID, RefreshReport(account: alice)),
       .refreshFinished(openID: "gone", RefreshReport(account: nil, error: .network("x"))),
-      .syncFinished(openID: alice.openID, .success(SyncResult(account: alice, videos: nil))),
-      .syncFinished(openID: "gone", .failure(.network("x"))),
+      .syncFinished(openID: alice.openID, SyncReport(account: alice)),
+      .syncFinished(openID: alice.openID, SyncReport(account: nil, error: .network("x"))),
+      .syncFinished(openID: "gone", SyncReport(account: nil, error: .network("x"))),
+      .sandboxLocated(
+        .success(SandboxControls(pageURL: "http://127.0.0.1:1/_sandbox/", faultsURL: "f"))),
+      .sandboxLocated(.failure(.failed("x"))),
       .disconnectFinished(openID: alice.openID, .success(DisconnectReport(revoked: true))),
       .disconnectFinished(openID: alice.openID, .failure(.storage("x"))),
       .tierChanged(.success(.agency)), .tierChanged(.failure(.storage("x"))),

@@ -14,15 +14,17 @@ struct UpdateExhaustiveTests {
   func coverage() {
     let contexts = Catalog.states.map { KeyMap.context(for: $0.state) }
     let expected: [KeyContext] = [
-      .tooSmall, .browsing(hasAccounts: true, filterApplied: false, overLimit: false),
-      .browsing(hasAccounts: false, filterApplied: false, overLimit: false),
-      .browsing(hasAccounts: true, filterApplied: true, overLimit: false),
-      .browsing(hasAccounts: true, filterApplied: false, overLimit: true), .filtering, .switcher,
+      .tooSmall, .browsing(.init(sandbox: true)),
+      .browsing(.init(hasAccounts: false, sandbox: true)),
+      .browsing(.init(filterApplied: true, sandbox: true)), .browsing(.init(overLimit: true)),
+      .browsing(.init(reconnect: true, sandbox: true)),
+      .browsing(.init(errorShown: true, sandbox: true)), .filtering, .switcher,
       .connectChoosing, .connectBusy, .connectWaiting(canApprove: true),
       .connectWaiting(canApprove: false), .connectPaste, .connectQR(canApprove: true),
       .connectResult(failed: false), .connectResult(failed: true), .quitQuestion,
       .disconnectConfirm, .disconnectBusy, .disconnectDone, .upgrade(canUpgrade: true),
-      .upgrade(canUpgrade: false), .upgradeBusy, .overLimit, .overLimitBusy, .help,
+      .upgrade(canUpgrade: false), .upgradeConfirm, .upgradeBusy, .overLimit, .overLimitBusy,
+      .help, .messages, .sandbox,
     ]
     for context in expected { #expect(contexts.contains(context), "no state for \(context)") }
   }

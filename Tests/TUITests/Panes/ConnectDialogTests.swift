@@ -99,6 +99,8 @@ struct ConnectDialogTests {
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.revealOnLoad = account.openID
+      $0.notice = Notice(
+        "Added \(account.label) (\(account.handle))", kind: .success, at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     store.finish()
@@ -221,6 +223,37 @@ struct ConnectDialogTests {
     store.finish()
   }
 
+  @Test("a paste past 8 KiB is discarded with a note, up to its Enter, and submits nothing")
+  func pasteTooLong() {
+    let store = waitingHarness()
+    let long = String(repeating: "A", count: 8192)
+    let full = States.after(store.state, long.map { .key(.char($0)) })
+    #expect(States.connect(full)?.paste.text == long)
+    let paste = UpdateHarness(full)
+    paste.send(.key(.char("B"))) {
+      guard var dialog = States.connect($0) else { return }
+      dialog.paste.text = ""
+      dialog.paste.overflowed = true
+      dialog.note =
+        "Not accepted: the paste is longer than 8 KiB, more than any redirect URL, and was "
+        + "discarded. Paste only the URL your browser ended on."
+      $0.overlay = .connect(dialog)
+    }
+    paste.send(.key(.char("C")))
+    paste.send(.key(.enter)) {
+      guard var dialog = States.connect($0) else { return }
+      dialog.paste.overflowed = false
+      $0.overlay = .connect(dialog)
+    }
+    paste.expectEffects([])
+    paste.send(.key(.char("?"))) {
+      guard var dialog = States.connect($0) else { return }
+      dialog.paste.text = "?"
+      $0.overlay = .connect(dialog)
+    }
+    paste.finish()
+  }
+
   @Test("an accepted paste moves on to the exchange")
   func pasteAccepted() {
     let store = waitingHarness()
@@ -254,7 +287,7 @@ struct ConnectDialogTests {
       dialog.note = "Asking the sandbox to approve as the user…"
       $0.overlay = .connect(dialog)
     }
-    store.expectEffects([.approveInSandbox(one)])
+    store.expectEffects([.approveInSandbox(one, account: nil)])
     store.send(.sandboxApprovalFailed(one, .failed("no pending authorization"))) {
       dialog.note = "The sandbox could not approve: no pending authorization"
       $0.overlay = .connect(dialog)
@@ -288,7 +321,7 @@ struct ConnectDialogTests {
       dialog.note = "Asking the sandbox to approve as the user…"
       $0.overlay = .connect(dialog)
     }
-    store.expectEffects([.approveInSandbox(one)])
+    store.expectEffects([.approveInSandbox(one, account: nil)])
     store.send(.callbackPolled(one, .received)) {
       $0.overlay = .connect(ConnectDialog.State(phase: .exchanging(self.one, .browser)))
     }
@@ -297,6 +330,8 @@ struct ConnectDialogTests {
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.revealOnLoad = account.openID
+      $0.notice = Notice(
+        "Added \(account.label) (\(account.handle))", kind: .success, at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     var rendered = CellBuffer(width: 80, height: 24)

@@ -40,6 +40,9 @@ struct ConnectQRTests {
     store.send(.connectFinished(one, .success(outcome))) {
       $0.overlay = .connect(ConnectDialog.State(phase: .finished(outcome)))
       $0.accounts.revealOnLoad = outcome.account.openID
+      $0.notice = Notice(
+        "Reconnected \(outcome.account.label) (\(outcome.account.handle))", kind: .success,
+        at: Fixtures.now)
     }
     store.expectEffects([.loadAccounts])
     store.finish()
@@ -53,7 +56,7 @@ struct ConnectQRTests {
       dialog.note = "Asking the sandbox to play the phone's part…"
       $0.overlay = .connect(dialog)
     }
-    store.expectEffects([.approveInSandbox(one)])
+    store.expectEffects([.approveInSandbox(one, account: nil)])
     store.send(.qrPolled(one, .success(.waiting)))
     store.expectEffects([.pollQR(one)])
     #expect(States.connect(store.state)?.note != nil, "still waiting: the note stays")
@@ -152,7 +155,7 @@ struct ConnectQRTests {
       dialog.note = "Asking the sandbox to play the phone's part…"
       $0.overlay = .connect(dialog)
     }
-    store.expectEffects([.approveInSandbox(one)])
+    store.expectEffects([.approveInSandbox(one, account: nil)])
     store.finish()
   }
 }

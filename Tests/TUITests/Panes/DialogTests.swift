@@ -131,7 +131,15 @@ struct DialogTests {
   func upgrade() {
     let store = UpdateHarness(States.loaded(accounts: 1, tier: .free))
     store.send(.key(.char("c"))) { $0.overlay = .upgrade(UpgradeDialog.State(tier: .free)) }
+    // u asks first; n goes back, y upgrades.
     store.send(.key(.char("u"))) {
+      $0.overlay = .upgrade(UpgradeDialog.State(tier: .free, phase: .confirm))
+    }
+    store.send(.key(.char("n"))) { $0.overlay = .upgrade(UpgradeDialog.State(tier: .free)) }
+    store.send(.key(.char("u"))) {
+      $0.overlay = .upgrade(UpgradeDialog.State(tier: .free, phase: .confirm))
+    }
+    store.send(.key(.char("y"))) {
       $0.overlay = .upgrade(UpgradeDialog.State(tier: .free, phase: .working))
     }
     store.expectEffects([.setTier(.pro)])

@@ -46,7 +46,11 @@ struct RenderSnapshotTests {
     while let request = state.detail.request {
       state = after(
         state,
-        [.videosLoaded(openID: request.openID, cursor: request.cursor, .success(Fixtures.videos()))]
+        [
+          .videosLoaded(
+            openID: request.openID, cursor: request.cursor,
+            VideoPageReport(.success(Fixtures.videos())))
+        ]
       )
     }
     Snapshot.assertMatches(draw(state), named: "list-\(size.width)x\(size.height)")
@@ -123,7 +127,8 @@ struct RenderSnapshotTests {
           id: "1", title: "\u{1B}[5mblink\u{1B}[0m 中文标题 \u{9D}8;;http://x\u{9C}",
           createdAt: Fixtures.now, views: 5, likes: 1)
       ], cursor: nil, hasMore: false)
-    _ = update(&state, .videosLoaded(openID: account.openID, cursor: nil, .success(page)))
+    _ = update(
+      &state, .videosLoaded(openID: account.openID, cursor: nil, VideoPageReport(.success(page))))
     Snapshot.assertMatches(draw(state), named: "hostile")
   }
 }

@@ -39,6 +39,26 @@ enum Catalog {
       ("empty", empty),
       ("browsing", base),
       ("browsing at the end", States.after(base, [.key(.char("G"))])),
+      (
+        "browsing on an expired account",
+        States.after(base, Array(repeating: .key(.char("j")), count: 6))
+      ),
+      ("browsing with an error shown", States.after(base, [.backgroundFailed(.storage("x"))])),
+      ("message log", States.after(base, [.backgroundFailed(.storage("x")), .key(.char("m"))])),
+      ("sandbox panel finding", States.after(base, [.key(.char("S"))])),
+      (
+        "sandbox panel",
+        States.after(
+          base,
+          [
+            .key(.char("S")),
+            .sandboxLocated(
+              .success(
+                SandboxControls(
+                  pageURL: "http://127.0.0.1:41234/_sandbox/",
+                  faultsURL: "http://127.0.0.1:41234/_sandbox/faults"))),
+          ])
+      ),
       ("filter typing", States.after(base, [.key(.char("/")), .key(.char("a"))])),
       ("filter applied", States.after(base, [.key(.char("/")), .key(.char("a")), .key(.enter)])),
       (
@@ -81,11 +101,19 @@ enum Catalog {
           ])
       ),
       ("upgrade", States.after(fullFree, [.key(.char("c"))])),
-      ("upgrade working", States.after(fullFree, [.key(.char("c")), .key(.char("u"))])),
+      ("upgrade confirming", States.after(fullFree, [.key(.char("c")), .key(.char("u"))])),
+      (
+        "upgrade working",
+        States.after(fullFree, [.key(.char("c")), .key(.char("u")), .key(.char("y"))])
+      ),
       (
         "upgrade failed",
         States.after(
-          fullFree, [.key(.char("c")), .key(.char("u")), .tierChanged(.failure(.storage("x")))])
+          fullFree,
+          [
+            .key(.char("c")), .key(.char("u")), .key(.char("y")),
+            .tierChanged(.failure(.storage("x"))),
+          ])
       ),
       (
         "upgrade on agency",

@@ -25,7 +25,9 @@ enum States {
     _ = update(&state, .accountsLoaded(snapshot))
     if let request = state.detail.request {
       _ = update(
-        &state, .videosLoaded(openID: request.openID, cursor: nil, .success(Fixtures.videos())))
+        &state,
+        .videosLoaded(
+          openID: request.openID, cursor: nil, VideoPageReport(.success(Fixtures.videos()))))
     }
     // The first tick schedules the next refresh check; tests start after it.
     _ = update(&state, .tick(Fixtures.now))

@@ -75,7 +75,9 @@ struct MainLoopTests {
       switch effect {
       case .loadAccounts: return .accountsLoaded(snapshot)
       case .loadVideos(let openID, let cursor):
-        return .videosLoaded(openID: openID, cursor: cursor, .success(Fixtures.videos()))
+        // One page only: a shorter page than the pane would be completed from TikTok.
+        let page = Fixtures.videos(hasMore: false)
+        return .videosLoaded(openID: openID, cursor: cursor, VideoPageReport(.success(page)))
       default: return nil
       }
     }
@@ -88,7 +90,7 @@ struct MainLoopTests {
     // The start ("Loading accounts…"), the list with the first account's videos, then `j` with
     // the second's: no frame shows "Loading…" only to be replaced on the next turn.
     #expect(screen.frameChanges.count == 3)
-    #expect(final.detail.videos == .loaded(pages: [Fixtures.videos()], page: 0))
+    #expect(final.detail.videos == .loaded(DetailPane.VideoList(Fixtures.videos(hasMore: false))))
     #expect(screen.display == freshRender(final))
   }
 

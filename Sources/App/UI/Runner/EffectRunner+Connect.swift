@@ -19,7 +19,8 @@ extension EffectRunner {
       attempts.add(id, .browser(listener))
       let url = listener.attempt.authorizeURL
       let opened =
-        openBrowser && BrowserLauncher.open(url, configuration: services.configuration) != nil
+        openBrowser
+        && BrowserLauncher.open(listener.attempt, configuration: services.configuration) != nil
       let sandbox = services.sandbox
       let hint = SSHForwardHint(
         ports: [listener.port] + (sandbox.map { [$0.port] } ?? []),
@@ -84,7 +85,9 @@ extension EffectRunner {
 
   /// "Approve in sandbox": the sandbox approves as the user would, for a browser attempt or a
   /// QR code; the result arrives through the usual polling.
-  func approveInSandbox(_ id: AttemptID, post: @escaping @Sendable (Msg) -> Void) async {
+  func approveInSandbox(
+    _ id: AttemptID, account target: String?, post: @escaping @Sendable (Msg) -> Void
+  ) async {
     guard let sandbox = services.sandbox else {
       post(.sandboxApprovalFailed(id, .failed("not running on the sandbox")))
       return
@@ -94,7 +97,7 @@ extension EffectRunner {
       let query =
         listener.attempt.authorizeURL.split(separator: "?", maxSplits: 1).last.map(String.init)
         ?? ""
-      let account = sandboxAccountToApprove(sandbox)
+      let account = target ?? sandboxAccountToApprove(sandbox)
       switch sandbox.approve(authorizeQuery: query, accountID: account, grantedScopes: nil) {
       case .success(let redirect): listener.attempt.submit(redirect)
       case .failure(let error):
@@ -102,7 +105,7 @@ extension EffectRunner {
       }
     case .qr(let session)?:
       if case .failure(let error) = services.approveInSandbox(
-        session, account: sandboxAccountToApprove(sandbox))
+        session, account: target ?? sandboxAccountToApprove(sandbox))
       {
         post(.sandboxApprovalFailed(id, error))
       }
@@ -110,8 +113,9 @@ extension EffectRunner {
     }
   }
 
-  /// The sandbox user `a` approves as: the first of the cast not connected yet, so pressing `a`
-  /// again adds another account instead of reconnecting the first one every time.
+  /// The sandbox user `a` approves as when the attempt is not a reconnect: the first of the
+  /// cast not connected yet, so pressing `a` again adds another account instead of reconnecting
+  /// the first one every time.
   func sandboxAccountToApprove(_ sandbox: SandboxServer) -> String? {
     let connected = Set(((try? services.store.allAccounts()) ?? []).map(\.openID))
     let cast = sandbox.accounts.map(\.openID)

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Sandbox
 import Storage
 import TUI
 
@@ -32,7 +33,8 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
       post(.connectStarted(id, startConnect(id, openBrowser: openBrowser)))
     case .pollCallback(let id): await pollCallback(id, post: post)
     case .submitPaste(let id, let text): await submitPaste(id, text: text, post: post)
-    case .approveInSandbox(let id): await approveInSandbox(id, post: post)
+    case .approveInSandbox(let id, let account):
+      await approveInSandbox(id, account: account, post: post)
     case .cancelConnect(let id): attempts.cancel(id)
     case .startQR(let id): post(.qrStarted(id, await startQR(id)))
     case .pollQR(let id): await pollQR(id, post: post)
@@ -43,6 +45,7 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
       post(.disconnectFinished(openID: openID, await disconnect(openID)))
     case .setTier(let tier): await setTier(tier, post: post)
     case .keepActive(let openIDs): await keepActive(openIDs, post: post)
+    case .locateSandbox: post(.sandboxLocated(locateSandbox()))
     case .copyToClipboard, .quit: break
     }
   }
@@ -71,25 +74,53 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
     return loadAccounts()
   }
 
-  private func videos(_ openID: String, _ cursor: Int64?) async -> Result<VideoPage, DomainError> {
+  /// The cached videos, or the page after `cursor` from TikTok with the account as stored
+  /// after the call (a refused token marks the grant dead).
+  private func videos(_ openID: String, _ cursor: Int64?) async -> VideoPageReport {
     guard let cursor else {
-      do { return .success(try services.store.videos(openID)) } catch { return .failure(error) }
+      do { return VideoPageReport(.success(try services.store.videos(openID))) } catch {
+        return VideoPageReport(.failure(error))
+      }
     }
-    return await services.accounts().moreVideos(openID, cursor: cursor)
+    let page = await services.accounts().moreVideos(openID, cursor: cursor)
+    return VideoPageReport(page, account: stored(openID))
   }
 
   private func refresh(_ openID: String, force: Bool) async -> RefreshReport {
     let engine = services.engine()
     let result = force ? await engine.refresh(openID) : await engine.refreshIfDue(openID)
-    let stored = try? services.store.account(openID)
     switch result {
     case .success(let account): return RefreshReport(account: account)
-    case .failure(let error): return RefreshReport(account: stored ?? nil, error: error)
+    case .failure(let error): return RefreshReport(account: stored(openID), error: error)
     }
   }
 
-  private func sync(_ openID: String) async -> Result<SyncResult, DomainError> {
-    await services.accounts().sync(openID)
+  private func sync(_ openID: String) async -> SyncReport {
+    switch await services.accounts().sync(openID) {
+    case .success(let synced): return SyncReport(account: synced.account, videos: synced.videos)
+    case .failure(let error): return SyncReport(account: stored(openID), error: error)
+    }
+  }
+
+  /// The account as stored now; nil when it cannot be read (the UI then reloads them all).
+  private func stored(_ openID: String) -> Account? { (try? services.store.account(openID)) ?? nil }
+
+  /// The in-process sandbox's control page, starting the sandbox if nothing has yet.
+  private func locateSandbox() -> Result<SandboxControls, DomainError> {
+    do {
+      guard let sandbox = try services.tikTok().sandbox else {
+        return .failure(.failed("tractok is not running on the built-in sandbox"))
+      }
+      let hint = SSHForwardHint(
+        ports: [sandbox.port], sshConnection: services.configuration.sshConnection,
+        user: ProcessInfo.processInfo.environment["USER"])
+      return .success(
+        SandboxControls(
+          pageURL: sandbox.controlPageURL, faultsURL: sandbox.baseURL + "/_sandbox/faults",
+          sshForward: hint?.command))
+    } catch {
+      return .failure(error)
+    }
   }
 
   private func disconnect(_ openID: String) async -> Result<DisconnectReport, DomainError> {
