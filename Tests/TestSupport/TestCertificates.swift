@@ -38,8 +38,9 @@ public final class TestCertificates: Sendable {
     ]
     for (serial, server) in servers.enumerated() {
       let extensions = "subjectAltName=\(server.names)\nextendedKeyUsage=serverAuth\n"
-      guard FileManager.default.createFile(
-        atPath: folder.file("\(server.name).ext"), contents: Data(extensions.utf8))
+      guard
+        FileManager.default.createFile(
+          atPath: folder.file("\(server.name).ext"), contents: Data(extensions.utf8))
       else { throw CertificateError(step: "writing \(server.name).ext") }
       try certificates.openssl(
         "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",

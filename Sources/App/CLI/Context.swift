@@ -83,8 +83,7 @@ final class Context {
     try account(matching: query, in: try store())
   }
 
-  private func account(matching query: String, in store: Store) throws(CommandFailure) -> Account
-  {
+  private func account(matching query: String, in store: Store) throws(CommandFailure) -> Account {
     let accounts = try attempt { try store.accounts(profile: profile) }
     switch AccountMatcher.match(query, in: accounts) {
     case .success(let account): return account

@@ -196,7 +196,8 @@ enum DoctorCommand: SynchronousCommand {
   private static func proxyFindings(_ settings: ProxySettings) -> [Finding] {
     if let problem = settings.problem { return [Finding(level: .problem, text: problem)] }
     guard let proxy = settings.proxy else { return [] }
-    let exempt = settings.exemptions.isEmpty ? "" : " (not for \(settings.exemptions.joined(separator: ", ")))"
+    let exempt =
+      settings.exemptions.isEmpty ? "" : " (not for \(settings.exemptions.joined(separator: ", ")))"
     return [
       Finding(
         level: .ok,

@@ -28,7 +28,9 @@ public enum HTTPHeadParser {
   /// `allowsObsText` admits bytes 0x80-0xFF in values (RFC 9110 obs-text), which servers may
   /// send; requests to the loopback server stay printable ASCII.
   static func split(_ head: ArraySlice<UInt8>, maximumHeaders: Int, allowsObsText: Bool)
-    -> Result<(startLine: ArraySlice<UInt8>, headers: [(name: String, value: String)]), HTTPHeadFailure>
+    -> Result<
+      (startLine: ArraySlice<UInt8>, headers: [(name: String, value: String)]), HTTPHeadFailure
+    >
   {
     var lines: [ArraySlice<UInt8>] = []
     var start = head.startIndex

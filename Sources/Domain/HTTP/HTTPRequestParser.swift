@@ -80,10 +80,13 @@ public enum HTTPRequestParser {
       contentLength = value
     }
     return .success(
-      HTTPRequestHead(method: method, target: target, headers: headers, contentLength: contentLength))
+      HTTPRequestHead(
+        method: method, target: target, headers: headers, contentLength: contentLength))
   }
 
-  private static func parseRequestLine(_ line: ArraySlice<UInt8>) -> Result<(String, String), HTTPParseError> {
+  private static func parseRequestLine(_ line: ArraySlice<UInt8>) -> Result<
+    (String, String), HTTPParseError
+  > {
     let parts = line.split(separator: 0x20, omittingEmptySubsequences: false)
     guard parts.count == 3 || parts.count == 2 else { return .failure(.malformedRequestLine) }
     guard parts.count == 3 else { return .failure(.unsupportedVersion) }
@@ -96,6 +99,7 @@ public enum HTTPRequestParser {
     guard version.elementsEqual("HTTP/1.1".utf8) || version.elementsEqual("HTTP/1.0".utf8) else {
       return .failure(.unsupportedVersion)
     }
-    return .success((String(decoding: method, as: UTF8.self), String(decoding: target, as: UTF8.self)))
+    return .success(
+      (String(decoding: method, as: UTF8.self), String(decoding: target, as: UTF8.self)))
   }
 }

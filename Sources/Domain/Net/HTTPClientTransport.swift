@@ -145,7 +145,8 @@ public final class HTTPClientTransport: HTTPTransport {
   ) -> Result<(HTTPResponse, Bool), ExchangeFailure> {
     switch stream.write(bytes, deadline: deadline) {
     case .success: break
-    case .failure(.timedOut): return .failure(ExchangeFailure(reason: .timedOut, answerStarted: false))
+    case .failure(.timedOut):
+      return .failure(ExchangeFailure(reason: .timedOut, answerStarted: false))
     case .failure(.cancelled):
       return .failure(ExchangeFailure(reason: .cancelled, answerStarted: false))
     case .failure(.broken(let why)):

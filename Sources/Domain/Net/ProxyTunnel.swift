@@ -32,7 +32,8 @@ enum ProxyTunnel {
     case .failure(.cancelled): return .cancelled
     case .failure(.timedOut): return .notSent("the proxy did not answer CONNECT in time")
     case .failure(.responseTooLarge): return .notSent("the proxy's answer to CONNECT is too large")
-    case .failure(.notSent(let why)), .failure(.interrupted(let why)), .failure(.untrusted(let why)):
+    case .failure(.notSent(let why)), .failure(.interrupted(let why)),
+      .failure(.untrusted(let why)):
       return .notSent("the proxy's answer to CONNECT: \(why)")
     }
   }

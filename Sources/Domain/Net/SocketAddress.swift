@@ -65,7 +65,8 @@ struct SocketAddress: Sendable {
     var found: [SocketAddress] = []
     var entry: UnsafeMutablePointer<addrinfo>? = list
     while let current = entry?.pointee {
-      if let address = current.ai_addr, current.ai_family == AF_INET || current.ai_family == AF_INET6
+      if let address = current.ai_addr,
+        current.ai_family == AF_INET || current.ai_family == AF_INET6
       {
         let bytes = Array(UnsafeRawBufferPointer(start: address, count: Int(current.ai_addrlen)))
         found.append(SocketAddress(family: current.ai_family, bytes: bytes))

@@ -43,7 +43,8 @@ public final class TCPSocket: ByteStream, @unchecked Sendable {
     -> Result<TCPSocket, TransportFailure>
   {
     let fd = socket(
-      address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+      address.family,
+      Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
         | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { return .failure(.notSent(String(cString: strerror(errno)))) }
     let socket = TCPSocket(descriptor: fd)
@@ -99,7 +100,8 @@ public final class TCPSocket: ByteStream, @unchecked Sendable {
     var offset = 0
     while offset < bytes.count {
       let sent = bytes.withUnsafeBytes { raw in
-        send(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset, Int32(MSG_NOSIGNAL))
+        send(
+          descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset, Int32(MSG_NOSIGNAL))
       }
       if sent >= 0 {
         offset += sent

@@ -41,8 +41,7 @@ public struct RefreshPolicy: Equatable, Sendable {
 
   /// Whether the stored access token can be handed out as it is: the account is usable, its
   /// grant has not ended, and the token is neither due nor shorter-lived than asked.
-  public func canHandOut(_ account: Account, at now: Date, minimumValidity: TimeInterval) -> Bool
-  {
+  public func canHandOut(_ account: Account, at now: Date, minimumValidity: TimeInterval) -> Bool {
     guard account.status == .active || account.status == .error,
       account.refreshExpiresAt > now
     else { return false }

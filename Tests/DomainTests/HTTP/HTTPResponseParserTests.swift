@@ -14,7 +14,10 @@ struct HTTPResponseParserTests {
     arguments: [
       ("HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n", "GET", HTTPBodyFraming.length(12)),
       ("HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\n\r\n", "GET", .length(3)),
-      ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 9\r\n\r\n", "GET", .chunked),
+      (
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 9\r\n\r\n", "GET",
+        .chunked
+      ),
       ("HTTP/1.1 200 OK\r\n\r\n", "GET", .untilClose),
       ("HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n", "HEAD", .none),
       ("HTTP/1.1 204 No Content\r\n\r\n", "GET", .none),

@@ -71,7 +71,8 @@ struct HTTPClientKeepAliveTests {
         ? .hangUp : .send(ScriptedServer.response(200, "fine"))
     }
     let transport = Self.transport()
-    _ = try await transport.send(ClientRequest(method: "GET", url: Self.url(server, "/first"))).get()
+    _ = try await transport.send(ClientRequest(method: "GET", url: Self.url(server, "/first")))
+      .get()
     let result = await transport.send(second(Self.url(server, "/second")))
     server.stop()
     return (result, server)
@@ -124,7 +125,9 @@ struct HTTPClientKeepAliveTests {
           group.addTask {
             let result = await transport.send(
               ClientRequest(method: "GET", url: Self.url(server, path)))
-            return (path, (try? result.get()).map { String(decoding: $0.body, as: UTF8.self) } ?? "")
+            return (
+              path, (try? result.get()).map { String(decoding: $0.body, as: UTF8.self) } ?? ""
+            )
           }
         }
         var all: [(String, String)] = []

@@ -26,7 +26,9 @@ struct ProxySettingsTests {
 
   @Test(
     "an unusable proxy URL is a problem that never quotes the URL",
-    arguments: ["https://proxy.example:3128", "socks5://proxy.example", "http://:3128", "http://p:99999"])
+    arguments: [
+      "https://proxy.example:3128", "socks5://proxy.example", "http://:3128", "http://p:99999",
+    ])
   func unusable(text: String) {
     let settings = ProxySettings.from(environment: ["HTTPS_PROXY": text])
     #expect(settings.proxy == nil)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("tractok doctor and the network settings")
 struct DoctorNetworkTests {
@@ -8,10 +8,12 @@ struct DoctorNetworkTests {
 
   func doctor(_ extra: [String: String]) throws -> ProcessResult {
     try TractokBinary.run(
-      ["doctor"], environment: TractokBinary.environment(home: directory.file("home"), extra: extra))
+      ["doctor"], environment: TractokBinary.environment(home: directory.file("home"), extra: extra)
+    )
   }
 
-  @Test("an unusable HTTPS_PROXY is a problem, and its URL (which may hold a password) is not shown")
+  @Test(
+    "an unusable HTTPS_PROXY is a problem, and its URL (which may hold a password) is not shown")
   func unusableProxy() throws {
     let result = try doctor(["HTTPS_PROXY": "socks5://ann:hunter2@proxy.example:1080"])
     #expect(result.status == 1)
@@ -26,7 +28,8 @@ struct DoctorNetworkTests {
     ])
     #expect(result.status == 0)
     #expect(
-      result.stdout.contains("calls to TikTok go through the proxy proxy.example:3128 (not for localhost)"))
+      result.stdout.contains(
+        "calls to TikTok go through the proxy proxy.example:3128 (not for localhost)"))
     #expect(!result.stdout.contains("hunter2"))
   }
 }

@@ -33,7 +33,8 @@ struct HTTPSRefreshTests {
       clientSecret: "secret", extra: extra)
   }
 
-  @Test("refresh --all trusts the authority in SSL_CERT_FILE and keeps one connection for the burst")
+  @Test(
+    "refresh --all trusts the authority in SSL_CERT_FILE and keeps one connection for the burst")
   func burstOverOneConnection() throws {
     let server = try TLSTestServer()
     defer { server.stop() }

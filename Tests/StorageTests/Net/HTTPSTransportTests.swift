@@ -18,8 +18,11 @@ struct HTTPSTransportTests {
     let server = try TLSTestServer()
     defer { server.stop() }
     let transport = server.transport()
-    #expect(try await transport.send(Self.get(server, "/length")).get().body == Array("length body".utf8))
-    #expect(try await transport.send(Self.get(server, "/chunked")).get().body == Array("chunked body".utf8))
+    #expect(
+      try await transport.send(Self.get(server, "/length")).get().body == Array("length body".utf8))
+    #expect(
+      try await transport.send(Self.get(server, "/chunked")).get().body
+        == Array("chunked body".utf8))
   }
 
   @Test("a body cut short, by length or by chunks, is an error")

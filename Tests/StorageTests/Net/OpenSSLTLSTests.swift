@@ -10,7 +10,8 @@ struct OpenSSLTLSTests {
     ClientRequest(method: "GET", url: "https://\(host):\(port)\(path)", timeout: 10)
   }
 
-  @Test("a certificate from the trusted authority works by address and by name, SNI only for the name")
+  @Test(
+    "a certificate from the trusted authority works by address and by name, SNI only for the name")
   func good() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
@@ -29,7 +30,8 @@ struct OpenSSLTLSTests {
     defer { server.stop() }
     let result = await server.transport().send(Self.get("127.0.0.1", server.ports.wrongHost))
     #expect(
-      result.failure == .untrusted("the certificate presented by 127.0.0.1 is for another host name"))
+      result.failure
+        == .untrusted("the certificate presented by 127.0.0.1 is for another host name"))
   }
 
   @Test("an expired certificate is refused, naming the problem")
@@ -81,7 +83,8 @@ struct OpenSSLTLSTests {
     #expect(result.failure == .notSent("the TLS handshake with 127.0.0.1 timed out"))
   }
 
-  @Test("the trust store is the system's unless a file is given: the test authority is unknown there")
+  @Test(
+    "the trust store is the system's unless a file is given: the test authority is unknown there")
   func systemTrust() async throws {
     let server = try TLSTestServer()
     defer { server.stop() }
