@@ -45,8 +45,9 @@ enum SandboxCommand: Command {
       server = try SandboxServer(
         settings: settings, access: CallbackUsers.access(context.configuration),
         digest: OpenSSLDigest())
-    } catch LoopbackServerError.addressInUse(let taken) {
-      throw .failure("\(taken) is already in use; choose another port with --port")
+    } catch LoopbackServerError.addressInUse(let interface, let port) {
+      throw .failure(
+        "\(interface.label(port: port)) is already in use; choose another port with --port")
     } catch let error as DomainError {
       throw .failure(error.message)
     } catch {
