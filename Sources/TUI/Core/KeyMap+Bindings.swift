@@ -137,7 +137,7 @@ extension KeyMap {
         // A pasted address starts with a letter, `/`, `?` or `127.`: 2 is free for this.
         table.append(
           B(
-            [.char("2")], .connect(.choose(.qrCode)), "2", "QR code",
+            [.char("2")], .connect(.choose(.qrCode)), "2", "QR",
             help: "when the browser cannot come back: scan a QR code instead"))
       }
       if canApprove {

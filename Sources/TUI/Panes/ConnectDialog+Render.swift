@@ -121,6 +121,7 @@ extension ConnectDialog {
       top += TextWrap.lines(problem, width: area.width, maxLines: 4).enumerated().map {
         Row(kind: .text($0.element, .warningText), drop: $0.offset < 2 ? .max : 4)
       }
+      top.append(.blank)
     }
     top.append(
       Row(
