@@ -43,8 +43,8 @@ extension DoctorCommand {
       return Finding(
         level: .warning,
         text:
-          "\(problem.reason(holder: holder)) now: connect's browser method cannot finish while "
-          + "it is (paste-back and --qr still work); \(problem.remedy ?? "free it")")
+          "\(problem.reason(holder: holder)) now, so connect's browser method cannot finish "
+          + "until it is free (paste-back and --qr still work); \(problem.remedy ?? "free it")")
     }
   }
 }
