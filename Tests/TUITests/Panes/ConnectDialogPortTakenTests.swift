@@ -46,10 +46,7 @@ struct ConnectDialogPortTakenTests {
   func twoIsTextWithListener() {
     let store = UpdateHarness(waiting(States.prompt))
     store.send(.key(.char("2"))) {
-      var dialog = ConnectDialog.State(phase: .waiting(self.one, States.prompt, .browser))
-      dialog.paste.text = "2"
-      dialog.focus = .paste
-      $0.overlay = .connect(dialog)
+      $0.overlay = .connect(States.pasting("2", States.prompt, .browser))
     }
     store.finish()
   }
@@ -61,18 +58,12 @@ struct ConnectDialogPortTakenTests {
     for character in "http://x" {
       typed.append(character)
       store.send(.key(.char(character))) { [typed] in
-        var dialog = ConnectDialog.State(phase: .waiting(self.one, Self.takenPrompt, .pasteBack))
-        dialog.paste.text = typed
-        dialog.focus = .paste
-        $0.overlay = .connect(dialog)
+        $0.overlay = .connect(States.pasting(typed, Self.takenPrompt, .pasteBack))
       }
     }
     store.send(.key(.enter)) {
-      var dialog = ConnectDialog.State(phase: .waiting(self.one, Self.takenPrompt, .pasteBack))
-      dialog.paste.text = "http://x"
-      dialog.paste.isChecking = true
-      dialog.focus = .paste
-      $0.overlay = .connect(dialog)
+      $0.overlay = .connect(
+        States.pasting("http://x", Self.takenPrompt, .pasteBack, checking: true))
     }
     store.expectEffects([.submitPaste(one, Secret("http://x"))])
     store.finish()
