@@ -2,10 +2,12 @@ import Domain
 import Testing
 
 /// Rows as an x86-64 (little-endian) kernel writes `/proc/net/tcp` and `tcp6`.
-@Suite("Finding the socket that holds a port, and naming its process",
+@Suite(
+  "Finding the socket that holds a port, and naming its process",
   .enabled(if: 1.littleEndian == 1, "the sample lines are a little-endian kernel's"))
 struct PortHolderTests {
-  static func row(_ local: String, _ remote: String, state: String, uid: Int, inode: Int) -> String {
+  static func row(_ local: String, _ remote: String, state: String, uid: Int, inode: Int) -> String
+  {
     "   0: \(local) \(remote) \(state) 00000000:00000000 00:00000000 00000000 \(uid)        0 \(inode) 1 0000000000000000 100 0 0 10 0"
   }
 
@@ -36,7 +38,8 @@ struct PortHolderTests {
   func exactFirst() {
     let entries = ProcNetTCP.entries(
       in: [
-        Self.row("00000000000000000000000000000000:2213", Self.v6Any, state: "0A", uid: 1, inode: 9),
+        Self.row(
+          "00000000000000000000000000000000:2213", Self.v6Any, state: "0A", uid: 1, inode: 9),
         Self.row("0100007F:2213", Self.v4Any, state: "0A", uid: 2, inode: 8),
       ].joined(separator: "\n"))
     #expect(PortHolder.listener(on: .ipv4, port: 8723, in: entries)?.uid == 2)

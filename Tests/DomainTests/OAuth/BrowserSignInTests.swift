@@ -38,7 +38,9 @@ struct BrowserSignInTests {
     #expect(!RawSocket.connectLoopback(port: listener.port).closingIfOpen())
   }
 
-  @Test("a fixed port another program holds leaves no listener, says where, and a paste still finishes the attempt")
+  @Test(
+    "a fixed port another program holds leaves no listener, says where, and a paste still finishes the attempt"
+  )
   func pasteWithoutListener() async throws {
     let squatter = try Squatter()
     let port = squatter.server.port
@@ -57,7 +59,8 @@ struct BrowserSignInTests {
     #expect(squatter.requests.value == 0)
   }
 
-  @Test("a localhost redirect URI whose ::1 port another program holds has no listener, naming ::1; 127.0.0.1 alone binds",
+  @Test(
+    "a localhost redirect URI whose ::1 port another program holds has no listener, naming ::1; 127.0.0.1 alone binds",
     .enabled(if: LoopbackServerTests.hasIPv6Loopback, "needs ::1"))
   func localhostIPv6Taken() throws {
     let squatter = try Squatter([.ipv6])

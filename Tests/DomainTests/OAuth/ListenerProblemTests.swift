@@ -6,8 +6,10 @@ struct ListenerProblemTests {
   @Test(
     "the reason names the port and, for the user's own process, its name and pid",
     arguments: [
-      (ListenerProblem.inUse(.ipv4, port: 8723), PortHolder.own(pid: 4242, command: "tractok"),
-       "port 8723 is held by your tractok (pid 4242)"),
+      (
+        ListenerProblem.inUse(.ipv4, port: 8723), PortHolder.own(pid: 4242, command: "tractok"),
+        "port 8723 is held by your tractok (pid 4242)"
+      ),
       (.inUse(.ipv6, port: 8723), .otherUser, "port 8723 on ::1 is taken by another user"),
       (.inUse(.ipv4, port: 9000), .otherUser, "port 9000 is taken by another user"),
       (.inUse(.ipv4, port: 8723), .ownUnnamed, "port 8723 is held by another program of yours"),
@@ -28,7 +30,8 @@ struct ListenerProblemTests {
   @Test("a taken port points at the wildcard redirect URI; ::1 adds that 127.0.0.1 needs none")
   func remedies() {
     let ipv4 = ListenerProblem.inUse(.ipv4, port: 8723).explanation(holder: nil)
-    #expect(ipv4.hasPrefix("The browser cannot come back to this tractok: port 8723 is already in use."))
+    #expect(
+      ipv4.hasPrefix("The browser cannot come back to this tractok: port 8723 is already in use."))
     #expect(ipv4.contains("register http://127.0.0.1:*/callback/ at TikTok"))
     #expect(!ipv4.contains("::1"))
     #expect(ListenerProblem.inUse(.ipv6, port: 8723).remedy?.contains("needs no ::1") == true)

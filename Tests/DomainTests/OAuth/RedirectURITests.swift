@@ -25,7 +25,10 @@ struct RedirectURITests {
   @Test("a fixed port is explained, pointing at the wildcard form; localhost says it needs ::1 too")
   func fixedPortAndLocalhost() throws {
     let fixed = try #require(RedirectURI("http://localhost:8723/callback/")).registrationAdvice
-    #expect(fixed.contains { $0.contains("port 8723 is fixed") && $0.contains("http://127.0.0.1:*/callback/") })
+    #expect(
+      fixed.contains {
+        $0.contains("port 8723 is fixed") && $0.contains("http://127.0.0.1:*/callback/")
+      })
     #expect(fixed.contains { $0.contains("127.0.0.1 and ::1") })
     let plain = try #require(RedirectURI("http://127.0.0.1:8723/callback/")).registrationAdvice
     #expect(!plain.contains { $0.contains("::1") })

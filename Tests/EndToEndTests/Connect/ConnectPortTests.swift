@@ -1,8 +1,8 @@
 import Domain
 import Foundation
 import Sandbox
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
   import Glibc
@@ -29,7 +29,9 @@ struct ConnectPortTests {
     return (process, try Self.redirectPort(try SandboxWorld.authorizeURL(process)))
   }
 
-  @Test("the default redirect URI is the wildcard one: connect listens on the port it names, and the SSH hint names that port")
+  @Test(
+    "the default redirect URI is the wildcard one: connect listens on the port it names, and the SSH hint names that port"
+  )
   func defaultWildcard() throws {
     // An empty TIKTOK_REDIRECT_URI counts as unset: the default applies.
     let process = try InteractiveProcess(
@@ -51,10 +53,13 @@ struct ConnectPortTests {
     #expect(process.wait() == 1)
     let doctor = try world.run(["doctor"], ["TIKTOK_REDIRECT_URI": ""])
     #expect(doctor.status == 0)
-    #expect(doctor.stdout.contains("register http://127.0.0.1:*/callback/ at TikTok exactly as written"))
+    #expect(
+      doctor.stdout.contains("register http://127.0.0.1:*/callback/ at TikTok exactly as written"))
   }
 
-  @Test("with another tractok of the user on the fixed redirect port, connect names its pid, opens no browser, and paste-back connects")
+  @Test(
+    "with another tractok of the user on the fixed redirect port, connect names its pid, opens no browser, and paste-back connects"
+  )
   func pasteWhileHeld() throws {
     let (holder, port) = try holder()
     let opened = world.directory.file("browser-ran")
@@ -67,7 +72,9 @@ struct ConnectPortTests {
     let url = try SandboxWorld.authorizeURL(process)
     #expect(try Self.redirectPort(url) == port)
     let pid = holder.process.processIdentifier
-    #expect(process.stderr.contains("port \(port) is held by your tractok (pid \(pid))"), "\(process.stderr)")
+    #expect(
+      process.stderr.contains("port \(port) is held by your tractok (pid \(pid))"),
+      "\(process.stderr)")
     #expect(process.waitForOutput("`tractok connect --qr` works too"))
     let query = try #require(url.split(separator: "?", maxSplits: 1).last)
     process.writeLine(try world.sandbox.approve(authorizeQuery: String(query)).get())
@@ -89,9 +96,13 @@ struct ConnectPortTests {
     let busy = try world.run(["doctor"], fixed)
     #expect(busy.status == 0, "\(busy.stdout)")
     let pid = holder.process.processIdentifier
-    #expect(busy.stdout.contains("[warn] port \(port) is held by your tractok (pid \(pid)) now"), "\(busy.stdout)")
+    #expect(
+      busy.stdout.contains("[warn] port \(port) is held by your tractok (pid \(pid)) now"),
+      "\(busy.stdout)")
     #expect(busy.stdout.contains("its port \(port) is fixed"))
-    #expect(busy.stdout.contains("register http://127.0.0.1:\(port)/callback/ at TikTok exactly as written"))
+    #expect(
+      busy.stdout.contains(
+        "register http://127.0.0.1:\(port)/callback/ at TikTok exactly as written"))
     holder.signal(SIGINT)
     #expect(holder.wait() == 1)
     let free = try world.run(["doctor"], fixed)

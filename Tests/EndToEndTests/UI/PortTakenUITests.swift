@@ -26,7 +26,9 @@ extension UITests {
       }.last
     }
 
-    @Test("with another tractok on the fixed redirect port, the dialog names it and a pasted address connects")
+    @Test(
+      "with another tractok on the fixed redirect port, the dialog names it and a pasted address connects"
+    )
     func pasteWhilePortTaken() throws {
       // Another tractok of this user, waiting on a port of its own (its own home and sandbox).
       let elsewhere = TemporaryDirectory("tractok-holder")
@@ -55,7 +57,11 @@ extension UITests {
       }
       #expect(waiting.found, "\(waiting.screen)")
       var authorize: String?
-      #expect(eventually { authorize = Self.linkedAuthorizeURL(ui); return authorize != nil })
+      #expect(
+        eventually {
+          authorize = Self.linkedAuthorizeURL(ui)
+          return authorize != nil
+        })
       let url = try #require(authorize)
       #expect(try ConnectPortTests.redirectPort(url) == port)
       let sandbox = try ui.sharedSandbox()

@@ -89,7 +89,8 @@ struct ConnectDialogPortTakenTests {
     #expect(!listening.contains("2 QR"))
   }
 
-  @Test("snapshots at 80x24 and in a cramped terminal", arguments: [Screens.standard, Screens.cramped])
+  @Test(
+    "snapshots at 80x24 and in a cramped terminal", arguments: [Screens.standard, Screens.cramped])
   func snapshots(size: ScreenSize) {
     Snapshot.assertMatches(
       Screens.draw(waiting(Self.takenPrompt, size: size)),
