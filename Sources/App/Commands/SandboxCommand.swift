@@ -46,8 +46,9 @@ enum SandboxCommand: Command {
         settings: settings, access: CallbackUsers.access(context.configuration),
         digest: OpenSSLDigest())
     } catch LoopbackServerError.addressInUse(let interface, let port) {
-      throw .failure(
-        "\(interface.label(port: port)) is already in use; choose another port with --port")
+      let holder = PortHolders.find(interface, port: port)
+      let reason = ListenerProblem.inUse(interface, port: port).reason(holder: holder)
+      throw .failure("\(reason); choose another port with --port")
     } catch let error as DomainError {
       throw .failure(error.message)
     } catch {

@@ -108,4 +108,18 @@ struct ConnectPortTests {
     let free = try world.run(["doctor"], fixed)
     #expect(!free.stdout.contains("[warn] port"), "\(free.stdout)")
   }
+
+  @Test("tractok sandbox --port on a port another tractok holds names it and exits 1")
+  func sandboxPortHeld() throws {
+    let (holder, port) = try holder()
+    let refused = try world.run(["sandbox", "--port", "\(port)"])
+    #expect(refused.status == 1)
+    let pid = holder.process.processIdentifier
+    #expect(
+      refused.stderr.contains(
+        "port \(port) is held by your tractok (pid \(pid)); choose another port with --port"),
+      "\(refused.stderr)")
+    holder.signal(SIGINT)
+    #expect(holder.wait() == 1)
+  }
 }
