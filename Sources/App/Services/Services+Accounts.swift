@@ -26,7 +26,7 @@ extension Services {
           == .revoked
       } catch {
         report.revokeError = error
-        if Self.isNetworkFailure(error) {
+        if error.isTransient {
           report.willRetry = true
           queue = (tokens.accessToken, tokens.refreshToken)
         }
@@ -65,7 +65,7 @@ extension Services {
         _ = try await revokeGrant(pending.accessToken, refresh: pending.refreshToken)
         try? store.finishRevocation(pending.id)
       } catch {
-        if Self.isNetworkFailure(error) && pending.attempts < 20 {
+        if error.isTransient && pending.attempts < 20 {
           let delay = Backoff(base: 60, maximum: 6 * 3600).ceiling(attempt: pending.attempts + 1)
           try? store.postponeRevocation(
             pending.id, until: Date().addingTimeInterval(delay), error: error.message)
@@ -127,7 +127,7 @@ extension Services {
     }
     _ = try? store.failRefresh(
       openID, owner: "sync", generation: generation,
-      failure: .grantDead(.tikTok(again), status: .expired), now: Date())
+      failure: .grantDead(.tikTok(again), status: .expired, reason: again.message), now: Date())
     return .failure(.needsReconnect(account: openID, reason: again.message))
   }
 
@@ -142,14 +142,6 @@ extension Services {
       } catch {
         return .failure(error)
       }
-    }
-  }
-
-  static func isNetworkFailure(_ error: DomainError) -> Bool {
-    switch error {
-    case .network, .timedOut, .rateLimited: return true
-    case .tikTok(let tikTok): return tikTok.httpStatus >= 500 || tikTok.httpStatus == 429
-    default: return false
     }
   }
 }

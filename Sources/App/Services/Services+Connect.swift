@@ -54,7 +54,8 @@ extension Services {
     do {
       client = try tikTok().client
       grant = try await client.exchangeCode(
-        code, redirectURI: redirectURI, codeVerifier: codeVerifier)
+        code, redirectURI: redirectURI, codeVerifier: codeVerifier,
+        deadline: Date().addingTimeInterval(RetrySchedule.defaultDeadline))
     } catch {
       return .failure(error)
     }

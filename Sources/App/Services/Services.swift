@@ -78,22 +78,25 @@ final class Services: @unchecked Sendable {
       credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
   }
 
-  /// The refresh engine, calling TikTok's refresh grant through the client.
+  /// The refresh engine, calling TikTok's refresh grant through the client; in-process retries
+  /// back off as the client's policy does.
   func engine() -> RefreshEngine {
     RefreshEngine(
       store: store, policy: policy,
-      refresher: { [self] refreshToken in await refreshCall(refreshToken) },
+      refresher: { [self] refreshToken, deadline in await refreshCall(refreshToken, deadline) },
       backoff: { attempt in
         Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1))
       },
-      notify: NotifyCommand(configuration.notifyCommand).run)
+      retry: RetrySchedule(backoff: retry.backoff),
+      notify: NotifyCommand(configuration.notifyCommand).run,
+      checkpoint: TestStop.checkpoint(configuration.testStop))
   }
 
-  private func refreshCall(_ refreshToken: Secret) async
+  private func refreshCall(_ refreshToken: Secret, _ deadline: Date) async
     -> Result<RotatedTokens, DomainError>
   {
     do {
-      return await try tikTok().client.refreshTokens(refreshToken)
+      return try await tikTok().client.refreshTokens(refreshToken, deadline: deadline)
     } catch {
       return .failure(error)
     }

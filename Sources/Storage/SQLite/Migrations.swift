@@ -89,6 +89,15 @@ enum Migrations {
     // A queued revoke keeps the refresh token too: once the access token has expired, the
     // retry refreshes first and revokes with the new one.
     "ALTER TABLE pending_revocations ADD COLUMN refresh_token BLOB;",
+    // The refresh attempt in flight: who sent which refresh token (by hash) until when, so no
+    // other process sends it again while its sender lives.
+    """
+    ALTER TABLE accounts ADD COLUMN inflight_pid INTEGER;
+    ALTER TABLE accounts ADD COLUMN inflight_start_time INTEGER;
+    ALTER TABLE accounts ADD COLUMN inflight_owner TEXT;
+    ALTER TABLE accounts ADD COLUMN inflight_token_hash TEXT;
+    ALTER TABLE accounts ADD COLUMN inflight_deadline REAL;
+    """,
   ]
 
   /// Applies every step above the database's `user_version` in one transaction.

@@ -16,7 +16,7 @@ final class ScriptedRefresher: Sendable {
 
   var calls: [String] { state.withLock { $0.calls } }
 
-  func call(_ token: Secret) async -> Result<RotatedTokens, DomainError> {
+  func call(_ token: Secret, _ deadline: Date) async -> Result<RotatedTokens, DomainError> {
     let answer = state.withLock { state -> Result<RotatedTokens, DomainError> in
       state.calls.append(token.reveal)
       let number = state.calls.count
@@ -69,6 +69,9 @@ struct RefreshEngineTests {
       store: store ?? self.store, policy: RefreshPolicy(), refresher: refresher.call,
       backoff: { attempt in Double(attempt) * 60 }, notify: notify, clock: { now })
   }
+
+  /// The store's view of processes for direct calls: the real one.
+  static let processes = SystemProcessTable()
 
   @Test("a fresh token is returned without calling TikTok")
   func freshNoCall() async throws {
@@ -154,7 +157,8 @@ struct RefreshEngineTests {
     let failure = DomainError.tikTok(
       TikTokError(code: "internal_error", message: "boom", logID: "L2", httpStatus: 500))
     let refresher = ScriptedRefresher([.failure(failure)])
-    #expect(await engine(refresher).validAccessToken("a") == .failure(failure))
+    // No time for in-process retries: the failure is the account's.
+    #expect(await engine(refresher).validAccessToken("a", timeout: 0) == .failure(failure))
     let account = try #require(try store.account("a"))
     #expect(account.status == .error)
     #expect(account.nextAttemptAt == Self.start.addingTimeInterval(60))
@@ -223,15 +227,15 @@ struct RefreshEngineTests {
     try connect("a", remaining: 60)
     let refresher = ScriptedRefresher()
     let start = try store.beginRefresh(
-      "a", owner: "dead", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false
-    )
+      "a", owner: "dead", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false,
+      processes: Self.processes)
     guard case .leased = start else {
       Issue.record("expected a lease, got \(start)")
       return
     }
     let busy = try store.beginRefresh(
       "a", owner: "other", now: Self.start.addingTimeInterval(1), policy: RefreshPolicy(),
-      minimumValidity: 0, force: false)
+      minimumValidity: 0, force: false, processes: Self.processes)
     // The lease runs 30 s from when it was taken (plus the moment spent waiting for the lock).
     guard case .busy(let until) = busy else {
       Issue.record("expected busy, got \(busy)")
@@ -275,7 +279,7 @@ struct RefreshEngineTests {
     let answer = Mutex(false)
     let slow = RefreshEngine(
       store: store, policy: RefreshPolicy(),
-      refresher: { _ in
+      refresher: { _, _ in
         while !answer.withLock({ $0 }) { try? await Task.sleep(nanoseconds: 5_000_000) }
         return .success(Self.rotated(1))
       },
@@ -301,7 +305,7 @@ struct RefreshEngineTests {
     // Past the first lease's end, another process still finds the account busy.
     let other = try store.beginRefresh(
       "a", owner: "other", now: Self.start.addingTimeInterval(35), policy: RefreshPolicy(),
-      minimumValidity: 0, force: true)
+      minimumValidity: 0, force: true, processes: Self.processes)
     answer.withLock { $0 = true }
     guard case .busy = other else {
       Issue.record("the lease expired under a running call: \(other)")
@@ -314,17 +318,18 @@ struct RefreshEngineTests {
   func lateFailureIgnored() throws {
     try connect("a", remaining: 60)
     let start = try store.beginRefresh(
-      "a", owner: "slow", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false)
+      "a", owner: "slow", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false,
+      processes: Self.processes)
     guard case .leased(let tokens, _) = start else {
       Issue.record("expected a lease, got \(start)")
       return
     }
     // Another process refreshed meanwhile (generation moved on).
     _ = try store.completeRefresh(
-      "a", owner: "fast", generation: tokens.generation, tokens: Self.rotated(1), now: Self.start)
+      "a", owner: "fast", sent: tokens, tokens: Self.rotated(1), now: Self.start)
     let dead = DomainError.tikTok(TikTokError(code: "invalid_grant", message: "used", httpStatus: 200))
     let (account, started) = try store.failRefresh(
-      "a", owner: "slow", generation: tokens.generation, failure: .grantDead(dead, status: .revoked),
+      "a", owner: "slow", generation: tokens.generation, failure: .grantDead(dead, status: .revoked, reason: dead.message),
       now: Self.start)
     #expect(account.status == .active)
     #expect(!started)

@@ -91,7 +91,7 @@ struct RekeyTests {
     let other = try Store.open(home: home, environmentKey: nil)
     let newKey = EncryptionKey.generate()
     try other.rekey(to: newKey)
-    try early.saveConnection(StoreFixture.connection("late"), profile: "default", now: StoreFixture.now)
+    _ = try early.saveConnection(StoreFixture.connection("late"), profile: "default", now: StoreFixture.now)
     #expect(try early.tokens("a").accessToken == Secret("act.A!1"))
     let fresh = try Store.open(home: home, environmentKey: nil)
     #expect(fresh.sealer.key == newKey)
