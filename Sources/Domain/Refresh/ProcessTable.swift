@@ -37,6 +37,11 @@ public struct SystemProcessTable: ProcessTable {
     return ProcessIdentity(pid: pid, startTime: Self.read(pid)?.startTime ?? 0)
   }
 
+  /// The process `pid` names now, nil when there is none.
+  public func identity(of pid: Int32) -> ProcessIdentity? {
+    Self.read(pid).map { ProcessIdentity(pid: pid, startTime: $0.startTime) }
+  }
+
   public func state(of process: ProcessIdentity) -> ProcessState {
     guard let stat = Self.read(process.pid), stat.startTime == process.startTime else {
       return .gone
@@ -54,7 +59,7 @@ public struct SystemProcessTable: ProcessTable {
 
   /// Reads a `/proc/PID/stat` line. The command name (field 2) may hold spaces and parentheses,
   /// so fields are counted from its last `)`: the state is field 3, the start time field 22.
-  static func parse(stat: String) -> (state: ProcessState, startTime: UInt64)? {
+  public static func parse(stat: String) -> (state: ProcessState, startTime: UInt64)? {
     guard let close = stat.lastIndex(of: ")") else { return nil }
     let fields = stat[stat.index(after: close)...].split(separator: " ")
     guard fields.count >= 20, let code = fields[0].first, let start = UInt64(fields[19]) else {

@@ -53,13 +53,12 @@ extension RefreshEngine {
     _ run: inout Run, error: DomainError, tokens: LeasedTokens, account: Account, due: Bool,
     now: Date
   ) -> Step {
-    if let status = Self.deadGrantStatus(error) {
-      let interrupted = tokens.interrupted || run.answerLost
+    let interrupted = tokens.interrupted || run.answerLost
+    if let dead = RefreshGate.deadGrant(error, interrupted: interrupted) {
       return .finished(
         failGrant(
-          run, generation: tokens.generation, error: error,
-          reason: RefreshGate.deadGrantReason(error, interrupted: interrupted), status: status,
-          now: now))
+          run, generation: tokens.generation, error: error, reason: dead.reason,
+          status: dead.status, now: now))
     }
     run.lastError = error
     if Self.answerLost(error) { run.answerLost = true }

@@ -185,16 +185,6 @@ public struct RefreshEngine: Sendable {
       return .failure(error)
     }
   }
-
-  /// `expired` for invalid_grant, `revoked` when TikTok says access was withdrawn; nil when
-  /// the failure may pass.
-  static func deadGrantStatus(_ error: DomainError) -> StoredStatus? {
-    guard case .tikTok(let tikTok) = error else { return nil }
-    guard tikTok.code == "invalid_grant" || tikTok.code == "access_token_invalid" else {
-      return nil
-    }
-    return tikTok.message.lowercased().contains("revoke") ? .revoked : .expired
-  }
 }
 
 /// Points of a refresh that test builds can stop the process at (`TRACTOK_TEST_STOP_AT`), to

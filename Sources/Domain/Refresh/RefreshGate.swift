@@ -105,10 +105,24 @@ public enum RefreshGate {
     }
   }
 
-  /// The reason stored on an account whose refresh TikTok refused for good.
-  public static func deadGrantReason(_ error: DomainError, interrupted: Bool) -> String {
-    guard interrupted else { return error.message }
-    return "a refresh was interrupted before its answer was stored, and TikTok then refused "
-      + "the refresh token (\(error.message))"
+  /// What a refresh failure that no retry can mend makes of the account, nil when it may
+  /// pass: `invalid_grant` (or `access_token_invalid`) is `expired`, or `revoked` when TikTok
+  /// says access was withdrawn. After an interrupted refresh it is always `expired`, with a
+  /// reason that says so: TikTok revoking a grant for a token it had already rotated is the
+  /// one loss no client can avoid, not the user withdrawing access.
+  public static func deadGrant(_ error: DomainError, interrupted: Bool)
+    -> (status: StoredStatus, reason: String)?
+  {
+    guard case .tikTok(let tikTok) = error,
+      tikTok.code == "invalid_grant" || tikTok.code == "access_token_invalid"
+    else { return nil }
+    guard !interrupted else {
+      return (
+        .expired,
+        "a refresh was interrupted before its answer was stored, and TikTok then refused the "
+          + "refresh token (\(error.message))"
+      )
+    }
+    return (tikTok.message.lowercased().contains("revoke") ? .revoked : .expired, error.message)
   }
 }

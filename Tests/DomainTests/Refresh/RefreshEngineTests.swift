@@ -21,7 +21,7 @@ final class ScriptedRefresher: Sendable {
       state.calls.append(token.reveal)
       let number = state.calls.count
       return state.answers.isEmpty
-        ? .success(RefreshEngineTests.rotated(number)) : state.answers.removeFirst()
+        ? .success(RefreshWorld.rotated(number)) : state.answers.removeFirst()
     }
     await Task.yield()
     return answer
@@ -30,35 +30,20 @@ final class ScriptedRefresher: Sendable {
 
 @Suite("Refresh engine on a real database")
 struct RefreshEngineTests {
-  static let start = Date(timeIntervalSince1970: 1_900_000_000)
-  let directory = TemporaryDirectory()
-  let store: Store
+  static let start = RefreshWorld.start
+  let world: RefreshWorld
+  var store: Store { world.store }
 
   static func rotated(_ number: Int, refresh: Bool = true) -> RotatedTokens {
-    RotatedTokens(
-      accessToken: Secret("act.new\(number)!1"),
-      refreshToken: refresh ? Secret("rft.new\(number)!1") : nil,
-      accessLifetime: 7200, refreshLifetime: 86400 * 100, grantedScopes: nil)
+    RefreshWorld.rotated(number, refresh: refresh)
   }
 
-  init() throws {
-    store = try Store.open(home: directory.file("home"), environmentKey: nil)
-    try store.setTier(.agency, profile: "default")
-  }
+  init() throws { world = try RefreshWorld() }
 
-  /// Connects an account whose access token has `remaining` seconds left.
   func connect(
     _ openID: String, remaining: TimeInterval, refreshRemaining: TimeInterval = 86400 * 200
   ) throws {
-    _ = try store.saveConnection(
-      NewConnection(
-        profile: UserProfile(openID: openID, displayName: openID, username: openID),
-        grantedScopes: Scope.defaults, declinedScopes: [],
-        tokens: TokenSet(
-          accessToken: Secret("act.old-\(openID)!1"), refreshToken: Secret("rft.old-\(openID)!1"),
-          accessExpiresAt: Self.start.addingTimeInterval(remaining), accessLifetime: 7200,
-          refreshExpiresAt: Self.start.addingTimeInterval(refreshRemaining))),
-      profile: "default", now: Self.start)
+    try world.connect(openID, remaining: remaining, refreshRemaining: refreshRemaining)
   }
 
   func engine(
@@ -109,7 +94,7 @@ struct RefreshEngineTests {
   @Test("many concurrent callers on two connections cause exactly one token call")
   func oneCallForConcurrentCallers() async throws {
     try connect("a", remaining: 60)
-    let second = try Store.open(home: directory.file("home"), environmentKey: nil)
+    let second = try Store.open(home: world.directory.file("home"), environmentKey: nil)
     let refresher = ScriptedRefresher()
     let engines = [engine(refresher), engine(refresher, store: second)]
     let tokens = await withTaskGroup(of: Result<Secret, DomainError>.self) { group in
@@ -270,7 +255,7 @@ struct RefreshEngineTests {
     #expect(refresher.calls.isEmpty)
   }
 
-  @Test("the lease is renewed while a slow call runs, so no other process takes it over")
+  @Test("the lease is renewed while a slow call runs, and its attempt in flight keeps others from sending")
   func leaseRenewedDuringSlowCall() async throws {
     try connect("a", remaining: 60)
     // The test moves the clock and lets the renewal loop take one step at a time.
@@ -302,15 +287,16 @@ struct RefreshEngineTests {
       }
     }
     #expect(renewed)
-    // Past the first lease's end, another process still finds the account busy.
+    // Past the first lease's end, another process finds the attempt in flight from this one.
     let other = try store.beginRefresh(
       "a", owner: "other", now: Self.start.addingTimeInterval(35), policy: RefreshPolicy(),
       minimumValidity: 0, force: true, processes: Self.processes)
     answer.withLock { $0 = true }
-    guard case .busy = other else {
-      Issue.record("the lease expired under a running call: \(other)")
+    guard case .inFlight(let attempt, .running, _) = other else {
+      Issue.record("another process may send the token of a running call: \(other)")
       return
     }
+    #expect(attempt.sender == Self.processes.current)
     #expect(await call.value == .success(Secret("act.new1!1")))
   }
 
