@@ -23,6 +23,7 @@ extension SandboxCore {
       return .json(ledger)
     case ("GET", "/_sandbox/accounts"):
       return .json(withProcessState { state in Self.accountsJSON(state.accounts) })
+    case ("POST", "/_sandbox/accounts"): return jsonCommand(request, addAccounts)
     case ("GET", "/_sandbox/settings"):
       return .json(withProcessState { state in Self.settingsJSON(state.settings) })
     case ("POST", "/_sandbox/settings"): return jsonCommand(request, changeSettings)
@@ -92,6 +93,27 @@ extension SandboxCore {
     guard count > 0 else { return }
     withProcessState { state in
       state.faults[endpoint, default: []] += Array(repeating: fault, count: count)
+    }
+  }
+
+  /// `{"accounts": [{"open_id", "username", "display_name"}, ...]}`: plain accounts without
+  /// videos, e.g. one per benchmark fixture, so each holds a grant issued for itself.
+  private func addAccounts(_ body: SandboxJSON) -> Result<SandboxJSON, SandboxError> {
+    guard case .array(let items)? = body["accounts"] else {
+      return .failure(.invalidControl("accounts"))
+    }
+    var accounts: [SandboxAccount] = []
+    for item in items {
+      guard let openID = item["open_id"]?.stringValue, let username = item["username"]?.stringValue
+      else { return .failure(.invalidControl("accounts")) }
+      accounts.append(
+        SandboxAccount(
+          openID: openID, unionID: "union-" + openID,
+          displayName: item["display_name"]?.stringValue ?? username, username: username, bio: "",
+          isVerified: false, followerCount: 0, followingCount: 0, likesCount: 0, videos: []))
+    }
+    return withProcessState { state in state.add(accounts) }.map {
+      .object([("added", .int(Int64(accounts.count)))])
     }
   }
 

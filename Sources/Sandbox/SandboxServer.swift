@@ -44,6 +44,12 @@ public final class SandboxServer: Sendable {
   /// The sandbox accounts one can log in as, plain one first.
   public var accounts: [SandboxAccount] { core.withProcessState { state in state.accounts } }
 
+  /// Adds accounts one can log in as (this server only, like settings); refused when an
+  /// open_id or username is blank or taken.
+  public func addAccounts(_ accounts: [SandboxAccount]) -> Result<Void, SandboxError> {
+    core.withProcessState { state in state.add(accounts) }
+  }
+
   /// The settings in force.
   public var settings: SandboxSettings { core.withProcessState { state in state.settings } }
 

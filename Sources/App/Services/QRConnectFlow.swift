@@ -17,7 +17,7 @@ struct QRConnectFlow: Sendable {
     let scanURL: String
     /// When the code is dropped locally, whatever TikTok says.
     let expiresAt: Date
-    /// The phase last shown; kept when an answer is ignored (another ticket, no state).
+    /// The phase last shown; kept when an answer is ignored (another ticket, another state).
     var phase: QRPhase = .waiting
     var lastPollFailed = false
 
