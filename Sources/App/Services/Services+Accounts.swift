@@ -7,7 +7,7 @@ extension Services {
   /// Disconnects: revoke at TikTok (with an access token valid for at least a minute,
   /// refreshed first if needed), then delete the account locally whatever the revoke did,
   /// queueing the revoke (with the refresh token, for when the access token has expired) when
-  /// the network failed.
+  /// the failure may pass (`DomainError.isTransient`: network, timeout, 5xx, 429).
   func disconnect(_ openID: String) async -> Result<DisconnectReport, DomainError> {
     guard let account = try? store.account(openID) else { return .failure(.noSuchAccount(openID)) }
     var report = DisconnectReport(revoked: false, revokeError: nil, willRetry: false)

@@ -66,7 +66,8 @@ public struct RefreshEngine: Sendable {
 
   /// An access token valid for at least `minimumValidity` seconds, refreshing first when the
   /// account is due or the token would not last; waits while another process refreshes.
-  /// Everything, retries included, ends within `timeout` seconds.
+  /// Waits and retries end within `timeout` seconds (0: one attempt, no waiting); an answer
+  /// TikTok gives to a request already out is stored even when it comes later.
   public func validAccessToken(
     _ openID: String, minimumValidity: TimeInterval = 0,
     timeout: TimeInterval = RetrySchedule.defaultDeadline
