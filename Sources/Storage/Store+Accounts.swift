@@ -1,6 +1,9 @@
 import Domain
 import Foundation
 
+/// The account workflows' store (Domain's port), implemented by the methods of these files.
+extension Store: AccountStore {}
+
 extension Store {
   /// The columns of an account without its token blobs: listing never decrypts anything.
   static let accountColumns = """
@@ -146,11 +149,4 @@ extension Store {
       profileSyncedAt: row.optionalDate(25),
       failureCount: row.int(26))
   }
-}
-
-/// An account's decrypted tokens and the generation they were read at.
-public struct StoredTokens: Equatable, Sendable {
-  public var accessToken: Secret
-  public var refreshToken: Secret
-  public var generation: Int64
 }

@@ -12,7 +12,7 @@ extension Store {
     try keyedWrite { connection, sealer in
       try Self.applyConnection(
         new, sealed: Self.seal(new.tokens, openID: new.openID, sealer), profile: profile,
-        now: now, slotLimit: nil, connection)
+        now: now, enforcesSlots: true, connection)
     }
   }
 
@@ -26,10 +26,10 @@ extension Store {
     )
   }
 
-  /// The body of the connect transaction; `slotLimit` overrides the tier's only for fixtures.
+  /// The body of the connect transaction; only fixtures skip the slot rule.
   static func applyConnection(
     _ new: NewConnection, sealed: (access: [UInt8], refresh: [UInt8]), profile: String, now: Date,
-    slotLimit: Int?, _ connection: Connection
+    enforcesSlots: Bool, _ connection: Connection
   ) throws -> ConnectResult {
     let record = try Self.ensureProfile(profile, connection)
     let existing = try Self.account(new.openID, connection)
@@ -69,7 +69,7 @@ extension Store {
         try connection.query(
           "SELECT count(*) FROM accounts WHERE profile = ?", [.text(profile)]
         ) { $0.int(0) }.first ?? 0
-      guard count < slotLimit ?? record.tier.slotLimit else {
+      guard !enforcesSlots || Slots(record.tier).admitsNew(holding: count) else {
         throw DomainError.slotsFull(tier: record.tier)
       }
       let position =
@@ -99,17 +99,17 @@ extension Store {
     return existing == nil ? .added(stored) : .reconnected(stored)
   }
 
-  /// Deletes an account and its videos; when `revocation` is given (the revoke failed on the
-  /// network) its tokens are queued, sealed, to be retried later. The next account becomes
+  /// Deletes an account and its videos; when `revocation` is given (the revoke failed in a way
+  /// that may pass) its tokens are queued, sealed, to be retried. The next account becomes
   /// current if this one was.
   public func removeAccount(
-    _ openID: String, queueRevocation revocation: (access: Secret, refresh: Secret?)?, now: Date
+    _ openID: String, queueRevocation revocation: QueuedRevocation?, now: Date
   ) throws(DomainError) {
     try keyedWrite { connection, sealer in
-      let sealed = try revocation.map { tokens throws(DomainError) in
+      let sealed = try revocation.map { queued throws(DomainError) in
         (
-          try sealer.seal(tokens.access, openID: openID, field: .pendingRevocation),
-          try tokens.refresh.map { token throws(DomainError) in
+          try sealer.seal(queued.accessToken, openID: openID, field: .pendingRevocation),
+          try queued.refreshToken.map { token throws(DomainError) in
             try sealer.seal(token, openID: openID, field: .pendingRefreshToken)
           }
         )
@@ -121,7 +121,7 @@ extension Store {
         "SELECT open_id FROM accounts WHERE profile = ? ORDER BY position", [.text(account.profile)]
       ) { $0.text(0) }
       try connection.run("DELETE FROM accounts WHERE open_id = ?", [.text(openID)])
-      if let sealed {
+      if let sealed, let revocation {
         try connection.run(
           """
           INSERT INTO pending_revocations (open_id, token, refresh_token, next_attempt_at,
@@ -129,7 +129,7 @@ extension Store {
           """,
           [
             .text(openID), .blob(sealed.0), sealed.1.map(SQLValue.blob) ?? .null,
-            .date(now.addingTimeInterval(60)), .date(now),
+            .date(revocation.firstAttempt), .date(now),
           ])
       }
       let next = Self.neighbour(of: openID, in: order)

@@ -35,29 +35,14 @@ extension Store {
     }
   }
 
-  /// Fits the active accounts to the tier: surplus ones become over-limit (the selected one
-  /// and then the earliest connected stay active), and free slots go to over-limit accounts in
-  /// connection order (after a tier rise or a disconnect). Returns the accounts changed.
+  /// Fits the active accounts to the tier (Domain's `Slots.rebalanced`). Returns the accounts
+  /// changed.
   static func rebalance(_ profile: String, _ connection: Connection, now: Date) throws -> [String] {
     let record = try ensureProfile(profile, connection)
-    let rows = try connection.query(
+    let holders = try connection.query(
       "SELECT open_id, status FROM accounts WHERE profile = ? ORDER BY position", [.text(profile)]
-    ) { ($0.text(0), $0.text(1)) }
-    let active = rows.filter { $0.1 != StoredStatus.overLimit.rawValue }.map(\.0)
-    let limit = record.tier.slotLimit
-    let keep: [String]
-    if active.count > limit {
-      let selectedFirst =
-        active.filter { $0 == record.selectedOpenID }
-        + active.filter { $0 != record.selectedOpenID }
-      keep = Array(selectedFirst.prefix(limit))
-    } else {
-      let waiting = rows.filter { $0.1 == StoredStatus.overLimit.rawValue }.map(\.0)
-      let selectedFirst =
-        waiting.filter { $0 == record.selectedOpenID }
-        + waiting.filter { $0 != record.selectedOpenID }
-      keep = active + selectedFirst.prefix(limit - active.count)
-    }
+    ) { Slots.Holder(openID: $0.text(0), isOverLimit: $0.text(1) == StoredStatus.overLimit.rawValue) }
+    let keep = Slots(record.tier).rebalanced(holders, selected: record.selectedOpenID)
     return try applyActiveSet(Set(keep), profile: profile, connection, now: now)
   }
 
@@ -68,7 +53,7 @@ extension Store {
   {
     try write { connection in
       let record = try Self.ensureProfile(profile, connection)
-      guard openIDs.count <= record.tier.slotLimit else {
+      guard Slots(record.tier).allowsActive(openIDs.count) else {
         throw DomainError.slotsFull(tier: record.tier)
       }
       return try Self.applyActiveSet(Set(openIDs), profile: profile, connection, now: now)

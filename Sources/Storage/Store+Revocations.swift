@@ -1,16 +1,6 @@
 import Domain
 import Foundation
 
-/// A revoke that failed on the network, kept (sealed) to be retried.
-public struct PendingRevocation: Equatable, Sendable {
-  public var id: Int64
-  public var openID: String
-  public var accessToken: Secret
-  /// To get a new access token when the queued one has expired.
-  public var refreshToken: Secret?
-  public var attempts: Int
-}
-
 extension Store {
   /// Revocations whose next attempt is due at `now`. A blob that no longer opens is dropped.
   public func dueRevocations(now: Date) throws(DomainError) -> [PendingRevocation] {

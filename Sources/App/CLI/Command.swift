@@ -11,11 +11,15 @@ protocol Command: Sendable {
   /// The body of `tractok NAME --help`: what it does, options, exit codes.
   static var details: String { get }
   static var spec: ArgumentSpec { get }
+  /// Fixed words shell completion offers after the command (`set`, `bash`); none by default.
+  static var completionWords: [String] { get }
   static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
     -> ExitCode
 }
 
 extension Command {
+  static var completionWords: [String] { [] }
+
   /// The full `--help` text.
   static var help: String {
     """
@@ -27,7 +31,7 @@ extension Command {
     \(details)
 
     Global options:
-      --profile NAME   use another workspace profile (default: default)
+      --profile NAME   use another workspace profile (default: $TRACTOK_PROFILE, else default)
       --help           show this help
     """
   }

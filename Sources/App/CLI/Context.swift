@@ -42,9 +42,23 @@ final class Context {
     return services
   }
 
-  /// The named account, or the profile's current one (the only one is current by default).
+  /// `$TRACTOK_ACCOUNT` when set: the account a command without ACCOUNT uses, per process,
+  /// without touching the profile's stored selection.
+  var environmentAccount: String? {
+    environment["TRACTOK_ACCOUNT"].flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// The account named by the argument, else by `$TRACTOK_ACCOUNT`, else the profile's current
+  /// one (the only account is current by default).
   func accountOrSelected(_ query: String?) throws(CommandFailure) -> Account {
     if let query { return try account(matching: query) }
+    if let named = environmentAccount {
+      do {
+        return try account(matching: named)
+      } catch {
+        throw .failure("\(error.message) (TRACTOK_ACCOUNT)")
+      }
+    }
     let store = try store()
     let record = try attempt { try store.profile(profile) }
     // The current account alone: `tractok token` must not read the whole list (B4).

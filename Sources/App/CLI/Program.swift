@@ -10,7 +10,7 @@ enum Program {
     ConnectCommand.self, TokenCommand.self, RefreshCommand.self, StatusCommand.self,
     DisconnectCommand.self,
     AccountsCommand.self, SwitchCommand.self, TierCommand.self, RekeyCommand.self,
-    DoctorCommand.self, SandboxCommand.self,
+    DoctorCommand.self, SandboxCommand.self, CompletionCommand.self,
   ]
 
   /// Runs the command line and returns the process exit code.
@@ -31,7 +31,10 @@ enum Program {
   private static func run(_ words: [String], environment: [String: String], output: Output)
     async throws(CommandFailure) -> ExitCode
   {
-    let (globals, rest) = try splitGlobals(words)
+    let (globals, rest) = try splitGlobals(words, environment: environment)
+    let context = Context(
+      configuration: .from(environment: environment), profile: globals.profile,
+      environment: environment, output: output)
     guard let name = rest.first else {
       if globals.help {
         output.line(programHelp)
@@ -41,12 +44,12 @@ enum Program {
         output.line("tractok \(version)")
         return .ok
       }
-      let context = Context(
-        configuration: .from(environment: environment), profile: globals.profile,
-        environment: environment, output: output)
       return try UILauncher.run(context)
     }
     guard let command = commands.first(where: { $0.name == name }) else {
+      if name == "__complete", rest.dropFirst() == ["accounts"] {
+        return CompletionCommand.accounts(context)
+      }
       if name == "help" {
         output.line(rest.count > 1 ? try helpFor(rest[1]) : programHelp)
         return .ok
@@ -66,22 +69,22 @@ enum Program {
       pointed.command = name
       throw pointed
     }
-    let context = Context(
-      configuration: .from(environment: environment), profile: globals.profile,
-      environment: environment, output: output)
     return try await command.run(arguments, context)
   }
 
   private struct Globals {
-    var profile = "default"
+    var profile: String
     var help = false
     var version = false
   }
 
-  /// Takes `--profile`, `--help`/`-h` and `--version` from anywhere before `--`.
-  private static func splitGlobals(_ words: [String]) throws(CommandFailure) -> (Globals, [String])
+  /// Takes `--profile` (default `$TRACTOK_PROFILE`, else `default`), `--help`/`-h` and
+  /// `--version` from anywhere before `--`.
+  private static func splitGlobals(_ words: [String], environment: [String: String])
+    throws(CommandFailure) -> (Globals, [String])
   {
-    var globals = Globals()
+    let fromEnvironment = environment["TRACTOK_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+    var globals = Globals(profile: fromEnvironment ?? "default")
     var rest: [String] = []
     var index = 0
     var profileSeen = false
@@ -112,8 +115,9 @@ enum Program {
       }
     }
     guard ProfileRecord.isValidName(globals.profile) else {
+      let source = profileSeen ? "" : " in TRACTOK_PROFILE"
       throw .usage(
-        "profile names are 1-64 letters, digits, '.', '_' or '-' (got \(UntrustedArgument.show(globals.profile)))"
+        "profile names are 1-64 letters, digits, '.', '_' or '-' (got \(UntrustedArgument.show(globals.profile))\(source))"
       )
     }
     return (globals, rest)
@@ -144,6 +148,9 @@ enum Program {
 
       Run `tractok COMMAND --help` for a command's options.
       Without TIKTOK_CLIENT_KEY, tractok uses its built-in sandbox.
+
+      Environment:
+      \(EnvironmentHelp.lines.joined(separator: "\n"))
 
       Exit codes: 0 ok, 1 failure, 2 usage error, 4 the account needs a reconnect.
       """

@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Storage
-import TUI
 
 /// `tractok accounts [--json]`: the profile's accounts with their status and token times.
 enum AccountsCommand: Command {
@@ -9,8 +8,8 @@ enum AccountsCommand: Command {
   static let summary = "list the profile's accounts, their status and token times"
   static let usage = "accounts [--json]"
   static let details = """
-    Lists every account of the profile: a `*` marks the current one, then status, display
-    name, @username and the time left on the access token. Nothing is decrypted.
+    Lists every account of the profile: a `*` marks the current one, then status, the time
+    left on the access token, @username and display name. Nothing is decrypted.
 
     Options:
       --json   print a JSON array with open_id, display_name, username, status, selected,
@@ -47,12 +46,12 @@ enum AccountsCommand: Command {
       let status = account.displayStatus(at: now)
       return [
         account.openID == profile.selectedOpenID ? "*" : " ",
-        Badge.text(status),
-        UntrustedText.sanitize(account.displayName),
-        UntrustedText.sanitize(account.handle),
+        status.badge,
         // A countdown on a dead grant would suggest the token still works.
         status == .expired || status == .revoked
           ? "-" : Format.countdown(from: now, to: account.accessExpiresAt),
+        account.handle,
+        account.displayName,
       ]
     }
     for line in TextTable.render(rows) { context.output.line(line) }

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import TUI
 
 extension ConnectCommand {
   /// `tractok connect --qr`: draws TikTok's QR code, polls it until the phone approves (a new
@@ -9,17 +8,17 @@ extension ConnectCommand {
     -> ExitCode
   {
     let services = try context.services()
-    let record = try context.attempt { try services.checkFreeSlot() }
+    let accounts = services.accounts()
+    let record = try context.attempt { try accounts.checkCanConnect() }
     let out = context.output
     out.line(
       "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier) "
         + "with a QR code.")
-    let flow = QRConnectFlow(services: services)
     let deadline = Date().addingTimeInterval(timeout)
     let display = QRDisplay(
       output: out, printer: QRPrinter.forStandardOutput(environment: context.environment),
       sandbox: services.sandbox, deadline: deadline)
-    let current = LockedValue<QRConnectFlow.Session?>(nil)
+    let current = LockedValue<QRSession?>(nil)
     let waiting = LockedValue(true)
     if services.sandbox != nil {
       PasteReader.read(
@@ -29,13 +28,15 @@ extension ConnectCommand {
             out.error("Only `approve` (or `approve @username`) is understood here.")
             return
           }
+          // Typed before the first code was drawn (a script piping `approve`): wait for it.
+          while current.get() == nil && waiting.get() && Date() < deadline { usleep(20_000) }
           guard let session = current.get() else { return }
-          if case .failure(let error) = flow.approveInSandbox(session, account: account) {
+          if case .failure(let error) = services.approveInSandbox(session, account: account) {
             out.error("The sandbox could not approve: \(error.message)")
           }
         })
     }
-    let polling = Task { await pollUntilConfirmed(flow, display, current, deadline: deadline) }
+    let polling = Task { await pollUntilConfirmed(accounts, display, current, deadline: deadline) }
     // Ctrl-C cancels the polling; once the phone has confirmed, the exchange runs to its end.
     let signals = SignalWatcher { _ in polling.cancel() }
     defer { signals.stop() }
@@ -48,7 +49,7 @@ extension ConnectCommand {
     case .failure(let error):
       throw .failure(error == .cancelled ? "connect cancelled" : error.message)
     }
-    switch await flow.exchange(code: code, redirectURI: redirectURI) {
+    switch await accounts.connectQR(code: code, redirectURI: redirectURI) {
     case .success(let result):
       try report(result, tier: record.tier, context)
       return .ok
@@ -60,13 +61,13 @@ extension ConnectCommand {
   /// Shows codes and polls them until one is confirmed: its code and redirect URI, or why not
   /// (cancelled, timed out, already used, denied, a failure that waiting does not cure).
   private static func pollUntilConfirmed(
-    _ flow: QRConnectFlow, _ display: QRDisplay, _ current: LockedValue<QRConnectFlow.Session?>,
+    _ accounts: AccountService, _ display: QRDisplay, _ current: LockedValue<QRSession?>,
     deadline: Date
   ) async -> Result<(Secret, String?), DomainError> {
     while true {
-      var session: QRConnectFlow.Session
+      var session: QRSession
       do {
-        session = try await flow.start()
+        session = try await accounts.startQR()
       } catch {
         return .failure(Task.isCancelled ? .cancelled : error)
       }
@@ -81,24 +82,26 @@ extension ConnectCommand {
         }
         display.drawIfItFitsNow()
         let shown = session.phase
-        let poll = await flow.poll(&session)
+        let polled = await accounts.pollQR(&session)
         if Task.isCancelled { return .failure(.cancelled) }
         current.set(session)
-        switch poll {
-        case .phase(let phase):
-          display.polled(phase, shown: shown)
-          if phase == .utilised {
+        switch polled {
+        case .failure(let error) where error.isTransient:
+          display.pollFailed(error, retryIn: session.pollDelay)
+        case .failure(let error):
+          return .failure(error)
+        case .success(.denied(let error, let description)):
+          return .failure(.authorizationDenied(code: error, description: description))
+        case .success(.confirmed(let code, let redirectURI)):
+          display.polled(.confirmed, shown: shown)
+          return .success((code, redirectURI))
+        case .success:
+          display.polled(session.phase, shown: shown)
+          if session.phase == .utilised {
             return .failure(
               .failed("this QR code was already used; run `tractok connect --qr` again"))
           }
-          if phase == .expired { break polling }
-        case .failed(let error) where error.isTransient:
-          display.pollFailed(error, retryIn: session.pollDelay)
-        case .failed(let error), .denied(let error):
-          return .failure(error)
-        case .confirmed(let code, let redirectURI):
-          display.polled(.confirmed, shown: shown)
-          return .success((code, redirectURI))
+          if session.phase == .expired { break polling }
         }
       }
     }

@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Sandbox
-import TUI
 
 /// `tractok connect`: adds (or reconnects) an account through TikTok's authorization page, or
 /// with `--qr` through a QR code scanned by the TikTok app.
@@ -40,7 +39,7 @@ enum ConnectCommand: Command {
     let timeout = TimeInterval(try arguments.wholeNumber("--timeout", in: 1...86_400) ?? 300)
     if arguments.flags.contains("--qr") { return try await runQR(timeout: timeout, context) }
     let services = try context.services()
-    let record = try context.attempt { try services.checkFreeSlot() }
+    let record = try context.attempt { try services.accounts().checkCanConnect() }
     let output = context.output
     let listener = try context.attempt {
       try services.startListener(timeout: timeout) { reason in
@@ -93,7 +92,7 @@ enum ConnectCommand: Command {
       throw .failure(error == .cancelled ? "connect cancelled" : error.message)
     }
     out.line("Authorized; exchanging the code...")
-    switch await services.finishConnect(callback) {
+    switch await services.accounts().connect(callback) {
     case .success(let result):
       let account = result.account
       listener.reportConnected(UntrustedText.sanitize(account.label))

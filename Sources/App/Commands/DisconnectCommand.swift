@@ -32,7 +32,7 @@ enum DisconnectCommand: Command {
       }
     }
     let services = try context.services()
-    switch await services.disconnect(account.openID) {
+    switch await services.accounts().disconnect(account.openID) {
     case .success(let report):
       context.output.line("Disconnected \(name); its slot is free.")
       if let error = report.revokeError {

@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Storage
-import TUI
 
 /// `tractok doctor`: checks the configuration and says what to fix.
 enum DoctorCommand: Command {

@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Storage
-import TUI
 
 /// `tractok refresh`: refreshes one account's tokens now, or every account's.
 enum RefreshCommand: Command {
@@ -35,7 +34,7 @@ enum RefreshCommand: Command {
       all
       ? try context.attempt { try services.store.accounts(profile: context.profile) }
       : [try context.accountOrSelected(arguments.positionals.first)]
-    await services.retryPendingRevocations()
+    await services.accounts().retryPendingRevocations()
     let engine = services.engine()
     var worst = ExitCode.ok
     for account in targets {

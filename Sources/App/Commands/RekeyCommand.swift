@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import Storage
-import TUI
 
 /// `tractok rekey`: re-encrypts every stored token under a new key, crash-safe.
 enum RekeyCommand: Command {

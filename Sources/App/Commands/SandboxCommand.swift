@@ -2,7 +2,6 @@ import Domain
 import Foundation
 import Sandbox
 import Storage
-import TUI
 
 /// `tractok sandbox`: serves the built-in TikTok stand-in on loopback until interrupted.
 enum SandboxCommand: Command {

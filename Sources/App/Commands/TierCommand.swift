@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import TUI
 
 /// `tractok tier [set free|pro|agency]`: shows or changes the profile's tier.
 enum TierCommand: Command {
@@ -14,6 +13,7 @@ enum TierCommand: Command {
     connected ones stay active (choose others in the UI).
     """
   static let spec = ArgumentSpec(positionals: 0...2)
+  static let completionWords = ["set"] + Tier.allCases.map(\.rawValue)
 
   static func run(_ arguments: Arguments, _ context: Context) throws(CommandFailure) -> ExitCode {
     let store = try context.store()

@@ -102,18 +102,21 @@ final class Services: @unchecked Sendable {
     }
   }
 
-  /// Refuses before any browser opens when the profile has no free slot, unless one of its
-  /// accounts needs a reconnect (which uses no new slot; the connect transaction still refuses
-  /// a new account when the profile is full).
-  func checkFreeSlot() throws(DomainError) -> ProfileRecord {
-    let record = try store.profile(profile)
-    let accounts = try store.accounts(profile: profile)
-    let needsReconnect = accounts.contains { account in
-      account.status != .overLimit && !account.displayStatus(at: Date(), policy: policy).isUsable
+  /// The account workflows (Domain's) on this process's store and backend.
+  func accounts(clock: @escaping @Sendable () -> Date = { Date() }) -> AccountService {
+    AccountService(
+      store: store, engine: engine(), profile: profile, scopes: configuration.scopes,
+      client: { [self] () throws(DomainError) in try tikTok().client }, clock: clock)
+  }
+
+  /// On the built-in sandbox, plays the phone for a QR code: scans the URL we drew and confirms
+  /// as `account` (an open_id or username; nil = the first sandbox account).
+  func approveInSandbox(_ session: QRSession, account: String?) -> Result<Void, DomainError> {
+    guard let sandbox else { return .failure(.failed("not running on the sandbox")) }
+    let token = session.token.reveal
+    let phone = sandbox.scanQR(token: token, scannedURL: session.scanURL).flatMap { _ in
+      sandbox.confirmQR(token: token, accountID: account ?? sandbox.accounts.first?.openID ?? "")
     }
-    guard accounts.count < record.tier.slotLimit || needsReconnect else {
-      throw .slotsFull(tier: record.tier)
-    }
-    return record
+    return phone.mapError { .failed("the sandbox refused: \($0.message)") }
   }
 }

@@ -87,6 +87,12 @@ public enum DomainError: Error, Equatable, Sendable {
     }
   }
 
+  /// TikTok's `log_id` for this failure, when TikTok gave one (kept for the details pane).
+  public var logID: String? {
+    if case .tikTok(let tikTok) = self { return tikTok.logID }
+    return nil
+  }
+
   /// Whether trying again later may help: network failures, timeouts, rate limits, TikTok's
   /// 5xx and server errors, and a refresh another process has in flight. The one rule every
   /// retry (in-process, backoff, queued revocations) follows.

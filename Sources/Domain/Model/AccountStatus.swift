@@ -17,6 +17,22 @@ public enum AccountStatus: String, Sendable, Equatable, CaseIterable {
     case .expired, .revoked, .overLimit: false
     }
   }
+
+  /// One-column glyphs of neutral East Asian width, so they keep one column in every locale.
+  public var glyph: Character {
+    switch self {
+    case .active: "✓"
+    case .refreshing: "↻"
+    case .expiring: "⧗"
+    case .error: "✗"
+    case .expired: "⊘"
+    case .revoked: "⊗"
+    case .overLimit: "⊖"
+    }
+  }
+
+  /// The badge as the UI and the CLI write it, glyph and word (`✓ active`): never colour alone.
+  public var badge: String { "\(glyph) \(rawValue)" }
 }
 
 extension Account {
@@ -38,6 +54,25 @@ extension Account {
     if refreshExpiresAt.timeIntervalSince(now) <= policy.reconnectWarning { return .expiring }
     return .active
   }
+
+  /// Whether only a reconnect helps (the grant expired or was revoked); over-limit accounts
+  /// are waiting for a slot, not for a reconnect.
+  public func needsReconnect(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> Bool {
+    let status = displayStatus(at: now, policy: policy)
+    return status == .expired || status == .revoked
+  }
+
+  /// The refresh token's end once it is within the reconnect warning window of a live grant
+  /// (the account shows `expiring`: "reconnect before DATE"); nil otherwise.
+  public func reconnectBefore(at now: Date, policy: RefreshPolicy = RefreshPolicy()) -> Date? {
+    guard status == .active || status == .error, refreshExpiresAt > now,
+      refreshExpiresAt.timeIntervalSince(now) <= policy.reconnectWarning
+    else { return nil }
+    return refreshExpiresAt
+  }
+
+  /// When the next refresh is tried after failures; nil unless the account is in `error`.
+  public var nextAttempt: Date? { status == .error ? nextAttemptAt : nil }
 
   /// ISO 8601 like `ISO8601DateFormatter`'s default, without making an ICU formatter on every
   /// frame of the detail pane (that cost more than the rest of the frame).

@@ -57,8 +57,8 @@ extension RefreshEngine {
     if let dead = RefreshGate.deadGrant(error, interrupted: interrupted) {
       return .finished(
         failGrant(
-          run, generation: tokens.generation, error: error, reason: dead.reason,
-          status: dead.status, now: now))
+          run.openID, owner: run.owner, generation: tokens.generation, error: error,
+          reason: dead.reason, status: dead.status, now: now))
     }
     run.lastError = error
     if Self.answerLost(error) { run.answerLost = true }

@@ -134,8 +134,8 @@ public struct RefreshEngine: Sendable {
         let error = DomainError.needsReconnect(
           account: account.handle, reason: "the refresh token has expired")
         return failGrant(
-          run, generation: generation, error: error, reason: "the refresh token has expired",
-          status: .expired, now: now)
+          openID, owner: run.owner, generation: generation, error: error,
+          reason: "the refresh token has expired", status: .expired, now: now)
       case .waiting(let until, let account, let current):
         // An asked-for refresh that cannot happen yet is a failure, not the old token.
         if !force, let current,
@@ -173,12 +173,12 @@ public struct RefreshEngine: Sendable {
   }
 
   func failGrant(
-    _ run: Run, generation: Int64, error: DomainError, reason: String, status: StoredStatus,
-    now: Date
+    _ openID: String, owner: String, generation: Int64, error: DomainError, reason: String,
+    status: StoredStatus, now: Date
   ) -> Result<Outcome, DomainError> {
     do {
       let (account, started) = try store.failRefresh(
-        run.openID, owner: run.owner, generation: generation,
+        openID, owner: owner, generation: generation,
         failure: .grantDead(error, status: status, reason: reason), now: now)
       if started { notify(account) }
       return .failure(.needsReconnect(account: account.handle, reason: reason))

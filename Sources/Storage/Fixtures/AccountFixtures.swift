@@ -57,7 +57,7 @@ public enum AccountFixtures {
       for (index, new) in connections.enumerated() {
         let result = try Store.applyConnection(
           new, sealed: Store.seal(new.tokens, openID: new.openID, sealer), profile: profile,
-          now: now, slotLimit: Int.max, connection)
+          now: now, enforcesSlots: false, connection)
         accounts.append(
           degrade
             ? try Self.degrade(result.account, index: index, now: now, connection)

@@ -47,7 +47,7 @@ extension AccountsPane {
     }
     let status = state.badge(for: account)
     // Narrow lists keep the glyph only; the word stays in the header and the detail pane.
-    let badge = area.width >= 36 ? Badge.text(status, width: Badge.width) : "\(Badge.glyph(status))"
+    let badge = area.width >= 36 ? Badge.text(status, width: Badge.width) : "\(status.glyph)"
     var x = buffer.write(
       badge, at: Point(x: area.x + 3, y: y), style: isCursor ? base : Badge.style(status),
       clip: area)

@@ -1,3 +1,5 @@
+import Domain
+
 extension ConnectDialog {
   /// Screen size the QR view needs for `matrix`: the code, its frame, two status rows, footer.
   public static func requiredSize(for matrix: QRMatrix) -> ScreenSize {

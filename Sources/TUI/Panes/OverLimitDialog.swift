@@ -64,7 +64,7 @@ public enum OverLimitDialog {
       dialog.note = nil
       if dialog.keep.contains(account.openID) {
         dialog.keep.remove(account.openID)
-      } else if dialog.keep.count < limit {
+      } else if Slots(state.tier).allowsActive(dialog.keep.count + 1) {
         dialog.keep.insert(account.openID)
       } else {
         dialog.note =

@@ -1,3 +1,5 @@
+import Domain
+
 extension SwitcherDialog {
   static func render(
     _ dialog: State, _ state: AppState, _ layout: Layout, into buffer: inout CellBuffer

@@ -1,21 +1,8 @@
 import Domain
 import Foundation
 
-/// How a status badge looks: glyph, word and style, so it reads without colour.
+/// How a status badge looks on screen: its words (Domain's) in the status's style.
 public enum Badge {
-  /// One-column glyphs of neutral East Asian width, so they keep one column in every locale.
-  public static func glyph(_ status: AccountStatus) -> Character {
-    switch status {
-    case .active: "✓"
-    case .refreshing: "↻"
-    case .expiring: "⧗"
-    case .error: "✗"
-    case .expired: "⊘"
-    case .revoked: "⊗"
-    case .overLimit: "⊖"
-    }
-  }
-
   /// The badge's style (its colour where colours are on).
   public static func style(_ status: AccountStatus) -> Style {
     switch status {
@@ -31,7 +18,7 @@ public enum Badge {
 
   /// `✓ active`, padded to `width` columns when given.
   public static func text(_ status: AccountStatus, width: Int = 0) -> String {
-    let text = "\(glyph(status)) \(status.rawValue)"
+    let text = status.badge
     let pad = width - text.count
     return pad > 0 ? text + String(repeating: " ", count: pad) : text
   }

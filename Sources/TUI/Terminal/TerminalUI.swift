@@ -1,4 +1,5 @@
 import Dispatch
+import Domain
 import Foundation
 import Glibc
 
@@ -13,7 +14,7 @@ public enum TerminalUI {
   ) throws -> AppState {
     // Watching before newterm makes ncurses leave SIGINT and SIGTERM alone: its own handlers
     // would exit without going back through the loop.
-    let signals = SignalWatcher(post: mailbox.post)
+    let signals = SignalWatcher { _ in mailbox.post(.quitRequested) }
     defer { signals.stop() }
     return try NcursesScreen.withTerminal(environment: environment) { screen in
       MainLoop(state: state, screen: screen, runner: runner, mailbox: mailbox).run()
@@ -28,39 +29,9 @@ public enum TerminalUI {
     size: ScreenSize = ScreenSize(width: 80, height: 24)
   ) -> AppState {
     TerminalText.useUTF8Locale()
-    let signals = SignalWatcher(post: mailbox.post)
+    let signals = SignalWatcher { _ in mailbox.post(.quitRequested) }
     defer { signals.stop() }
     let screen = HeadlessScreen(size: size)
     return MainLoop(state: state, screen: screen, runner: runner, mailbox: mailbox).run()
   }
-}
-
-/// Turns SIGTERM, SIGHUP and SIGINT into `.quitRequested` through dispatch sources, so nothing
-/// runs inside a C signal handler and the loop leaves through its normal, restoring path.
-public final class SignalWatcher {
-  private var sources: [(Int32, any DispatchSourceSignal)] = []
-
-  public init(
-    signals: [Int32] = [SIGTERM, SIGHUP, SIGINT], post: @escaping @Sendable (Msg) -> Void
-  ) {
-    for number in signals {
-      // The default action would kill the process before the source sees the signal.
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { post(.quitRequested) }
-      source.resume()
-      sources.append((number, source))
-    }
-  }
-
-  /// Stops watching and gives the signals their default action back.
-  public func stop() {
-    for (number, source) in sources {
-      source.cancel()
-      signal(number, SIG_DFL)
-    }
-    sources.removeAll()
-  }
-
-  deinit { stop() }
 }

@@ -14,7 +14,7 @@ struct ConnectFlowTests {
     let world = try TestWorld()
     let flow = try world.authorize()
     let callback = try await flow.result().get()
-    let result = try await world.services.finishConnect(callback).get()
+    let result = try await world.services.accounts().connect(callback).get()
     guard case .added(let account) = result else {
       Issue.record("expected added, got \(result)")
       return
@@ -65,7 +65,7 @@ struct ConnectFlowTests {
     let world = try TestWorld(tier: .free)
     _ = try await world.connect()
     let before = world.sandbox.ledger().count(.authorize)
-    #expect(throws: DomainError.slotsFull(tier: .free)) { try world.services.checkFreeSlot() }
+    #expect(throws: DomainError.slotsFull(tier: .free)) { try world.services.accounts().checkCanConnect() }
     #expect(world.sandbox.ledger().count(.authorize) == before)
   }
 
@@ -73,7 +73,7 @@ struct ConnectFlowTests {
   func declinedScopes() async throws {
     let world = try TestWorld()
     let callback = try await world.callback(untick: [Scope.userInfoStats])
-    let result = try await world.services.finishConnect(callback).get()
+    let result = try await world.services.accounts().connect(callback).get()
     #expect(result.account.declinedScopes == [Scope.userInfoStats])
     #expect(result.account.stats == nil)
     #expect(world.sandbox.ledger().count(.userInfo, status: 200) == 1)
@@ -126,7 +126,7 @@ struct ConnectFlowTests {
       Issue.record("paste was refused")
       return
     }
-    let result = try await world.services.finishConnect(try await listener.attempt.result()).get()
+    let result = try await world.services.accounts().connect(try await listener.attempt.result()).get()
     #expect(result.account.username == "mayacooks")
   }
 
@@ -134,7 +134,7 @@ struct ConnectFlowTests {
   func pkceMismatch() async throws {
     let world = try TestWorld()
     let callback = try await world.callback()
-    let result = await world.services.connect(
+    let result = await world.services.accounts().connect(
       code: callback.code, redirectURI: callback.redirectURI, codeVerifier: Secret(String(repeating: "x", count: 50)),
       requested: callback.requestedScopes, granted: callback.grantedScopes)
     guard case .failure(.tikTok(let error)) = result else {
@@ -150,7 +150,7 @@ struct ConnectFlowTests {
     let world = try TestWorld()
     let first = try await world.connect()
     let other = Services(configuration: world.services.configuration, profile: "clients", store: world.store)
-    let result = await other.finishConnect(try await world.callback())
+    let result = await other.accounts().connect(try await world.callback())
     #expect(result == .failure(.connectedInOtherProfile(profile: "default")))
     #expect(try world.store.account(first.account.openID)?.profile == "default")
   }
@@ -162,7 +162,7 @@ struct ConnectFlowTests {
     world.sandbox.inject(.invalidGrant, endpoint: .token, count: 1)
     _ = await world.services.engine().refresh(account.openID)
     #expect(try world.store.account(account.openID)?.status == .expired)
-    #expect(throws: Never.self) { try world.services.checkFreeSlot() }
+    #expect(throws: Never.self) { try world.services.accounts().checkCanConnect() }
     let again = try await world.connect()
     guard case .reconnected(let renewed) = again else {
       Issue.record("expected a reconnect, got \(again)")

@@ -14,11 +14,11 @@ struct DisconnectTests {
   func disconnectRevokes() async throws {
     let world = try TestWorld(tier: .free)
     let account = try await world.connect().account
-    let report = try await world.services.disconnect(account.openID).get()
+    let report = try await world.services.accounts().disconnect(account.openID).get()
     #expect(report == DisconnectReport(revoked: true, revokeError: nil, willRetry: false))
     #expect(world.sandbox.ledger().revocations.count == 1)
     #expect(try world.store.account(account.openID) == nil)
-    #expect(throws: Never.self) { try world.services.checkFreeSlot() }
+    #expect(throws: Never.self) { try world.services.accounts().checkCanConnect() }
   }
 
   @Test("when the revoke fails on the network the account is still deleted and the revoke is retried later")
@@ -26,14 +26,14 @@ struct DisconnectTests {
     let world = try TestWorld()
     let account = try await world.connect().account
     world.sandbox.inject(.httpStatus(503), endpoint: .revoke, count: 10)
-    let report = try await world.services.disconnect(account.openID).get()
+    let report = try await world.services.accounts().disconnect(account.openID).get()
     #expect(report.revoked == false)
     #expect(report.willRetry)
     #expect(report.revokeError != nil)
     #expect(try world.store.account(account.openID) == nil)
     #expect(try world.store.pendingRevocationCount() == 1)
     world.sandbox.clearFaults()
-    await world.services.retryPendingRevocations(now: Date().addingTimeInterval(3600))
+    await world.services.accounts(clock: { Date().addingTimeInterval(3600) }).retryPendingRevocations()
     #expect(try world.store.pendingRevocationCount() == 0)
     #expect(world.sandbox.ledger().revocations.count == 1)
   }
@@ -43,7 +43,7 @@ struct DisconnectTests {
     let world = try TestWorld()
     let account = try await world.connect().account
     world.sandbox.inject(.invalidGrant, endpoint: .revoke, count: 1)
-    let report = try await world.services.disconnect(account.openID).get()
+    let report = try await world.services.accounts().disconnect(account.openID).get()
     #expect(try world.store.account(account.openID) == nil)
     #expect(report.willRetry == false)
     #expect(try world.store.pendingRevocationCount() == 0)
@@ -54,7 +54,7 @@ struct DisconnectTests {
     let world = try TestWorld(settings: SandboxSettings(accessTTL: 1))
     let account = try await world.connect().account
     #expect(eventually(timeout: 5) { Date() > account.accessExpiresAt })
-    let report = try await world.services.disconnect(account.openID).get()
+    let report = try await world.services.accounts().disconnect(account.openID).get()
     #expect(report.revoked)
     let ledger = world.sandbox.ledger()
     #expect(ledger.refreshes[account.openID] == 1)
@@ -66,12 +66,12 @@ struct DisconnectTests {
     let world = try TestWorld(settings: SandboxSettings(accessTTL: 2))
     let account = try await world.connect().account
     world.sandbox.inject(.httpStatus(503), endpoint: .revoke, count: 10)
-    let report = try await world.services.disconnect(account.openID).get()
+    let report = try await world.services.accounts().disconnect(account.openID).get()
     #expect(report.willRetry)
     world.sandbox.clearFaults()
     #expect(await offPool { eventually(timeout: 10) { Date() > account.accessExpiresAt.addingTimeInterval(2) } })
     let refreshesBefore = world.sandbox.ledger().refreshes[account.openID] ?? 0
-    await world.services.retryPendingRevocations(now: Date().addingTimeInterval(3600))
+    await world.services.accounts(clock: { Date().addingTimeInterval(3600) }).retryPendingRevocations()
     let ledger = world.sandbox.ledger()
     #expect(ledger.revocations.count == 1)
     #expect((ledger.refreshes[account.openID] ?? 0) == refreshesBefore + 1)
@@ -87,7 +87,7 @@ struct DisconnectTests {
       "/usr/bin/sqlite3",
       [world.store.databasePath, "UPDATE accounts SET access_token = zeroblob(60), refresh_token = zeroblob(60)"])
     #expect(sqlite.status == 0)
-    let report = try await world.services.disconnect(account.openID).get()
+    let report = try await world.services.accounts().disconnect(account.openID).get()
     #expect(report.revoked == false)
     #expect(report.revokeError != nil)
     #expect(try world.store.account(account.openID) == nil)

@@ -16,7 +16,7 @@ struct FaultTableTests {
     let world = try TestWorld()
     let callback = try await world.callback()
     world.sandbox.inject(fault, endpoint: endpoint, count: count)
-    return (world, await world.services.finishConnect(callback))
+    return (world, await world.services.accounts().connect(callback))
   }
 
   @Test("a 5xx on the code exchange is retried in-process (TikTok answered that it failed) and the connect succeeds",
@@ -85,7 +85,7 @@ struct FaultTableTests {
     let world = try TestWorld()
     let account = try await world.connect().account
     world.sandbox.inject(.accessTokenInvalid, endpoint: .userInfo, count: 2)
-    let result = await world.services.sync(account.openID)
+    let result = await world.services.accounts().sync(account.openID)
     guard case .failure(.needsReconnect) = result else {
       Issue.record("expected needsReconnect, got \(result)")
       return
@@ -101,8 +101,8 @@ struct FaultTableTests {
     let world = try TestWorld()
     let account = try await world.connect().account
     world.sandbox.inject(.accessTokenInvalid, endpoint: .userInfo, count: 1)
-    let synced = try await world.services.sync(account.openID).get()
-    #expect(synced.status == .active)
+    let synced = try await world.services.accounts().sync(account.openID).get()
+    #expect(synced.account.status == .active)
     #expect(world.sandbox.ledger().refreshes[account.openID] == 1)
   }
 
@@ -112,7 +112,7 @@ struct FaultTableTests {
     let account = try await world.connect().account
     let before = world.sandbox.ledger().count(.userInfo)
     world.sandbox.inject(.scopeNotAuthorized, endpoint: .userInfo, count: 1)
-    let result = await world.services.sync(account.openID)
+    let result = await world.services.accounts().sync(account.openID)
     guard case .failure(.tikTok(let error)) = result else {
       Issue.record("expected scope_not_authorized, got \(result)")
       return
@@ -127,7 +127,7 @@ struct FaultTableTests {
     let world = try TestWorld()
     let account = try await world.connect().account
     _ = await world.services.engine().refresh(account.openID)
-    _ = await world.services.disconnect(account.openID)
+    _ = await world.services.accounts().disconnect(account.openID)
     let log = try String(contentsOfFile: "\(world.home)/tractok.log", encoding: .utf8)
     #expect(log.contains("/v2/oauth/token/"))
     let secrets = world.issuedSecrets + [world.sandbox.settings.clientSecret]

@@ -80,13 +80,13 @@ struct RefreshThroughSandboxTests {
   func userInfoHoldShared() async throws {
     let (world, account) = try await connected()
     world.sandbox.inject(.rateLimited(retryAfter: 120), endpoint: .userInfo, count: 5)
-    _ = await world.services.sync(account.openID)
+    _ = await world.services.accounts().sync(account.openID)
     let calls = world.sandbox.ledger().count(.userInfo)
     // Another process: its own services, client and rate limiter, on the same database.
     let other = Services(
       configuration: world.services.configuration, profile: "default",
       store: try Store.open(home: world.home, environmentKey: nil))
-    let result = await other.sync(account.openID)
+    let result = await other.accounts().sync(account.openID)
     guard case .failure(.rateLimited(let until)) = result else {
       Issue.record("expected rateLimited, got \(result)")
       return

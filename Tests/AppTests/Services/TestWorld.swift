@@ -76,7 +76,7 @@ final class TestWorld: @unchecked Sendable {
 
   /// A whole connect through the browser flow.
   func connect(browser: FakeBrowser = FakeBrowser(), account: String? = nil) async throws -> ConnectResult {
-    try await services.finishConnect(try await callback(browser: browser, account: account)).get()
+    try await services.accounts().connect(try await callback(browser: browser, account: account)).get()
   }
 
   /// The refresh engine as it runs `seconds` from now, when the tokens of a short-lived sandbox

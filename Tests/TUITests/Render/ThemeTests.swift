@@ -39,7 +39,7 @@ struct ThemeTests {
 
   @Test("every badge has its own glyph and word, so none relies on colour")
   func badgesDistinct() {
-    let glyphs = Set(AccountStatus.allCases.map(Badge.glyph))
+    let glyphs = Set(AccountStatus.allCases.map(\.glyph))
     let words = Set(AccountStatus.allCases.map { Badge.text($0) })
     #expect(glyphs.count == AccountStatus.allCases.count)
     #expect(words.count == AccountStatus.allCases.count)

@@ -148,7 +148,7 @@ struct MainLoopTests {
   @Test("SIGHUP becomes a quit message through the dispatch source")
   func signalBecomesMessage() {
     let mailbox = Mailbox()
-    let watcher = SignalWatcher(signals: [SIGHUP], post: mailbox.post)
+    let watcher = SignalWatcher(signals: [SIGHUP]) { _ in mailbox.post(.quitRequested) }
     defer { watcher.stop() }
     // Sent to the process (test threads block signals, so raise() would leave it pending on
     // this thread). The source registers asynchronously and the signal is ignored until then,

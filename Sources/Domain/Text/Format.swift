@@ -69,7 +69,7 @@ public enum Format {
   }
 
   /// Seconds as a whole number, clamped so absurd dates cannot trap the conversion.
-  static func seconds(_ interval: TimeInterval) -> Int {
+  public static func seconds(_ interval: TimeInterval) -> Int {
     guard interval.isFinite else { return interval > 0 ? Int(1e12) : Int(-1e12) }
     return Int(min(max(interval, -1e12), 1e12).rounded(.down))
   }

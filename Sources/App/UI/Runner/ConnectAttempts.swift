@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import TUI
 
 /// The connect attempts the UI has in flight, by id: a browser listener or a QR code, and
 /// whether its code exchange has started (it must start exactly once, whichever of the
@@ -8,7 +7,7 @@ import TUI
 final class ConnectAttempts: @unchecked Sendable {
   enum Kind {
     case browser(CallbackListener)
-    case qr(QRConnectFlow.Session)
+    case qr(QRSession)
   }
 
   private struct Entry {
@@ -45,7 +44,7 @@ final class ConnectAttempts: @unchecked Sendable {
   }
 
   /// Replaces a QR attempt's session (the poll's reading of it); nothing if it is gone.
-  func updateQR(_ id: AttemptID, _ session: QRConnectFlow.Session) {
+  func updateQR(_ id: AttemptID, _ session: QRSession) {
     locked {
       guard case .qr? = entries[id]?.kind else { return }
       entries[id]?.kind = .qr(session)

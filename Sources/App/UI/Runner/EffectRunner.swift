@@ -17,7 +17,8 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
     Task.detached { [self] in await perform(effect, post: post) }
   }
 
-  private func perform(_ effect: Effect, post: @escaping @Sendable (Msg) -> Void) async {
+  /// Does what `effect` says and posts what came of it; what happens next is `update`'s choice.
+  func perform(_ effect: Effect, post: @escaping @Sendable (Msg) -> Void) async {
     switch effect {
     case .loadAccounts: post(loadAccounts())
     case .checkForExternalChanges: if let message = externalChanges() { post(message) }
@@ -74,7 +75,7 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
     guard let cursor else {
       do { return .success(try services.store.videos(openID)) } catch { return .failure(error) }
     }
-    return await services.moreVideos(openID, cursor: cursor)
+    return await services.accounts().moreVideos(openID, cursor: cursor)
   }
 
   private func refresh(_ openID: String, force: Bool) async -> RefreshReport {
@@ -88,22 +89,17 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
   }
 
   private func sync(_ openID: String) async -> Result<SyncResult, DomainError> {
-    await services.sync(openID).flatMap { account in
-      let videos =
-        account.grantedScopes.contains(Scope.videoList) ? try? services.store.videos(openID) : nil
-      return .success(SyncResult(account: account, videos: videos))
-    }
+    await services.accounts().sync(openID)
   }
 
   private func disconnect(_ openID: String) async -> Result<DisconnectReport, DomainError> {
-    await services.disconnect(openID)
+    await services.accounts().disconnect(openID)
   }
 
   private func setTier(_ tier: Tier, post: @escaping @Sendable (Msg) -> Void) async {
     do {
       try services.store.setTier(tier, profile: services.profile)
       post(.tierChanged(.success(tier)))
-      post(loadAccounts())
     } catch {
       post(.tierChanged(.failure(error)))
     }
@@ -113,7 +109,6 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
     do {
       try services.store.keepActive(openIDs, profile: services.profile)
       post(.keepActiveFinished(nil))
-      post(loadAccounts())
     } catch {
       post(.keepActiveFinished(error))
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TUI
+@testable import Domain
 
 @Suite("Format")
 struct FormatTests {

@@ -23,7 +23,7 @@ final class QRDisplay: @unchecked Sendable {
   }
 
   /// A new code: drawn when it fits, its URL, the sandbox's ways to approve, and the wait.
-  func show(_ session: QRConnectFlow.Session) {
+  func show(_ session: QRSession) {
     undrawn = nil
     printer = printer.remeasured()
     if let matrix = QRMatrix.best(for: session.scanURL, fits: printer.fits) {

@@ -13,7 +13,7 @@ enum UILauncher {
       profile: context.profile, tier: record.tier, isSandbox: context.configuration.usesSandbox,
       now: Date(), timeZone: .current, policy: services.policy)
     let runner = EffectRunner(services: services)
-    Task.detached { await services.retryPendingRevocations() }
+    Task.detached { await services.accounts().retryPendingRevocations() }
     if context.environment["TRACTOK_HEADLESS"] == "1" {
       TerminalUI.runHeadless(state: state, runner: runner)
       return .ok

@@ -3,12 +3,10 @@ import Foundation
 import TUI
 
 extension EffectRunner {
-  var qrFlow: QRConnectFlow { QRConnectFlow(services: services) }
-
   /// Asks TikTok for a QR code and puts our own client_ticket into its scan URL.
   func startQR(_ id: AttemptID) async -> Result<QRPrompt, DomainError> {
     do {
-      let session = try await qrFlow.start()
+      let session = try await services.accounts().startQR()
       attempts.add(id, .qr(session))
       return .success(
         QRPrompt(
@@ -26,23 +24,23 @@ extension EffectRunner {
     try? await Task.sleep(nanoseconds: UInt64(waiting.pollDelay * 1_000_000_000))
     // Cancelled (Esc, n) while waiting: nothing more to ask.
     guard case .qr(var session)? = attempts.kind(id) else { return }
-    let poll = await qrFlow.poll(&session)
+    let accounts = services.accounts()
+    let polled = await accounts.pollQR(&session)
     attempts.updateQR(id, session)
-    switch poll {
-    case .phase(let phase):
-      if phase == .expired || phase == .utilised { attempts.finish(id) }
-      post(.qrPolled(id, .success(phase)))
-    case .failed(let error):
+    switch polled {
+    case .failure(let error):
       post(.qrPolled(id, .failure(error)))
-    case .denied(let error):
+    case .success(.denied(let error, let description)):
       attempts.finish(id)
-      post(.connectFinished(id, .failure(error)))
-    case .confirmed(let code, let redirectURI):
+      post(.connectFinished(id, .failure(.authorizationDenied(code: error, description: description))))
+    case .success(.confirmed(let code, let redirectURI)):
       post(.qrPolled(id, .success(.confirmed)))
-      let flow = qrFlow
       await exchange(id, listener: nil, post: post) {
-        await flow.exchange(code: code, redirectURI: redirectURI)
+        await accounts.connectQR(code: code, redirectURI: redirectURI)
       }
+    case .success:
+      if session.phase == .expired || session.phase == .utilised { attempts.finish(id) }
+      post(.qrPolled(id, .success(session.phase)))
     }
   }
 }

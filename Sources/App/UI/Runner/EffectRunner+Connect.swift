@@ -10,7 +10,7 @@ extension EffectRunner {
 
   func startConnect(_ id: AttemptID, openBrowser: Bool) -> Result<ConnectPrompt, DomainError> {
     do {
-      _ = try services.checkFreeSlot()
+      _ = try services.accounts().checkCanConnect()
       attempts.stopFinished()
       let attempts = self.attempts
       let listener = try services.startListener(timeout: Self.connectTimeout) { reason in
@@ -54,7 +54,7 @@ extension EffectRunner {
     case .authorized(let callback):
       post(.callbackPolled(id, .received))
       await exchange(id, listener: listener, post: post) {
-        await self.services.finishConnect(callback)
+        await self.services.accounts().connect(callback)
       }
     case .failed(let error):
       attempts.finish(id)
@@ -77,7 +77,7 @@ extension EffectRunner {
       post(.pasteChecked(id, .accepted))
       guard case .authorized(let callback) = listener.attempt.outcome else { return }
       await exchange(id, listener: listener, post: post) {
-        await self.services.finishConnect(callback)
+        await self.services.accounts().connect(callback)
       }
     }
   }
@@ -101,7 +101,7 @@ extension EffectRunner {
         post(.sandboxApprovalFailed(id, .failed("the sandbox refused: \(error.message)")))
       }
     case .qr(let session)?:
-      if case .failure(let error) = qrFlow.approveInSandbox(
+      if case .failure(let error) = services.approveInSandbox(
         session, account: sandboxAccountToApprove(sandbox))
       {
         post(.sandboxApprovalFailed(id, error))
