@@ -100,7 +100,6 @@ public struct RefreshEngine: Sendable {
     let openID: String
     let owner: String
     let deadline: Date
-    let force: Bool
     /// Attempts that reached the point of sending.
     var attempts = 0
     var lastError: DomainError?
@@ -114,7 +113,7 @@ public struct RefreshEngine: Sendable {
   ) async -> Result<Outcome, DomainError> {
     var run = Run(
       openID: openID, owner: "\(owner)/\(RandomToken.urlSafe(byteCount: 6))",
-      deadline: clock().addingTimeInterval(max(0, timeout)), force: force)
+      deadline: clock().addingTimeInterval(max(0, timeout)))
     while true {
       let now = clock()
       let start: RefreshStart
