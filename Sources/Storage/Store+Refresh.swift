@@ -7,7 +7,7 @@ extension Store: RefreshStore {
 
   public func beginRefresh(
     _ openID: String, owner: String, now: Date, policy: RefreshPolicy,
-    minimumValidity: TimeInterval, force: Bool, processes: any ProcessTable
+    minimumValidity: TimeInterval, force: Bool, processes: any ProcessTable, deadline: Date
   ) throws(DomainError) -> RefreshStart {
     // Time spent waiting for the write lock must not shorten the lease.
     let entered = Date()
@@ -66,9 +66,12 @@ extension Store: RefreshStore {
       if let holdUntil {
         return .waiting(until: holdUntil, account, current: remaining > 0 ? try current() : nil)
       }
-      try connection.run(
-        "UPDATE accounts SET lease_owner = ?, lease_until = ? WHERE open_id = ?",
-        [.text(owner), .date(now.addingTimeInterval(policy.leaseDuration)), .text(openID)])
+      let attempt = RefreshInFlight(
+        sender: processes.current, owner: owner, tokenHash: Self.tokenHash(refresh),
+        deadline: deadline)
+      try Self.lease(
+        openID, owner: owner, until: now.addingTimeInterval(policy.leaseDuration),
+        attempt: policy.usesLease ? attempt : nil, connection)
       var leased = account
       leased.leaseUntil = now.addingTimeInterval(policy.leaseDuration)
       return .leased(

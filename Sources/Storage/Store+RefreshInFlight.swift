@@ -1,37 +1,37 @@
 import Domain
 import Foundation
 
-/// The refresh attempt in flight on an account row: recorded right before a refresh request
-/// leaves, read by every process that wants to refresh the account, dropped once the answer
-/// or the failure is stored.
+/// The refresh attempt in flight on an account row: recorded with the lease, right before the
+/// request leaves, read by every process that wants to refresh the account, dropped once the
+/// answer or the failure is stored.
 extension Store {
-  public func markSending(
-    _ openID: String, owner: String, tokens: LeasedTokens, sender: ProcessIdentity,
-    deadline: Date, now: Date, policy: RefreshPolicy
-  ) throws(DomainError) -> Bool {
-    try keyedWrite { connection, sealer in
-      let (_, lease) = try Self.refreshState(openID, connection)
-      let stored = try Self.storedRefreshToken(openID, connection, sealer)
-      let matches = stored.map { ConstantTime.equals($0.reveal, tokens.refreshToken.reveal) }
-      guard
-        RefreshGate.maySend(
-          caller: owner, lease: lease, now: now, storedTokenMatches: matches ?? false,
-          usesLease: policy.usesLease)
-      else { return false }
-      guard policy.usesLease else { return true }
-      try connection.run(
-        """
-        UPDATE accounts SET lease_until = ?, inflight_pid = ?, inflight_start_time = ?,
-          inflight_owner = ?, inflight_token_hash = ?, inflight_deadline = ?
-        WHERE open_id = ?
-        """,
-        [
-          .date(now.addingTimeInterval(policy.leaseDuration)), .integer(Int64(sender.pid)),
-          .integer(Int64(bitPattern: sender.startTime)), .text(owner),
-          .text(Self.tokenHash(tokens.refreshToken)), .date(deadline), .text(openID),
-        ])
-      return true
+  public func maySend(_ openID: String, owner: String, policy: RefreshPolicy) throws(DomainError)
+    -> Bool
+  {
+    try read { connection in
+      let (inFlight, _) = try Self.refreshState(openID, connection)
+      return RefreshGate.maySend(caller: owner, inFlight: inFlight, usesLease: policy.usesLease)
     }
+  }
+
+  /// Takes the lease for `owner` and records its attempt in flight, inside the caller's
+  /// transaction.
+  static func lease(
+    _ openID: String, owner: String, until: Date, attempt: RefreshInFlight?,
+    _ connection: Connection
+  ) throws {
+    try connection.run(
+      """
+      UPDATE accounts SET lease_owner = ?, lease_until = ?, inflight_pid = ?,
+        inflight_start_time = ?, inflight_owner = ?, inflight_token_hash = ?, inflight_deadline = ?
+      WHERE open_id = ?
+      """,
+      [
+        .text(owner), .date(until), .optional(attempt.map { Int64($0.sender.pid) }),
+        .optional(attempt.map { Int64(bitPattern: $0.sender.startTime) }),
+        .optional(attempt?.owner), .optional(attempt?.tokenHash), .date(attempt?.deadline),
+        .text(openID),
+      ])
   }
 
   /// The lease and the attempt in flight on the account's row.

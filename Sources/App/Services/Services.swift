@@ -83,7 +83,7 @@ final class Services: @unchecked Sendable {
   func engine() -> RefreshEngine {
     RefreshEngine(
       store: store, policy: policy,
-      refresher: { [self] refreshToken, deadline in await refreshCall(refreshToken, deadline) },
+      refresher: { [self] request in await refreshCall(request) },
       backoff: { attempt in
         Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1))
       },
@@ -92,11 +92,9 @@ final class Services: @unchecked Sendable {
       checkpoint: TestStop.checkpoint(configuration.testStop))
   }
 
-  private func refreshCall(_ refreshToken: Secret, _ deadline: Date) async
-    -> Result<RotatedTokens, DomainError>
-  {
+  private func refreshCall(_ request: RefreshRequest) async -> Result<RotatedTokens, DomainError> {
     do {
-      return try await tikTok().client.refreshTokens(refreshToken, deadline: deadline)
+      return try await tikTok().client.refreshTokens(request)
     } catch {
       return .failure(error)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One attempt under the lease: record it, send it, store what TikTok answered.
 extension RefreshEngine {
@@ -7,25 +8,22 @@ extension RefreshEngine {
     case finished(Result<Outcome, DomainError>)
     /// A transient failure with time left: try again at this moment (lease given up).
     case retry(at: Date)
-    /// The lease was lost (the process was stopped past its end and another took over) or the
-    /// stored token changed before the request left: nothing was sent; decide again.
+    /// A send was refused (the lease's renewal failed, or the attempt recorded in flight is no
+    /// longer this one): nothing TikTok acted on was sent; decide again.
     case overtaken
   }
 
   func attempt(_ run: inout Run, tokens: LeasedTokens, account: Account) async -> Step {
     let due = policy.isDue(account, at: clock())
-    do {
-      let marked = try store.markSending(
-        run.openID, owner: run.owner, tokens: tokens, sender: processes.current,
-        deadline: run.deadline, now: clock(), policy: policy)
-      guard marked else { return .overtaken }
-    } catch {
-      try? store.releaseLease(run.openID, owner: run.owner)
-      return .finished(.failure(error))
-    }
-    checkpoint(.sending)
     run.attempts += 1
-    var result = await callKeepingLease(run, tokens: tokens)
+    let gate = SendGate()
+    var result = await callKeepingLease(run, tokens: tokens, gate: gate)
+    if gate.refused {
+      // Nothing went out after the refusal, and what went out before (a 429, a request that
+      // never left) was not acted on: give the lease up and decide again.
+      try? store.releaseLease(run.openID, owner: run.owner)
+      return .overtaken
+    }
     checkpoint(.answered)
     if case .success(let rotated) = result, let mismatch = rotated.mismatch(for: run.openID) {
       result = .failure(mismatch)
@@ -90,20 +88,34 @@ extension RefreshEngine {
   }
 
   /// Calls TikTok while renewing the lease every third of its length, so that a slow call
-  /// (a `Retry-After` wait, a stalled answer) keeps other processes waiting on the lease.
-  /// Once a renewal fails (this process was stopped past the lease's end) renewing stops; the
-  /// attempt recorded in flight, not the lease, then keeps the token from being sent again.
-  private func callKeepingLease(_ run: Run, tokens: LeasedTokens) async
+  /// (a `Retry-After` wait, a stalled answer) keeps other processes waiting on the lease. Right
+  /// before each request leaves, the gate asks whether the token may still be presented: not
+  /// once a renewal failed, nor when the attempt recorded in flight is no longer this one.
+  private func callKeepingLease(_ run: Run, tokens: LeasedTokens, gate: SendGate) async
     -> Result<RotatedTokens, DomainError>
   {
-    await withTaskGroup(of: Result<RotatedTokens, DomainError>?.self) { group in
-      group.addTask { await refresher(tokens.refreshToken, run.deadline) }
+    let request = RefreshRequest(
+      refreshToken: tokens.refreshToken, deadline: run.deadline,
+      maySend: { [store, policy, checkpoint] in
+        let allowed =
+          !gate.renewalFailed
+          && (try? store.maySend(run.openID, owner: run.owner, policy: policy)) == true
+        guard allowed else {
+          gate.refuse()
+          return false
+        }
+        if gate.firstSend() { checkpoint(.sending) }
+        return true
+      })
+    return await withTaskGroup(of: Result<RotatedTokens, DomainError>?.self) { group in
+      group.addTask { await refresher(request) }
       group.addTask {
         while !Task.isCancelled {
           await pause(policy.leaseDuration / 3)
           if Task.isCancelled { break }
           let until = clock().addingTimeInterval(policy.leaseDuration)
           guard (try? store.renewLease(run.openID, owner: run.owner, until: until)) == true else {
+            gate.renewalFailedNow()
             break
           }
         }
@@ -116,6 +128,31 @@ extension RefreshEngine {
         group.cancelAll()
       }
       return answer
+    }
+  }
+}
+
+/// What one attempt's sends were allowed: whether the lease's renewal failed, whether a send
+/// was refused, whether the first send has happened.
+final class SendGate: Sendable {
+  private struct State {
+    var renewalFailed = false
+    var refused = false
+    var sent = false
+  }
+  private let state = Mutex(State())
+
+  var renewalFailed: Bool { state.withLock { $0.renewalFailed } }
+  var refused: Bool { state.withLock { $0.refused } }
+
+  func renewalFailedNow() { state.withLock { $0.renewalFailed = true } }
+  func refuse() { state.withLock { $0.refused = true } }
+
+  /// True the first time only.
+  func firstSend() -> Bool {
+    state.withLock { state in
+      defer { state.sent = true }
+      return !state.sent
     }
   }
 }

@@ -9,9 +9,8 @@ import Foundation
 /// before anyone uses it. Others wait for the lease or the attempt and then get the new token.
 /// Transient failures are retried in-process within one deadline.
 public struct RefreshEngine: Sendable {
-  /// Calls TikTok's refresh_token grant; the call ends by the deadline.
-  public typealias Refresher =
-    @Sendable (Secret, _ deadline: Date) async -> Result<RotatedTokens, DomainError>
+  /// Calls TikTok's refresh_token grant as `RefreshRequest` says.
+  public typealias Refresher = @Sendable (RefreshRequest) async -> Result<RotatedTokens, DomainError>
   /// Runs when an account starts needing a reconnect (TRACTOK_NOTIFY_CMD).
   public typealias Notifier = @Sendable (Account) -> Void
   /// Hears each checkpoint a refresh passes (test builds stop the process there).
@@ -120,7 +119,7 @@ public struct RefreshEngine: Sendable {
       do {
         start = try store.beginRefresh(
           openID, owner: run.owner, now: now, policy: policy, minimumValidity: minimumValidity,
-          force: force, processes: processes)
+          force: force, processes: processes, deadline: run.deadline)
       } catch {
         return .failure(error)
       }
@@ -187,10 +186,27 @@ public struct RefreshEngine: Sendable {
   }
 }
 
+/// One call of the refresh grant as the engine asks for it.
+public struct RefreshRequest: Sendable {
+  public let refreshToken: Secret
+  /// When the call, retries included, must be over.
+  public let deadline: Date
+  /// Asked right before each request leaves (first send and resends): false means the token
+  /// may no longer be presented (the lease's renewal failed, or the attempt recorded in flight
+  /// is no longer this one), and nothing is sent.
+  public let maySend: @Sendable () -> Bool
+
+  public init(refreshToken: Secret, deadline: Date, maySend: @escaping @Sendable () -> Bool) {
+    self.refreshToken = refreshToken
+    self.deadline = deadline
+    self.maySend = maySend
+  }
+}
+
 /// Points of a refresh that test builds can stop the process at (`TRACTOK_TEST_STOP_AT`), to
 /// show what another process does meanwhile.
 public enum RefreshCheckpoint: String, Equatable, Sendable, CaseIterable {
-  /// The attempt is recorded in flight; the request is about to leave.
+  /// The attempt is recorded in flight and the request is about to leave (the first time).
   case sending
   /// TikTok's answer has arrived; it is about to be stored.
   case answered

@@ -80,16 +80,14 @@ public enum RefreshGate {
     return .proceed(interrupted: false)
   }
 
-  /// Whether `caller` may record its attempt and send, right before the request leaves: it
-  /// still holds the lease (a process stopped past its lease's end may have been overtaken)
-  /// and the stored refresh token is still the one it read.
-  public static func maySend(
-    caller: String, lease: RefreshLease, now: Date, storedTokenMatches: Bool, usesLease: Bool
-  ) -> Bool {
-    guard storedTokenMatches else { return false }
+  /// Whether `caller` may present its token, right before each request leaves: only while its
+  /// own attempt is the one recorded. The record, written with the lease, is not taken over
+  /// while its sender lives; it is gone only when the tokens were replaced (a reconnect) or
+  /// the caller gave it up, and then nothing more is sent.
+  public static func maySend(caller: String, inFlight: RefreshInFlight?, usesLease: Bool) -> Bool
+  {
     guard usesLease else { return true }
-    guard lease.owner == caller, let until = lease.until else { return false }
-    return until > now
+    return inFlight?.owner == caller
   }
 
   /// Whether TikTok's new pair for a refresh that sent a token may be stored: only while the

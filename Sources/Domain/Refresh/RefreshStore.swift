@@ -51,20 +51,19 @@ public protocol RefreshStore: Sendable {
   /// Atomically decides between fresh / leased / busy / in flight / waiting / unusable for
   /// `openID` (`RefreshGate.decide` on what it reads). `minimumValidity` is how long the access
   /// token must still be valid to count as fresh; `force` leases even when fresh; `processes`
-  /// tells whether the sender of a recorded attempt still exists.
+  /// tells whether the sender of a recorded attempt still exists. A lease comes with this
+  /// process's attempt recorded in flight (`processes.current`, the token's hash, `deadline`),
+  /// in the same transaction: from then on no other process sends the token while this one
+  /// lives.
   func beginRefresh(
     _ openID: String, owner: String, now: Date, policy: RefreshPolicy,
-    minimumValidity: TimeInterval, force: Bool, processes: any ProcessTable
+    minimumValidity: TimeInterval, force: Bool, processes: any ProcessTable, deadline: Date
   ) throws(DomainError) -> RefreshStart
 
-  /// Right before the request leaves, in one transaction: checks that `owner` still holds the
-  /// lease and that the stored refresh token is still `tokens`' (`RefreshGate.maySend`), then
-  /// extends the lease and records the attempt in flight (`sender`, the token's hash,
-  /// `deadline`). False means: do not send.
-  func markSending(
-    _ openID: String, owner: String, tokens: LeasedTokens, sender: ProcessIdentity,
-    deadline: Date, now: Date, policy: RefreshPolicy
-  ) throws(DomainError) -> Bool
+  /// Whether `owner` may still present its leased token, asked right before each request
+  /// leaves (`RefreshGate.maySend`): false once its attempt in flight is no longer on the row
+  /// (a reconnect replaced the tokens). A read: it costs no write.
+  func maySend(_ openID: String, owner: String, policy: RefreshPolicy) throws(DomainError) -> Bool
 
   /// Writes the rotated pair if the stored refresh token is still the one sent
   /// (`RefreshGate.mayCommit`), even after the lease ran out, and clears the lease and the

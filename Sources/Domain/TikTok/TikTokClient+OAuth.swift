@@ -27,15 +27,17 @@ extension TikTokClient {
 
   /// Trades the newest refresh token for a new pair, ending by `deadline` when given. A nil
   /// `refreshToken` in the result means TikTok kept the old one: the caller keeps storing it.
-  public func refresh(_ refreshToken: Secret, deadline: Date? = nil) async throws(DomainError)
-    -> TokenGrant
-  {
+  /// `maySend` is asked right before each request leaves; when it says no, nothing is sent and
+  /// the call ends as cancelled.
+  public func refresh(
+    _ refreshToken: Secret, deadline: Date? = nil, maySend: (@Sendable () -> Bool)? = nil
+  ) async throws(DomainError) -> TokenGrant {
     let response = try await postForm(
       .token,
       [
         ("client_key", credentials.clientKey), ("client_secret", credentials.clientSecret.reveal),
         ("grant_type", "refresh_token"), ("refresh_token", refreshToken.reveal),
-      ], deadline: deadline)
+      ], deadline: deadline, maySend: maySend)
     return try Self.decodeGrant(response, isRefresh: true)
   }
 
@@ -118,11 +120,11 @@ extension TikTokClient {
 extension TikTokClient {
   /// The refresh engine's call: TikTok's refresh grant, its answer reduced to what is stored
   /// (with the open_id it names, which the engine checks).
-  public func refreshTokens(_ refreshToken: Secret, deadline: Date) async
-    -> Result<RotatedTokens, DomainError>
-  {
+  public func refreshTokens(_ request: RefreshRequest) async -> Result<RotatedTokens, DomainError> {
     do throws(DomainError) {
-      return .success(RotatedTokens(try await refresh(refreshToken, deadline: deadline)))
+      let grant = try await refresh(
+        request.refreshToken, deadline: request.deadline, maySend: request.maySend)
+      return .success(RotatedTokens(grant))
     } catch {
       return .failure(error)
     }

@@ -41,11 +41,11 @@ public struct TikTokClient: Sendable {
     self.holds = holds
   }
 
-  /// Sends a form-encoded POST, retried as `safety` (default: the endpoint's) allows and
-  /// ended by `deadline` when one is given.
+  /// Sends a form-encoded POST, retried as `safety` (default: the endpoint's) allows, ended
+  /// by `deadline` when one is given, each request only when `maySend` (if given) agrees.
   func postForm(
     _ endpoint: TikTokEndpoint, _ fields: [(name: String, value: String)],
-    safety: RetrySafety? = nil, deadline: Date? = nil
+    safety: RetrySafety? = nil, deadline: Date? = nil, maySend: (@Sendable () -> Bool)? = nil
   ) async throws(DomainError) -> HTTPResponse {
     let request = ClientRequest(
       method: "POST", url: apiBaseURL + endpoint.path,
@@ -55,7 +55,8 @@ public struct TikTokClient: Sendable {
       ],
       body: Array(FormEncoding.encode(fields).utf8), timeout: timeout)
     return try await send(
-      endpoint, request, safety: safety ?? endpoint.retrySafety, deadline: deadline)
+      endpoint, request, safety: safety ?? endpoint.retrySafety, deadline: deadline,
+      maySend: maySend)
   }
 
   /// Sends a Display API call with the bearer token, `fields` in the query.
@@ -70,15 +71,17 @@ public struct TikTokClient: Sendable {
     let request = ClientRequest(
       method: endpoint.method, url: "\(apiBaseURL)\(endpoint.path)?\(query)", headers: headers,
       body: json ?? [], timeout: timeout)
-    return try await send(endpoint, request, safety: endpoint.retrySafety, deadline: nil)
+    return try await send(
+      endpoint, request, safety: endpoint.retrySafety, deadline: nil, maySend: nil)
   }
 
   /// Sends `request`, retrying as `safety` allows. Returns the final HTTP response, whatever
   /// its status, for the endpoint's decoder; throws for no response, 429 or cancellation. With
   /// a `deadline`, no attempt outlives it and no wait or retry starts that could not finish
-  /// before it.
+  /// before it. `maySend` is asked last before each request leaves: no means cancelled.
   func send(
-    _ endpoint: TikTokEndpoint, _ request: ClientRequest, safety: RetrySafety, deadline: Date?
+    _ endpoint: TikTokEndpoint, _ request: ClientRequest, safety: RetrySafety, deadline: Date?,
+    maySend: (@Sendable () -> Bool)?
   ) async throws(DomainError) -> HTTPResponse {
     var attempt = 0
     while true {
@@ -92,6 +95,7 @@ public struct TikTokClient: Sendable {
         guard left > 0 else { throw DomainError.timedOut("the call to \(endpoint.path)") }
         sent.timeout = min(request.timeout, left)
       }
+      if let maySend, !maySend() { throw DomainError.cancelled }
       let started = clock.now()
       let result = await transport.send(sent)
       record(request, result, started: started, attempt: attempt)

@@ -16,9 +16,11 @@ final class ScriptedRefresher: Sendable {
 
   var calls: [String] { state.withLock { $0.calls } }
 
-  func call(_ token: Secret, _ deadline: Date) async -> Result<RotatedTokens, DomainError> {
+  /// Like the client: asks `maySend` first, and sends nothing when told no.
+  func call(_ request: RefreshRequest) async -> Result<RotatedTokens, DomainError> {
+    guard request.maySend() else { return .failure(.cancelled) }
     let answer = state.withLock { state -> Result<RotatedTokens, DomainError> in
-      state.calls.append(token.reveal)
+      state.calls.append(request.refreshToken.reveal)
       let number = state.calls.count
       return state.answers.isEmpty
         ? .success(RefreshWorld.rotated(number)) : state.answers.removeFirst()
@@ -207,29 +209,28 @@ struct RefreshEngineTests {
     #expect(try store.account("a")?.status == .error)
   }
 
-  @Test("a lease left by a dead process is taken over once it expires")
+  @Test("a lease left by a process that has ended is taken over at once, its token tried as interrupted")
   func deadLeaseTakenOver() async throws {
     try connect("a", remaining: 60)
-    let refresher = ScriptedRefresher()
+    let deadline = Self.start.addingTimeInterval(20)
     let start = try store.beginRefresh(
-      "a", owner: "dead", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false,
-      processes: Self.processes)
+      "a", owner: "dead", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0,
+      force: false, processes: ScriptedProcesses(pid: 4242), deadline: deadline)
     guard case .leased = start else {
       Issue.record("expected a lease, got \(start)")
       return
     }
-    let busy = try store.beginRefresh(
+    // One second later, well inside the 30-s lease; pid 4242 has ended.
+    let next = try store.beginRefresh(
       "a", owner: "other", now: Self.start.addingTimeInterval(1), policy: RefreshPolicy(),
-      minimumValidity: 0, force: false, processes: Self.processes)
-    // The lease runs 30 s from when it was taken (plus the moment spent waiting for the lock).
-    guard case .busy(let until) = busy else {
-      Issue.record("expected busy, got \(busy)")
+      minimumValidity: 0, force: false, processes: ScriptedProcesses(pid: 5151),
+      deadline: deadline)
+    guard case .leased(let tokens, _) = next else {
+      Issue.record("expected the lease, got \(next)")
       return
     }
-    #expect(until >= Self.start.addingTimeInterval(30) && until < Self.start.addingTimeInterval(31))
-    #expect(
-      await engine(refresher, at: Self.start.addingTimeInterval(32)).validAccessToken("a")
-        == .success(Secret("act.new1!1")))
+    #expect(tokens.interrupted)
+    #expect(tokens.refreshToken == Secret("rft.old-a!1"))
   }
 
   @Test("a refresh token past its end marks the account expired without calling TikTok")
@@ -264,7 +265,7 @@ struct RefreshEngineTests {
     let answer = Mutex(false)
     let slow = RefreshEngine(
       store: store, policy: RefreshPolicy(),
-      refresher: { _, _ in
+      refresher: { _ in
         while !answer.withLock({ $0 }) { try? await Task.sleep(nanoseconds: 5_000_000) }
         return .success(Self.rotated(1))
       },
@@ -290,7 +291,7 @@ struct RefreshEngineTests {
     // Past the first lease's end, another process finds the attempt in flight from this one.
     let other = try store.beginRefresh(
       "a", owner: "other", now: Self.start.addingTimeInterval(35), policy: RefreshPolicy(),
-      minimumValidity: 0, force: true, processes: Self.processes)
+      minimumValidity: 0, force: true, processes: Self.processes, deadline: Self.start.addingTimeInterval(20))
     answer.withLock { $0 = true }
     guard case .inFlight(let attempt, .running, _) = other else {
       Issue.record("another process may send the token of a running call: \(other)")
@@ -305,7 +306,7 @@ struct RefreshEngineTests {
     try connect("a", remaining: 60)
     let start = try store.beginRefresh(
       "a", owner: "slow", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false,
-      processes: Self.processes)
+      processes: Self.processes, deadline: Self.start.addingTimeInterval(20))
     guard case .leased(let tokens, _) = start else {
       Issue.record("expected a lease, got \(start)")
       return

@@ -74,21 +74,13 @@ struct RefreshGateTests {
   }
 
   @Test(
-    "a request leaves only under the caller's own live lease and with the token it read",
+    "a request leaves only while the caller's own attempt is the one recorded",
     arguments: [
-      (leaseA, true, true, true),
-      (leaseAExpired, true, true, false),
-      (leaseC, true, true, false),
-      (noLease, true, true, false),
-      (leaseA, false, true, false),
-      (noLease, true, false, true),
-      (noLease, false, false, false),
+      (Optional(attempt), "A", true, true), (Optional(attempt), "B", true, false),
+      (nil, "A", true, false), (nil, "A", false, true),
     ])
-  func maySend(lease: RefreshLease, matches: Bool, usesLease: Bool, expected: Bool) {
-    #expect(
-      RefreshGate.maySend(
-        caller: "A", lease: lease, now: Self.now, storedTokenMatches: matches,
-        usesLease: usesLease) == expected)
+  func maySend(inFlight: RefreshInFlight?, caller: String, usesLease: Bool, expected: Bool) {
+    #expect(RefreshGate.maySend(caller: caller, inFlight: inFlight, usesLease: usesLease) == expected)
   }
 
   @Test(

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import Synchronization
 import Testing
 
 /// One test plays two processes on one database: A (pid 4242) records its attempt in flight as
@@ -113,33 +114,31 @@ struct RefreshInFlightTests {
     // Nothing is left in flight: a process seeing pid 4242 alive does not wait.
     let third = try store.beginRefresh(
       "a", owner: "C", now: clock.now(), policy: RefreshPolicy(), minimumValidity: 0,
-      force: true, processes: processB(.running))
+      force: true, processes: processB(.running), deadline: clock.now().addingTimeInterval(20))
     guard case .leased = third else {
       Issue.record("expected a lease, got \(third)")
       return
     }
   }
 
-  @Test("a process overtaken while stopped before sending does not send")
-  func overtakenDoesNotSend() async throws {
-    let start = try store.beginRefresh(
-      "a", owner: "A", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: true,
-      processes: Self.processA)
-    guard case .leased(let tokens, _) = start else {
-      Issue.record("expected a lease, got \(start)")
-      return
-    }
-    // A stops for longer than its lease; B takes over and refreshes.
-    let refresher = ScriptedRefresher()
-    let engine = world.engine(
-      refresher, clock: TestClock(start: Self.start.addingTimeInterval(31)),
-      processes: processB(.stopped))
-    #expect(await engine.refresh("a").map(\.status) == .success(.active))
-    let marked = try store.markSending(
-      "a", owner: "A", tokens: tokens, sender: Self.processA.current,
-      deadline: Self.start.addingTimeInterval(50), now: Self.start.addingTimeInterval(32),
-      policy: RefreshPolicy())
-    #expect(!marked)
+  @Test("an attempt whose record was replaced before its request left (a reconnect) sends nothing, then serves the new grant")
+  func replacedBeforeSending() async throws {
+    let world = self.world
+    let sent = Mutex<[String]>([])
+    let engine = RefreshEngine(
+      store: store, policy: RefreshPolicy(),
+      refresher: { request in
+        // The user reconnects the account while this request waits to leave.
+        try? world.connect("a", remaining: 3600)
+        guard request.maySend() else { return .failure(.cancelled) }
+        sent.withLock { $0.append(request.refreshToken.reveal) }
+        return .success(RefreshWorld.rotated(1))
+      },
+      backoff: { _ in 60 }, processes: processB(nil), clock: { Self.start })
+    #expect(await engine.validAccessToken("a") == .success(Secret("act.old-a!1")))
+    #expect(sent.withLock { $0 }.isEmpty)
+    let account = try #require(try store.account("a"))
+    #expect(account.status == .active && account.lastError == nil)
   }
 
   @Test("releasing leaves another run's attempt in flight alone")
@@ -149,7 +148,7 @@ struct RefreshInFlightTests {
     let running = processB(.running)
     let kept = try store.beginRefresh(
       "a", owner: "B", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: true,
-      processes: running)
+      processes: running, deadline: Self.start.addingTimeInterval(20))
     guard case .inFlight(let attempt, .running, _) = kept else {
       Issue.record("expected the attempt in flight, got \(kept)")
       return
@@ -159,7 +158,7 @@ struct RefreshInFlightTests {
     try store.releaseLease("a", owner: "A")
     let free = try store.beginRefresh(
       "a", owner: "B", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: true,
-      processes: running)
+      processes: running, deadline: Self.start.addingTimeInterval(20))
     guard case .leased = free else {
       Issue.record("expected a lease, got \(free)")
       return

@@ -58,18 +58,15 @@ struct RefreshWorld {
       })
   }
 
-  /// Plays another process: takes the lease as `owner` and records its attempt in flight, as
-  /// it does right before its request leaves. Returns the tokens it sent.
+  /// Plays another process: takes the lease as `owner`, which records its attempt in flight
+  /// as right before its request leaves. Returns the tokens it sends.
   func sendAsOtherProcess(_ openID: String, owner: String, processes: ScriptedProcesses, at now: Date)
     throws -> LeasedTokens?
   {
     let start = try store.beginRefresh(
       openID, owner: owner, now: now, policy: RefreshPolicy(), minimumValidity: 0, force: true,
-      processes: processes)
+      processes: processes, deadline: now.addingTimeInterval(20))
     guard case .leased(let tokens, _) = start else { return nil }
-    let marked = try store.markSending(
-      openID, owner: owner, tokens: tokens, sender: processes.current,
-      deadline: now.addingTimeInterval(20), now: now, policy: RefreshPolicy())
-    return marked ? tokens : nil
+    return tokens
   }
 }
