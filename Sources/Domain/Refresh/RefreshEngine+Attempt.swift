@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// One attempt under the lease: record it, send it, store what TikTok answered.
+/// One attempt under the lease (recorded in flight when it was taken): send it, store what
+/// TikTok answered.
 extension RefreshEngine {
   /// How an attempt ended for the run.
   enum Step {
@@ -10,7 +11,7 @@ extension RefreshEngine {
     case retry(at: Date)
     /// A send was refused (the lease's renewal failed, or the attempt recorded in flight is no
     /// longer this one): nothing TikTok acted on was sent; decide again.
-    case overtaken
+    case sendRefused
   }
 
   func attempt(_ run: inout Run, tokens: LeasedTokens, account: Account) async -> Step {
@@ -22,7 +23,7 @@ extension RefreshEngine {
       // Nothing went out after the refusal, and what went out before (a 429, a request that
       // never left) was not acted on: give the lease up and decide again.
       try? store.releaseLease(run.openID, owner: run.owner)
-      return .overtaken
+      return .sendRefused
     }
     checkpoint(.answered)
     if case .success(let rotated) = result, let mismatch = rotated.mismatch(for: run.openID) {

@@ -164,7 +164,7 @@ public struct RefreshEngine: Sendable {
         switch await attempt(&run, tokens: tokens, account: account) {
         case .finished(let result): return result
         case .retry(let at): await pause(at.timeIntervalSince(clock()))
-        case .overtaken: continue
+        case .sendRefused: continue
         }
       }
     }
