@@ -2,7 +2,8 @@ import Domain
 import Foundation
 
 /// tractok's built-in TikTok: Login Kit, tokens, revoke, user info, videos and QR login on
-/// 127.0.0.1, with TikTok's quirks, fault switches and a ledger of what it issued.
+/// 127.0.0.1, with TikTok's quirks, fault switches and a ledger of what it issued. Only the
+/// user running it (and `access`'s extra users) get an answer.
 ///
 /// Everything the HTTP control endpoint (`/_sandbox/...`) can do is also a method here. With
 /// `settings.stateFile`, every sandbox on that file (one in each tractok process) answers from
@@ -18,15 +19,22 @@ public final class SandboxServer: Sendable {
 
   /// Starts listening on 127.0.0.1 (`settings.port`, 0 = any free port).
   ///
-  /// `digest` checks PKCE verifiers; pass Storage's `OpenSSLDigest()`. Throws
+  /// `digest` checks PKCE verifiers; pass Storage's `OpenSSLDigest()`. Only `access`'s users
+  /// are answered (its pages and ledger hold codes and tokens); others get 403. Throws
   /// `LoopbackServerError` when it cannot listen, and `DomainError.storage` when
   /// `settings.stateFile` is set but its lock file cannot be opened.
-  public init(settings: SandboxSettings = SandboxSettings(), digest: any SHA256Digest) throws {
+  public init(
+    settings: SandboxSettings = SandboxSettings(), access: LoopbackAccess = .currentUser(),
+    digest: any SHA256Digest
+  ) throws {
     let core = try SandboxCore(settings: settings, digest: digest)
     // Stalled requests hold a connection each, so allow more than the callback listener does.
     let limits = LoopbackServer.Limits(
-      maximumHeadBytes: 16_384, maximumBodyBytes: 65_536, readDeadline: 10, maximumConnections: 128)
-    server = try LoopbackServer(port: settings.port, limits: limits) { core.handle($0) }
+      maximumHeadBytes: 16_384, maximumBodyBytes: 65_536, headDeadline: 10, readDeadline: 10,
+      maximumConnections: 128)
+    server = try LoopbackServer(port: settings.port, access: access, limits: limits) {
+      core.handle($0)
+    }
     self.core = core
     port = server.port
     baseURL = "http://127.0.0.1:\(server.port)"

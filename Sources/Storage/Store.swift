@@ -27,8 +27,10 @@ public final class Store: @unchecked Sendable {
   }
 
   /// Opens (creating on first run) the database and key in `home`. A wrong key, a damaged or
-  /// foreign file, or a newer schema fail here with a clear message and nothing modified.
+  /// foreign file, a newer schema, or private files other users can read fail here with a
+  /// clear message and nothing modified.
   public static func open(home: String, environmentKey: Secret?) throws(DomainError) -> Store {
+    try PrivateFiles.checkPrivate(home: home, keyFile: environmentKey == nil)
     try PrivateFiles.ensureDirectory(home)
     let path = "\(home)/\(databaseName)"
     try checkHeader(path)
@@ -55,7 +57,6 @@ public final class Store: @unchecked Sendable {
           throw mismatch(recorded: stored, key: key, keyStore)
         }
       }
-      for suffix in ["-wal", "-shm"] { PrivateFiles.restrictIfPresent(path + suffix) }
       return Store(
         home: home, databasePath: path, keyStore: keyStore, sealer: TokenSealer(key: key),
         connection: connection)

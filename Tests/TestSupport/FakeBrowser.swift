@@ -1,7 +1,9 @@
 import Foundation
 
-/// A browser stand-in for loopback OAuth tests: keeps cookies, follows redirects, and submits
-/// the sandbox's consent form as a user would (choose an account, untick scopes, approve or deny).
+/// A browser stand-in for loopback OAuth tests: keeps cookies, follows redirects (HTTP ones and
+/// a page's `<meta http-equiv="refresh">`), opens `file://` pages such as tractok's handoff
+/// page, and submits the sandbox's consent form as a user would (choose an account, untick
+/// scopes, approve or deny).
 public final class FakeBrowser: @unchecked Sendable {
   private var cookies: [String: String] = [:]
   /// Every URL this browser loaded, in order.
@@ -9,7 +11,8 @@ public final class FakeBrowser: @unchecked Sendable {
 
   public init() {}
 
-  /// Loads `url`, following up to 5 redirects; returns the final response and its URL.
+  /// Loads `url` (`http://127.0.0.1:...` or `file://`), following up to 5 redirects; returns
+  /// the final response and its URL.
   @discardableResult
   public func open(_ url: String) throws -> (url: String, response: LoopbackResponse) {
     try follow(method: "GET", url: url, body: "")
@@ -39,6 +42,12 @@ public final class FakeBrowser: @unchecked Sendable {
     var body = body
     for _ in 0..<6 {
       visited.append(current)
+      if current.hasPrefix("file://") {
+        let page = try Self.load(file: current)
+        guard let next = Self.metaRefresh(in: page.body) else { return (current, page) }
+        current = next
+        continue
+      }
       var headers: [(String, String)] = []
       if !cookies.isEmpty { headers.append(("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))) }
       if method == "POST" { headers.append(("Content-Type", "application/x-www-form-urlencoded")) }
@@ -49,13 +58,37 @@ public final class FakeBrowser: @unchecked Sendable {
         if parts.count == 2 { cookies[parts[0]] = parts[1] }
       }
       guard (300..<400).contains(response.status), let location = response.header("Location") else {
-        return (current, response)
+        guard response.status == 200, let next = Self.metaRefresh(in: response.body) else {
+          return (current, response)
+        }
+        current = next
+        method = "GET"
+        body = ""
+        continue
       }
       current = location
       method = "GET"
       body = ""
     }
     throw LoopbackHTTPError.malformed
+  }
+
+  /// A local page, read as a browser reads it (a missing or unreadable file is an error).
+  static func load(file url: String) throws -> LoopbackResponse {
+    guard let path = URL(string: url)?.path, let data = FileManager.default.contents(atPath: path) else {
+      throw LoopbackHTTPError.badURL(url)
+    }
+    return LoopbackResponse(status: 200, headers: [("Content-Type", "text/html")], bytes: Array(data))
+  }
+
+  /// Where `<meta http-equiv="refresh" content="0; url=...">` sends the browser (unescaped).
+  public static func metaRefresh(in html: String) -> String? {
+    let pattern = "<meta http-equiv=\"refresh\" content=\"[0-9]+; *url=([^\"]*)\""
+    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+      let match = regex.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)),
+      let range = Range(match.range(at: 1), in: html)
+    else { return nil }
+    return unescape(String(html[range]))
   }
 
   /// `name`/`value` pairs of `<input type=...>` elements (values HTML-unescaped).

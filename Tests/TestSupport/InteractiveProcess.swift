@@ -4,7 +4,8 @@ import Foundation
   import Glibc
 #endif
 
-/// A running `tractok` whose output is read while it runs and whose input is written on demand.
+/// A running `tractok` (or another program: `executable`) whose output is read while it runs
+/// and whose input is written on demand.
 public final class InteractiveProcess: @unchecked Sendable {
   public let process = Process()
   private let input = Pipe()
@@ -13,8 +14,10 @@ public final class InteractiveProcess: @unchecked Sendable {
   private var stderrText = ""
   private let drained = DispatchGroup()
 
-  public init(_ arguments: [String], environment: [String: String]) throws {
-    process.executableURL = URL(fileURLWithPath: TractokBinary.path)
+  public init(
+    _ arguments: [String], environment: [String: String], executable: String = TractokBinary.path
+  ) throws {
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.environment = environment
     let out = Pipe()

@@ -58,19 +58,44 @@ public enum LoopbackHTTP {
     return try parse(try exchange(port: port, request: Array((head + "\r\n").utf8) + body, timeout: timeout))
   }
 
+  /// A socket connected to 127.0.0.1:`port` (or [::1]:`port`), or -1 when nothing listens.
+  public static func connect(port: Int, ipv6: Bool = false) -> Int32 {
+    let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return -1 }
+    let result: Int32
+    if ipv6 {
+      var address = sockaddr_in6()
+      address.sin6_family = sa_family_t(AF_INET6)
+      address.sin6_port = in_port_t(UInt16(truncatingIfNeeded: port)).bigEndian
+      address.sin6_addr = in6addr_loopback
+      result = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+        }
+      }
+    } else {
+      var address = sockaddr_in()
+      address.sin_family = sa_family_t(AF_INET)
+      address.sin_port = in_port_t(UInt16(truncatingIfNeeded: port)).bigEndian
+      address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
+      result = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
+      }
+    }
+    guard result == 0 else {
+      close(fd)
+      return -1
+    }
+    return fd
+  }
+
   /// Writes raw bytes to 127.0.0.1:`port` and returns everything read until close or timeout.
   public static func exchange(port: Int, request: [UInt8], timeout: TimeInterval) throws -> [UInt8] {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw LoopbackHTTPError.socket }
+    let fd = connect(port: port)
+    guard fd >= 0 else { throw LoopbackHTTPError.connect(port) }
     defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port)).bigEndian
-    address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
-    let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard connected == 0 else { throw LoopbackHTTPError.connect(port) }
     var sent = 0
     while sent < request.count {
       let count = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

@@ -18,15 +18,20 @@ public enum TractokBinary {
   /// The path of the binary under test.
   public static var path: String {
     if let override = ProcessInfo.processInfo.environment["TRACTOK_BIN"] { return override }
+    return built("tractok")
+  }
+
+  /// The path of a program this package builds (`tractok`, `LocalPeer`), next to the tests.
+  public static func built(_ name: String) -> String {
     let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     var directory = runner.deletingLastPathComponent()
     // On Linux the runner is `<bin>/tractokPackageTests.xctest`; elsewhere a bundle inside <bin>.
-    while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("tractok").path),
+    while !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent(name).path),
       directory.path != "/"
     {
       directory = directory.deletingLastPathComponent()
     }
-    return directory.appendingPathComponent("tractok").path
+    return directory.appendingPathComponent(name).path
   }
 
   /// A minimal environment for a test run: a private home and no inherited TikTok settings.
@@ -53,12 +58,14 @@ public enum TractokBinary {
     return environment(home: home, extra: tikTok.merging(extra) { $1 })
   }
 
-  /// Runs `tractok arguments` to completion (or until `timeout`, then SIGKILL).
+  /// Runs `tractok arguments` (or `executable arguments`) to completion (or until `timeout`,
+  /// then SIGKILL).
   public static func run(
-    _ arguments: [String], environment: [String: String], stdin: String? = nil, timeout: TimeInterval = 30
+    _ arguments: [String], environment: [String: String], stdin: String? = nil, timeout: TimeInterval = 30,
+    executable: String = path
   ) throws -> ProcessResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.environment = environment
     let out = Pipe()

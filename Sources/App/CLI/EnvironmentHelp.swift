@@ -11,8 +11,9 @@ enum EnvironmentHelp {
     ("TRACTOK_ACCOUNT", "the account of commands run without ACCOUNT (never stored)"),
     ("TRACTOK_NOTIFY_CMD", "a command run on account events (TRACTOK_EVENT says which)"),
     ("TRACTOK_LISTEN", "the listener's address behind a reverse proxy"),
+    ("TRACTOK_CALLBACK_USERS", "users (the proxy's) whose connections the listener also accepts"),
     ("TRACTOK_REFRESH_MARGIN", "refresh when fewer seconds are left (default 600)"),
-    ("BROWSER", "the program that opens the authorization page"),
+    ("BROWSER", "the program that opens the authorization page (given a file:// URL)"),
   ]
 
   /// The variables as help lines, the meanings aligned (a long name gets a line of its own).

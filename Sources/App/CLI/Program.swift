@@ -10,7 +10,7 @@ enum Program {
     ConnectCommand.self, TokenCommand.self, RefreshCommand.self, StatusCommand.self,
     DisconnectCommand.self,
     AccountsCommand.self, SwitchCommand.self, TierCommand.self, RekeyCommand.self,
-    DoctorCommand.self, SandboxCommand.self, CompletionCommand.self,
+    WatchCommand.self, DoctorCommand.self, SandboxCommand.self, CompletionCommand.self,
   ]
 
   /// Runs the command line and returns the process exit code.

@@ -9,9 +9,11 @@ enum ConnectCommand: Command {
   static let summary = "connect a TikTok account (browser, paste-back over SSH, QR code)"
   static let usage = "connect [--qr] [--no-browser] [--timeout SECONDS]"
   static let details = """
-    Prints TikTok's authorization URL and opens it in $BROWSER (or xdg-open on a desktop).
-    After you approve, TikTok redirects to the loopback listener on the redirect URI's port and
-    the account is stored. Over SSH, it prints the `ssh -L` line (or the `~C` escape) that lets
+    Prints TikTok's authorization URL and opens $BROWSER (or xdg-open on a desktop) on a
+    private page that forwards to it, so the URL never appears in a program's arguments. After
+    you approve, TikTok redirects to the loopback listener on the redirect URI's port (on
+    127.0.0.1, and ::1 too for localhost; only your own processes are answered) and the account
+    is stored. Over SSH, it prints the `ssh -L` line (or the `~C` escape) that lets
     your local browser reach the listener; or paste the URL the browser ended on (even an
     error page) here and press Enter. Closing standard input does not cancel; the timeout or
     Ctrl-C does. Connecting an account already in this profile renews its tokens.
@@ -57,9 +59,7 @@ enum ConnectCommand: Command {
       "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier).")
     out.line("Open this URL in a browser and approve:\n\n  \(attempt.authorizeURL)\n")
     if !arguments.flags.contains("--no-browser") {
-      if let opened = BrowserLauncher.open(
-        attempt.authorizeURL, configuration: context.configuration)
-      {
+      if let opened = BrowserLauncher.open(attempt, configuration: context.configuration) {
         out.line("Opened it with \(opened).")
       } else if let browser = context.configuration.browser {
         out.error(

@@ -8,9 +8,10 @@ enum DoctorCommand: Command {
   static let summary = "check configuration, key, permissions and redirect URI; say what to fix"
   static let usage = "doctor"
   static let details = """
-    Checks the data directory and file permissions, the encryption key, the TikTok app
-    credentials, the redirect URI against TikTok's rules for desktop apps, the scopes and the
-    base URLs. Exits 0 when nothing must be fixed, 1 otherwise.
+    Checks the data directory and file permissions (group or others must have no access; it
+    says what to chmod and changes nothing), the encryption key, the TikTok app credentials,
+    the redirect URI against TikTok's rules for desktop apps, the scopes, the base URLs and
+    TRACTOK_CALLBACK_USERS. Exits 0 when nothing must be fixed, 1 otherwise.
     """
   static let spec = ArgumentSpec()
 
@@ -41,18 +42,27 @@ enum DoctorCommand: Command {
   static func check(_ configuration: Configuration, environment: [String: String]) -> [Finding] {
     storageFindings(configuration) + credentialFindings(configuration)
       + redirectFindings(configuration) + scopeFindings(configuration) + urlFindings(configuration)
-      + settingFindings(environment)
+      + settingFindings(environment) + callbackUserFindings(configuration)
+  }
+
+  /// `TRACTOK_CALLBACK_USERS` must name users of this machine.
+  private static func callbackUserFindings(_ configuration: Configuration) -> [Finding] {
+    do {
+      _ = try CallbackUsers.access(configuration)
+      return []
+    } catch {
+      return [Finding(level: .problem, text: error.message)]
+    }
   }
 
   private static func storageFindings(_ configuration: Configuration) -> [Finding] {
     let home = configuration.home
+    // Checked before anything is opened or created: a loose file is reported, never changed.
+    let loose = PrivateFiles.looseModes(home: home, keyFile: configuration.encryptionKey == nil)
+    if let problem = PrivateModes.problem(loose) {
+      return [Finding(level: .problem, text: problem)]
+    }
     var findings: [Finding] = []
-    let files = [
-      (home, 0o700),
-      ("\(home)/\(Store.databaseName)", 0o600), ("\(home)/\(Store.databaseName)-wal", 0o600),
-      ("\(home)/\(Store.databaseName)-shm", 0o600), ("\(home)/key", 0o600),
-    ]
-    let before = files.map { PrivateFiles.mode(of: $0.0) }
     do {
       let store = try Store.open(home: home, environmentKey: configuration.encryptionKey)
       let source =
@@ -85,21 +95,6 @@ enum DoctorCommand: Command {
       }
     } catch {
       findings.append(Finding(level: .problem, text: error.message))
-    }
-    // Opening the store made tractok's own files private: say what it changed, and what is
-    // still wrong.
-    let octal = { (mode: Int) in String(mode, radix: 8) }
-    for ((path, wanted), was) in zip(files, before) {
-      guard let was, was != wanted else { continue }
-      let now = PrivateFiles.mode(of: path)
-      findings.append(
-        now == wanted
-          ? Finding(
-            level: .warning,
-            text: "\(path) had mode \(octal(was)); tractok made it \(octal(wanted))")
-          : Finding(
-            level: .problem,
-            text: "\(path) has mode \(octal(now ?? was)); run: chmod \(octal(wanted)) \(path)"))
     }
     return findings
   }

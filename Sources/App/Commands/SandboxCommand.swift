@@ -12,7 +12,9 @@ enum SandboxCommand: Command {
     Serves TikTok's endpoints (authorize page, token exchange with the hex PKCE check, refresh
     with strict rotation, revoke, user info, video list, QR login with a page that plays the
     phone) on 127.0.0.1, and prints the environment that points tractok at it. Its control
-    endpoint (/_sandbox/) injects faults and shows the ledger of issued tokens. Stops on Ctrl-C.
+    endpoint (/_sandbox/) injects faults and shows the ledger of issued tokens. Only you (and
+    the users in TRACTOK_CALLBACK_USERS) get an answer; other users of the machine get 403.
+    Stops on Ctrl-C.
 
     Options:
       --port N          listen on port N (default: a free port)
@@ -39,9 +41,13 @@ enum SandboxCommand: Command {
     }
     let server: SandboxServer
     do {
-      server = try SandboxServer(settings: settings, digest: OpenSSLDigest())
-    } catch LoopbackServerError.portInUse(let port) {
-      throw .failure("port \(port) is already in use; choose another with --port")
+      server = try SandboxServer(
+        settings: settings, access: CallbackUsers.access(context.configuration),
+        digest: OpenSSLDigest())
+    } catch LoopbackServerError.addressInUse(let taken) {
+      throw .failure("\(taken) is already in use; choose another port with --port")
+    } catch let error as DomainError {
+      throw .failure(error.message)
     } catch {
       throw .failure("cannot start the sandbox: \(error)")
     }

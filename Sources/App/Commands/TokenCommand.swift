@@ -5,7 +5,7 @@ import Foundation
 enum TokenCommand: Command {
   static let name = "token"
   static let summary = "print a valid access token for scripts (refreshes first if needed)"
-  static let usage = "token [ACCOUNT] [--min-valid SECONDS] [--timeout SECONDS]"
+  static let usage = "token [ACCOUNT] [--min-valid SECONDS] [--timeout SECONDS] [--header]"
   static let details = """
     Prints only the access token of ACCOUNT (default: the current account) on standard output.
     The token is refreshed first when it is due or would not last --min-valid seconds; if
@@ -13,16 +13,20 @@ enum TokenCommand: Command {
     A refresh token another process sent is never sent again while that process exists (even
     stopped): this one waits for it until --timeout, then fails naming the process.
 
-    Example: curl -H "Authorization: Bearer $(tractok token @mayacooks)" ...
+    Hand the token to programs through a pipe, never as an argument (other users see every
+    process's arguments in `ps`):
+      tractok token @mayacooks --header | curl -H @- https://open.tiktokapis.com/v2/user/info/
 
     Options:
       --min-valid SECONDS   the token must stay valid at least this long (default 0)
+      --header              print `Authorization: Bearer TOKEN`, the line curl -H @- reads
     \(RefreshDeadline.help)
 
     Exit codes: 0 printed, 1 failure (the last error and the next automatic attempt on
     standard error), 4 the account needs a reconnect (`tractok connect`).
     """
-  static let spec = ArgumentSpec(options: ["--min-valid", "--timeout"], positionals: 0...1)
+  static let spec = ArgumentSpec(
+    flags: ["--header"], options: ["--min-valid", "--timeout"], positionals: 0...1)
 
   static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
     -> ExitCode
@@ -37,7 +41,8 @@ enum TokenCommand: Command {
       account.openID, minimumValidity: minimum, timeout: timeout)
     {
     case .success(let token):
-      context.output.line(token.reveal)
+      let header = arguments.flags.contains("--header")
+      context.output.line(header ? "Authorization: Bearer \(token.reveal)" : token.reveal)
       return .ok
     case .failure(let error):
       throw CommandFailure(

@@ -1,23 +1,41 @@
 import Domain
 import Foundation
 
-/// Runs `TRACTOK_NOTIFY_CMD` (through /bin/sh) when an account starts needing a reconnect. The
-/// account is passed in the environment, never a token.
+/// Runs `TRACTOK_NOTIFY_CMD` (through /bin/sh) for an account event, with the event and the
+/// account in its environment, never a token, the client secret or the key.
 struct NotifyCommand: Sendable {
   let command: String?
 
   init(_ command: String?) { self.command = command }
 
-  func run(_ account: Account) {
+  func run(_ event: AccountEvent, _ account: Account) {
     guard let command else { return }
-    ChildProcess.start(
-      "/bin/sh", ["-c", command],
-      extra: [
-        "TRACTOK_ACCOUNT": UntrustedText.sanitize(account.handle),
-        "TRACTOK_OPEN_ID": UntrustedText.sanitize(account.openID),
-        "TRACTOK_DISPLAY_NAME": UntrustedText.sanitize(account.displayName),
-        "TRACTOK_PROFILE": account.profile,
-        "TRACTOK_REASON": UntrustedText.sanitize(account.statusReason ?? account.status.rawValue),
-      ])
+    ChildProcess.start("/bin/sh", ["-c", command], extra: Self.environment(event, account))
+  }
+
+  /// The variables the command gets (docs/events.md lists them).
+  static func environment(_ event: AccountEvent, _ account: Account) -> [String: String] {
+    let profile = account.profile == "default" ? "" : "--profile \(account.profile) "
+    var variables = [
+      "TRACTOK_EVENT": event.name,
+      "TRACTOK_ACCOUNT": UntrustedText.sanitize(account.handle),
+      "TRACTOK_OPEN_ID": UntrustedText.sanitize(account.openID),
+      "TRACTOK_DISPLAY_NAME": UntrustedText.sanitize(account.displayName),
+      "TRACTOK_PROFILE": account.profile,
+      "TRACTOK_RECONNECT_CMD": "tractok \(profile)connect --qr",
+    ]
+    switch event {
+    case .expiring(let stage, let reconnectBefore):
+      variables["TRACTOK_RECONNECT_BEFORE"] = ISO8601.text(reconnectBefore)
+      variables["TRACTOK_REASON"] = "the refresh token ends within \(Format.count(stage, "day"))"
+    case .needsReconnect(let reason):
+      variables["TRACTOK_REASON"] = UntrustedText.sanitize(reason)
+    case .recovered:
+      variables["TRACTOK_REASON"] = "usable again"
+    case .scopeLost(let lost):
+      variables["TRACTOK_REASON"] = "no longer granted: \(UntrustedText.sanitize(Scope.join(lost)))"
+      variables["TRACTOK_LOST_SCOPES"] = UntrustedText.sanitize(Scope.join(lost))
+    }
+    return variables
   }
 }

@@ -32,7 +32,8 @@ extension Services {
     }
     return try CallbackListener(
       settings: authorizationSettings(timeout: timeout), redirectURI: configuration.redirectURI,
-      listen: configuration.listen, digest: OpenSSLDigest(), accountPageWait: accountPageWait,
+      listen: configuration.listen, access: CallbackUsers.access(configuration),
+      digest: OpenSSLDigest(), accountPageWait: accountPageWait,
       observer: observer)
   }
 }

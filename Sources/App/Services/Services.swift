@@ -65,7 +65,10 @@ final class Services: @unchecked Sendable {
     let server: SandboxServer
     do {
       server = try SandboxServer(
-        settings: LiveSandbox.settings(home: configuration.home), digest: OpenSSLDigest())
+        settings: LiveSandbox.settings(home: configuration.home),
+        access: CallbackUsers.access(configuration), digest: OpenSSLDigest())
+    } catch let error as DomainError {
+      throw error
     } catch {
       throw .failed("the built-in sandbox could not start: \(error)")
     }
@@ -88,7 +91,7 @@ final class Services: @unchecked Sendable {
         Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1))
       },
       retry: RetrySchedule(backoff: retry.backoff),
-      notify: NotifyCommand(configuration.notifyCommand).run,
+      notify: { [self] account in events().check(account.openID) },
       checkpoint: TestStop.checkpoint(configuration.testStop))
   }
 
@@ -100,11 +103,18 @@ final class Services: @unchecked Sendable {
     }
   }
 
+  /// Announces account events through `TRACTOK_NOTIFY_CMD`.
+  func events() -> EventAnnouncer {
+    EventAnnouncer(
+      store: store, policy: policy, notify: NotifyCommand(configuration.notifyCommand).run)
+  }
+
   /// The account workflows (Domain's) on this process's store and backend.
   func accounts(clock: @escaping @Sendable () -> Date = { Date() }) -> AccountService {
     AccountService(
-      store: store, engine: engine(), profile: profile, scopes: configuration.scopes,
-      client: { [self] () throws(DomainError) in try tikTok().client }, clock: clock)
+      store: store, engine: engine(), events: events(), profile: profile,
+      scopes: configuration.scopes, client: { [self] () throws(DomainError) in try tikTok().client },
+      clock: clock)
   }
 
   /// On the built-in sandbox, plays the phone for a QR code: scans the URL we drew and confirms

@@ -2,8 +2,14 @@ import Domain
 import Foundation
 import Sandbox
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Reads standard input while a connect waits: each line is a pasted redirect URL (or, on the
-/// sandbox, `approve [@user]`). End of input does not cancel the attempt.
+/// sandbox, `approve [@user]`). End of input does not cancel the attempt. A line longer than
+/// any callback (8 KiB) is refused and discarded as it arrives, never echoed, so memory stays
+/// bounded whatever is pasted.
 enum PasteReader {
   /// One line typed while a connect waits.
   enum Line: Equatable {
@@ -11,7 +17,14 @@ enum PasteReader {
     case approve(account: String?)
     /// Anything else, trimmed.
     case text(String)
+    /// Longer than `CallbackParser.maximumLength`: dropped.
+    case tooLong
   }
+
+  /// What the user is told about a `.tooLong` line.
+  static let tooLongMessage =
+    "Not accepted: that line is longer than 8 KiB, more than any redirect URL, and was "
+    + "discarded. Still waiting; paste only the URL your browser ended on."
 
   /// Reads lines on a thread of its own while `active()` holds, handing each non-empty one on;
   /// `approve` lines are only recognised on the sandbox.
@@ -20,18 +33,31 @@ enum PasteReader {
     handle: @escaping @Sendable (Line) -> Void
   ) {
     let thread = Thread {
-      while active(), let line = readLine(strippingNewline: true) {
-        let text = line.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty, active() else { continue }
-        if sandbox, text == "approve" || text.hasPrefix("approve ") {
-          let who = text.dropFirst("approve".count).trimmingCharacters(in: .whitespaces)
-          handle(.approve(account: who.isEmpty ? nil : who))
-        } else {
-          handle(.text(text))
+      var lines = BoundedLines(limit: CallbackParser.maximumLength)
+      var chunk = [UInt8](repeating: 0, count: 4096)
+      while active() {
+        let count = Glibc.read(STDIN_FILENO, &chunk, chunk.count)
+        if count < 0 && errno == EINTR { continue }
+        let events = count > 0 ? lines.feed(chunk[0..<count]) : lines.finish()
+        for event in events where active() {
+          if let line = line(event, sandbox: sandbox) { handle(line) }
         }
+        if count <= 0 { break }
       }
     }
     thread.start()
+  }
+
+  /// What a line means; nil for a blank one.
+  static func line(_ event: BoundedLines.Event, sandbox: Bool) -> Line? {
+    guard case .line(let raw) = event else { return .tooLong }
+    let text = raw.trimmingCharacters(in: .whitespaces)
+    guard !text.isEmpty else { return nil }
+    if sandbox, text == "approve" || text.hasPrefix("approve ") {
+      let who = text.dropFirst("approve".count).trimmingCharacters(in: .whitespaces)
+      return .approve(account: who.isEmpty ? nil : who)
+    }
+    return .text(text)
   }
 
   /// The browser flow's reader: pasted URLs go to `attempt`, `approve` to the sandbox.
@@ -48,6 +74,8 @@ enum PasteReader {
           if case .rejected(let reason) = attempt.submit(text) {
             output.error("Not accepted: \(reason.message). Still waiting; paste the whole URL.")
           }
+        case .tooLong:
+          output.error(tooLongMessage)
         }
       })
   }

@@ -59,6 +59,7 @@ extension AccountService {
       profile: profile, grantedScopes: scopes,
       declinedScopes: Scope.declined(requested: requested, granted: scopes), tokens: tokens)
     let result = try store.saveConnection(connection, profile: self.profile, now: now)
+    events.check(openID)
     if scopes.contains(Scope.videoList) {
       await syncVideos(openID, accessToken: grant.accessToken)
     }

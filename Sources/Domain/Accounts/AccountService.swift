@@ -9,6 +9,8 @@ public struct AccountService: Sendable {
 
   public let store: any AccountStore
   public let engine: RefreshEngine
+  /// Announces what a workflow changed (a reconnect that recovered an account or lost scopes).
+  public let events: EventAnnouncer
   /// The profile new accounts join.
   public let profile: String
   /// The scopes every authorization asks for.
@@ -17,11 +19,13 @@ public struct AccountService: Sendable {
   private let clock: @Sendable () -> Date
 
   public init(
-    store: any AccountStore, engine: RefreshEngine, profile: String, scopes: [String],
+    store: any AccountStore, engine: RefreshEngine, events: EventAnnouncer, profile: String,
+    scopes: [String],
     client: @escaping ClientProvider, clock: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.store = store
     self.engine = engine
+    self.events = events
     self.profile = profile
     self.scopes = scopes
     self.client = client

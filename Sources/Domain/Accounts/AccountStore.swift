@@ -7,6 +7,8 @@ public protocol AccountStore: RefreshStore {
   func profile(_ name: String) throws(DomainError) -> ProfileRecord
   /// The profile's accounts in connection order.
   func accounts(profile: String) throws(DomainError) -> [Account]
+  /// Every profile's accounts, by profile and connection order.
+  func allAccounts() throws(DomainError) -> [Account]
   func account(_ openID: String) throws(DomainError) -> Account?
   /// The account's decrypted tokens.
   func tokens(_ openID: String) throws(DomainError) -> StoredTokens

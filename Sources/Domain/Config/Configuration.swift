@@ -29,6 +29,9 @@ public struct Configuration: Equatable, Sendable {
   public var apiBaseURL: String
   public var home: String
   public var listen: String?
+  /// `TRACTOK_CALLBACK_USERS`: user names or uids (a reverse proxy's) whose connections the
+  /// callback listener and the sandbox accept besides the user running tractok.
+  public var callbackUsers: [String]
   public var notifyCommand: String?
   public var browser: String?
   public var sshConnection: String?
@@ -98,6 +101,9 @@ public struct Configuration: Equatable, Sendable {
       apiBaseURL: value("TIKTOK_API_BASE_URL") ?? defaultAPIBaseURL,
       home: home,
       listen: value("TRACTOK_LISTEN"),
+      callbackUsers: (value("TRACTOK_CALLBACK_USERS") ?? "").split(separator: ",").map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.filter { !$0.isEmpty },
       notifyCommand: value("TRACTOK_NOTIFY_CMD"),
       browser: value("BROWSER"),
       sshConnection: value("SSH_CONNECTION"),

@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// The loopback end of the browser flow: binds the redirect URI's port on 127.0.0.1, answers
-/// every request with a short page, and feeds GETs for the right host into the attempt.
+/// The loopback end of the browser flow: binds the redirect URI's port on 127.0.0.1 (and ::1
+/// for `localhost`), answers the allowed users' requests with a short page (anyone else gets
+/// 403 unread), and feeds GETs for the right host into the attempt.
 ///
 /// Invalid requests are answered and ignored; the first valid callback (or paste-back, through
 /// `attempt.submit`) ends the attempt, after which the listener shuts itself down.
@@ -22,11 +23,13 @@ public final class CallbackListener: Sendable {
   /// - Parameters:
   ///   - redirectURI: the registered URI (`http://127.0.0.1:*/callback/` allowed).
   ///   - listen: `TRACTOK_LISTEN` when the listener's address differs from the redirect URI.
+  ///   - access: whose connections are read (the current user, plus `TRACTOK_CALLBACK_USERS`).
   ///   - accountPageWait: how long the success page waits for `reportConnected` so it can name
   ///     the account (0: answer at once).
   public init(
     settings: AuthorizationSettings, redirectURI: String, listen: String? = nil,
-    digest: any SHA256Digest, limits: LoopbackServer.Limits = LoopbackServer.Limits(),
+    access: LoopbackAccess = .currentUser(), digest: any SHA256Digest,
+    limits: LoopbackServer.Limits = LoopbackServer.Limits(),
     accountPageWait: TimeInterval = 10, observer: Observer? = nil
   ) throws(DomainError) {
     guard let redirect = RedirectURI(redirectURI) else {
@@ -39,9 +42,11 @@ public final class CallbackListener: Sendable {
     }
     let slot = HandlerSlot()
     do {
-      server = try LoopbackServer(port: address.port, limits: limits) { slot.handle($0) }
-    } catch LoopbackServerError.portInUse(let port) {
-      throw .failed("port \(port) is in use; close the program using it or change the redirect URI")
+      server = try LoopbackServer(
+        port: address.port, interfaces: address.interfaces, access: access, limits: limits
+      ) { slot.handle($0) }
+    } catch LoopbackServerError.addressInUse(let taken) {
+      throw .failed(Self.inUseProblem(taken, host: address.host))
     } catch {
       throw .failed("the callback listener could not start: \(error)")
     }
@@ -63,6 +68,17 @@ public final class CallbackListener: Sendable {
     let server = server
     let handler = handler
     attempt.onFinish { _ in handler.stopWhenIdle(server) }
+  }
+
+  /// What to say when another program holds an address the listener needs: the browser's
+  /// redirect (code and state) would go to whoever listens there.
+  static func inUseProblem(_ taken: String, host: String) -> String {
+    let alternative =
+      host == "localhost"
+      ? " (a 127.0.0.1 redirect URI needs only 127.0.0.1)" : ""
+    return "\(taken) is already in use by another program, which would receive TikTok's "
+      + "redirect; stop that program (`ss -ltnp` shows it), or register a redirect URI with "
+      + "another port\(alternative)"
   }
 
   /// Names the connected account on the success page still waiting in the browser.

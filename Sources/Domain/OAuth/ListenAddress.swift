@@ -5,6 +5,12 @@ public struct ListenAddress: Equatable, Sendable {
   public let host: String
   public let port: Int
 
+  /// `localhost` names both 127.0.0.1 and ::1, and a browser may try either: both are bound,
+  /// or another user listening on the one left free would receive the redirect.
+  public var interfaces: Set<LoopbackInterface> {
+    host == "localhost" ? [.ipv4, .ipv6] : [.ipv4]
+  }
+
   public init?(host: String, port: Int) {
     guard host == "127.0.0.1" || host == "localhost", (0...65535).contains(port) else { return nil }
     self.host = host

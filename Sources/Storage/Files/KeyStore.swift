@@ -55,7 +55,6 @@ public struct KeyStore: Sendable {
     }
     try finishInterruptedRekey(databaseKeyID: databaseKeyID)
     if let text = try? String(contentsOfFile: keyPath, encoding: .utf8) {
-      PrivateFiles.restrictIfPresent(keyPath)
       return try EncryptionKey.parse(base64: text, source: "the key file \(keyPath)")
     }
     if FileManager.default.fileExists(atPath: keyPath) {

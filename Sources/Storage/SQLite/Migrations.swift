@@ -89,6 +89,16 @@ enum Migrations {
     // A queued revoke keeps the refresh token too: once the access token has expired, the
     // retry refreshes first and revokes with the new one.
     "ALTER TABLE pending_revocations ADD COLUMN refresh_token BLOB;",
+    // What was last announced to TRACTOK_NOTIFY_CMD about each account, so each event fires
+    // once per transition whichever process notices it; accounts already announced as needing
+    // a reconnect start as `dead`.
+    """
+    ALTER TABLE accounts ADD COLUMN announced_health TEXT
+      CHECK (announced_health IN ('healthy', 'troubled', 'dead'));
+    ALTER TABLE accounts ADD COLUMN announced_stage INTEGER;
+    ALTER TABLE accounts ADD COLUMN announced_scopes TEXT;
+    UPDATE accounts SET announced_health = 'dead' WHERE reconnect_notified = 1;
+    """,
     // The refresh attempt in flight: who sent which refresh token (by hash) until when, so no
     // other process sends it again while its sender lives.
     """

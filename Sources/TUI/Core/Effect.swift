@@ -13,7 +13,7 @@ public enum Effect: Equatable, Sendable {
   /// Fetch a page of videos (`cursor` nil: the first page, which may come from the cache);
   /// answer `videosLoaded`.
   case loadVideos(openID: String, cursor: Int64?)
-  /// Start the loopback listener for a new authorization (and open `$BROWSER` with the URL when
+  /// Start the loopback listener for a new authorization (and open `$BROWSER` on its page when
   /// `openBrowser`); answer `connectStarted`.
   case startConnect(AttemptID, openBrowser: Bool)
   /// Wait briefly (about a second) for the callback; answer `callbackPolled`. When it is valid,

@@ -23,12 +23,15 @@ extension ConnectDialog {
     case (.focusPaste, .waiting): dialog.focus = .paste
     case (.focusActions, _), (.stayOpen, _): dialog.focus = .actions
     case (.pasteTyped(let character), .waiting) where !dialog.paste.isChecking:
-      dialog.paste.text.append(character)
+      dialog.paste.type(character, note: &dialog.note)
       dialog.focus = .paste
     case (.pasteErase, .waiting) where !dialog.paste.isChecking:
       dialog.paste.text.removeLast(dialog.paste.text.isEmpty ? 0 : 1)
     case (.pasteClear, .waiting) where !dialog.paste.isChecking:
-      dialog.paste.text = ""
+      dialog.paste = PasteField()
+    case (.submitPaste, .waiting) where dialog.paste.overflowed:
+      // The Enter that ends an over-long paste: the field takes input again.
+      dialog.paste.overflowed = false
     case (.submitPaste, .waiting(let id, _, _)):
       let text = dialog.paste.text.trimmingCharacters(in: .whitespaces)
       guard !text.isEmpty, !dialog.paste.isChecking else { return [] }

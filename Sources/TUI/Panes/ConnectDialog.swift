@@ -114,10 +114,29 @@ public enum ConnectDialog {
     public internal(set) var text = ""
     /// The pasted URL was submitted and is being checked.
     public internal(set) var isChecking = false
+    /// The paste grew past 8 KiB: it was discarded, and what follows up to Enter is too.
+    public internal(set) var overflowed = false
 
     public init() {}
 
-    public var description: String { "PasteField(<redacted>, checking: \(isChecking))" }
+    /// Takes a typed or pasted character, unless the text would outgrow any callback URL
+    /// (8 KiB, as on the command line): then all of it is dropped and `note` says why.
+    mutating func type(_ character: Character, note: inout String?) {
+      guard !overflowed else { return }
+      guard text.utf8.count + character.utf8.count <= CallbackParser.maximumLength else {
+        text = ""
+        overflowed = true
+        note =
+          "Not accepted: the paste is longer than 8 KiB, more than any redirect URL, and was "
+          + "discarded. Paste only the URL your browser ended on."
+        return
+      }
+      text.append(character)
+    }
+
+    public var description: String {
+      "PasteField(<redacted>, checking: \(isChecking), overflowed: \(overflowed))"
+    }
     public var debugDescription: String { description }
   }
 

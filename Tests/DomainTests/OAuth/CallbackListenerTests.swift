@@ -166,6 +166,44 @@ struct CallbackListenerTests {
     }
   }
 
+  @Test("a localhost redirect URI is listened for on 127.0.0.1 and ::1",
+    .enabled(if: LoopbackServerTests.hasIPv6Loopback, "needs ::1"))
+  func localhostBindsBoth() async throws {
+    let listener = try CallbackListener(
+      settings: Self.settings(), redirectURI: "http://localhost:*/callback/",
+      digest: OpenSSLDigest(), accountPageWait: 0)
+    defer { listener.stop() }
+    let port = listener.port
+    let target = "/callback/?code=c&state=\(listener.attempt.state)"
+    let wire = Array("GET \(target) HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n".utf8)
+    let exchange = await onThreads([wire], workers: 1) {
+      RawSocket.exchange(port: port, bytes: $0, ipv6: true)
+    }[0]
+    #expect(exchange.status == 200)
+    #expect(try await listener.attempt.result().code == Secret("c"))
+  }
+
+  @Test("a localhost redirect URI whose port another program holds on ::1 is refused naming [::1]",
+    .enabled(if: LoopbackServerTests.hasIPv6Loopback, "needs ::1"))
+  func localhostIPv6Taken() throws {
+    let squatter = try LoopbackServer(interfaces: [.ipv6]) { _ in HTTPResponse(status: 200) }
+    defer { squatter.stop() }
+    do {
+      _ = try CallbackListener(
+        settings: Self.settings(), redirectURI: "http://localhost:\(squatter.port)/callback/",
+        digest: OpenSSLDigest())
+      Issue.record("expected the listener to refuse")
+    } catch {
+      #expect(error.message.contains("[::1]:\(squatter.port) is already in use"))
+      #expect(error.message.contains("stop that program"))
+    }
+    // A 127.0.0.1 redirect URI needs only 127.0.0.1, which is free.
+    let alone = try CallbackListener(
+      settings: Self.settings(), redirectURI: "http://127.0.0.1:\(squatter.port)/callback/",
+      digest: OpenSSLDigest())
+    alone.stop()
+  }
+
   @Test("behind a proxy the listener binds TRACTOK_LISTEN and accepts the public Host")
   func proxy() async throws {
     let probe = try LoopbackServer { _ in HTTPResponse(status: 200) }

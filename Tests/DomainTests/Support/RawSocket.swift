@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -32,9 +33,10 @@ enum RawSocket {
   /// Connects, writes `bytes` (all at once, or one byte per `byteInterval`), then reads until
   /// the server closes or `safety` seconds pass.
   static func exchange(
-    port: Int, bytes: [UInt8], byteInterval: TimeInterval? = nil, safety: TimeInterval = 20
+    port: Int, bytes: [UInt8], byteInterval: TimeInterval? = nil, safety: TimeInterval = 20,
+    ipv6: Bool = false
   ) -> RawExchange {
-    let fd = connectLoopback(port: port)
+    let fd = connectLoopback(port: port, ipv6: ipv6)
     guard fd >= 0 else { return RawExchange(response: [], closedByServer: true) }
     defer { close(fd) }
     let deadline = Date().addingTimeInterval(safety)
@@ -64,26 +66,13 @@ enum RawSocket {
     return finishReading(fd, response, until: deadline)
   }
 
-  static func connectLoopback(port: Int) -> Int32 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return -1 }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(truncatingIfNeeded: port)).bigEndian
-    address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
-    let result = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard result == 0 else {
-      close(fd)
-      return -1
-    }
-    return fd
+  /// A connected socket to 127.0.0.1:`port` (or [::1]:`port`), or -1.
+  static func connectLoopback(port: Int, ipv6: Bool = false) -> Int32 {
+    LoopbackHTTP.connect(port: port, ipv6: ipv6)
   }
 
-  private static func waitReadable(_ fd: Int32, seconds: TimeInterval) -> Bool {
+  /// Whether `fd` has something to read (data, or the server's end of the connection) within `seconds`.
+  static func waitReadable(_ fd: Int32, seconds: TimeInterval) -> Bool {
     var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
     return poll(&descriptor, 1, Int32(seconds * 1000)) > 0
   }

@@ -132,9 +132,11 @@ struct FoundationCommandTests {
 
   @Test("a file that is not a database gives a clear error and stays untouched")
   func corruptDatabase() throws {
-    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     let garbage = Data("definitely not sqlite".utf8)
     try garbage.write(to: URL(fileURLWithPath: "\(home)/tractok.db"))
+    chmod("\(home)/tractok.db", 0o600)
     let result = try run(["accounts"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("not a SQLite database"))
@@ -152,13 +154,31 @@ struct FoundationCommandTests {
     #expect(bad.stdout.contains("query or fragment"))
   }
 
-  @Test("doctor tightens loose permissions and says what it changed")
-  func doctorPermissions() throws {
+  @Test("a TRACTOK_CALLBACK_USERS naming no user of this machine: doctor reports it and connect refuses to start")
+  func unknownCallbackUser() throws {
+    let extra = ["TRACTOK_CALLBACK_USERS": "no-such-user-here"]
+    let doctor = try run(["doctor"], extra: extra)
+    #expect(doctor.status == 1)
+    #expect(doctor.stdout.contains("TRACTOK_CALLBACK_USERS names no-such-user-here"))
+    let connect = try run(["connect", "--no-browser", "--timeout", "5"], extra: extra)
+    #expect(connect.status == 1)
+    #expect(connect.stderr.contains("TRACTOK_CALLBACK_USERS names no-such-user-here"))
+    #expect(!connect.stdout.contains("/v2/auth/authorize/"))
+  }
+
+  @Test("a key file others can read is refused by every command and reported by doctor; nothing is changed")
+  func looseKeyRefused() throws {
     _ = try run(["accounts"])
-    chmod("\(home)/key", 0o644)
-    let result = try run(["doctor"])
-    #expect(result.status == 0)
-    #expect(result.stdout.contains("\(home)/key had mode 644; tractok made it 600"))
-    #expect(PrivateFiles.mode(of: "\(home)/key") == 0o600)
+    let key = "\(home)/key"
+    chmod(key, 0o644)
+    let refused = try run(["accounts"])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("chmod 600 \(key)"))
+    #expect(refused.stderr.contains("tractok rekey"))
+    let doctor = try run(["doctor"])
+    #expect(doctor.status == 1)
+    #expect(doctor.stdout.contains("[FIX ] other users of this machine can read or change"))
+    #expect(doctor.stdout.contains("chmod 600 \(key)"))
+    #expect(PrivateFiles.mode(of: key) == 0o644)
   }
 }

@@ -7,7 +7,7 @@ import TestSupport
 
 @Suite("A real headless Chromium approves on the sandbox page and lands on the listener")
 struct ChromiumConnectTests {
-  @Test("tractok connect, Chromium clicks Authorize, the account is listed by accounts --json",
+  @Test("tractok connect hands $BROWSER its page, Chromium follows it to TikTok, clicks Authorize, the account is listed",
     .enabled(if: HeadlessChromium.isAvailable, "needs chromium and chromium-driver (scripts/test installs them)"))
   func chromiumConnect() async throws {
     let directory = TemporaryDirectory()
@@ -16,15 +16,22 @@ struct ChromiumConnectTests {
     let environment = TractokBinary.environment(
       home: directory.file("home"), tikTok: sandbox.baseURL, clientKey: sandbox.settings.clientKey,
       clientSecret: sandbox.settings.clientSecret)
-    let connect = try InteractiveProcess(["connect", "--no-browser", "--timeout", "90"], environment: environment)
-    #expect(connect.waitForOutput("disable_auto_auth=1"))
-    let url = try #require(connect.stdout.split(separator: "\n").first { $0.contains("/v2/auth/authorize/?") })
-      .trimmingCharacters(in: .whitespaces)
+    // $BROWSER only says which page tractok handed it; Chromium then opens that page.
+    let handed = directory.file("handed")
+    let script = directory.file("browser.sh")
+    try "#!/bin/sh\necho \"$1\" > '\(handed)'\n".write(toFile: script, atomically: true, encoding: .utf8)
+    chmod(script, 0o755)
+    let connect = try InteractiveProcess(
+      ["connect", "--timeout", "90"], environment: environment.merging(["BROWSER": script]) { $1 })
+    #expect(connect.waitForOutput("Opened it with"))
+    let page = try String(contentsOfFile: handed, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(page.hasPrefix("file://"))
     let landed = try await offPool { () -> Result<(String, String), Error> in
       Result {
         let browser = try HeadlessChromium()
-        try browser.navigate(url)
-        try browser.click("button[value=approve]")
+        try browser.navigate(page)
+        // The page's meta refresh moves on to TikTok's once it has loaded.
+        _ = eventually(timeout: 30) { (try? browser.click("button[value=approve]")) != nil }
         // The click only starts the navigation; under load it ends after WebDriver answers.
         _ = eventually(timeout: 30) {
           let url = (try? browser.currentURL()) ?? ""

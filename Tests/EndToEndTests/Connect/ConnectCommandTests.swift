@@ -86,6 +86,14 @@ struct ConnectCommandTests {
     #expect(try TractokBinary.run(["accounts", "--json"], environment: environment()).stdout == "[]\n")
   }
 
+  @Test("token --header prints the Authorization line curl -H @- reads from a pipe")
+  func tokenHeader() throws {
+    #expect(try connectByPaste().wait() == 0)
+    let result = try TractokBinary.run(["token", "@mayacooks", "--header"], environment: environment())
+    #expect(result.status == 0)
+    #expect(result.stdout == "Authorization: Bearer \(sandbox.ledger().accessTokensIssued.last ?? "-")\n")
+  }
+
   @Test("token exits 4 when the grant is dead and the account needs a reconnect")
   func tokenNeedsReconnect() throws {
     #expect(try connectByPaste().wait() == 0)
@@ -117,22 +125,62 @@ struct ConnectCommandTests {
     }
   }
 
-  @Test("$BROWSER gets the authorize URL but none of tractok's secrets in its environment")
-  func browserEnvironment() throws {
+  @Test("$BROWSER gets a private file:// page that forwards to TikTok, no secret in its arguments or environment; the page goes with the attempt")
+  func browserHandoff() throws {
     let script = world.directory.file("browser.sh")
     let dump = world.directory.file("browser.env")
     try "#!/bin/sh\nenv > '\(dump)'\necho \"$1\" >> '\(dump)'\n".write(toFile: script, atomically: true, encoding: .utf8)
     chmod(script, 0o755)
     let key = Data(repeating: 7, count: 32).base64EncodedString()
     let process = try InteractiveProcess(
-      ["connect", "--timeout", "5"], environment: environment(["BROWSER": script, "TIKTOK_ENCRYPTION_KEY": key]))
-    #expect(eventually { ((try? String(contentsOfFile: dump, encoding: .utf8)) ?? "").contains("disable_auto_auth=1") })
+      ["connect", "--timeout", "30"], environment: environment(["BROWSER": script, "TIKTOK_ENCRYPTION_KEY": key]))
+    let authorize = try authorizeURL(process)
+    #expect(eventually { ((try? String(contentsOfFile: dump, encoding: .utf8)) ?? "").contains("file://") })
     let seen = try String(contentsOfFile: dump, encoding: .utf8)
+    let argument = try #require(seen.split(separator: "\n").last.map(String.init))
+    #expect(argument.hasPrefix("file://\(home)/browser/connect-"))
+    #expect(!seen.contains("state=") && !seen.contains("code_challenge") && !seen.contains("/v2/auth/authorize/"))
     #expect(!seen.contains(sandbox.settings.clientSecret))
     #expect(!seen.contains(key))
     #expect(!seen.contains("TIKTOK_CLIENT_SECRET") && !seen.contains("TIKTOK_ENCRYPTION_KEY"))
+    let page = try #require(URL(string: argument)?.path)
+    #expect(PrivateFiles.mode(of: page) == 0o600)
+    #expect(PrivateFiles.mode(of: "\(home)/browser") == 0o700)
+    #expect(FakeBrowser.metaRefresh(in: try String(contentsOfFile: page, encoding: .utf8)) == authorize)
     process.signal(SIGINT)
-    process.wait()
+    #expect(process.wait() == 1)
+    #expect(!FileManager.default.fileExists(atPath: page))
+  }
+
+  @Test("a $BROWSER that follows the handoff page like a browser approves on TikTok's page and lands on the listener")
+  func browserFollowsHandoff() throws {
+    let process = try InteractiveProcess(
+      ["connect", "--timeout", "60"],
+      environment: environment(["BROWSER": "\(TractokBinary.built("LocalPeer")) browse"]))
+    #expect(process.wait(timeout: 60) == 0, "\(process.stdout)\(process.stderr)")
+    #expect(process.stdout.contains("Connected Maya Chen (@mayacooks)"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: "\(home)/browser").isEmpty)
+  }
+
+  @Test("a page left by a process that was killed is removed when the next connect writes its own")
+  func staleHandoffRemoved() throws {
+    let script = world.directory.file("browser.sh")
+    try "#!/bin/sh\nexit 0\n".write(toFile: script, atomically: true, encoding: .utf8)
+    chmod(script, 0o755)
+    let first = try InteractiveProcess(["connect", "--timeout", "30"], environment: environment(["BROWSER": script]))
+    _ = try authorizeURL(first)
+    #expect(first.waitForOutput("Opened it with"))
+    let left = try FileManager.default.contentsOfDirectory(atPath: "\(home)/browser")
+    #expect(left.count == 1)
+    first.signal(SIGKILL)
+    first.wait()
+    let second = try InteractiveProcess(["connect", "--timeout", "30"], environment: environment(["BROWSER": script]))
+    _ = try authorizeURL(second)
+    #expect(second.waitForOutput("Opened it with"))
+    let now = try FileManager.default.contentsOfDirectory(atPath: "\(home)/browser")
+    #expect(now.count == 1 && now != left)
+    second.signal(SIGINT)
+    second.wait()
   }
 
   @Test("--min-valid 0 is accepted; one longer than TikTok's token lifetime fails without rotating anything")

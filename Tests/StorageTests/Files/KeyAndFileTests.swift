@@ -28,12 +28,47 @@ struct KeyAndFileTests {
     }
   }
 
-  @Test("an existing directory with loose permissions is tightened to 0700")
-  func looseDirectoryTightened() throws {
+  @Test("an existing directory open to others is refused with the chmod and rekey advice, and left as it is")
+  func looseDirectoryRefused() throws {
     try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
     chmod(home, 0o755)
+    do {
+      _ = try Store.open(home: home, environmentKey: nil)
+      Issue.record("expected a refusal")
+    } catch {
+      #expect(error.message.contains("\(home) (mode 755)"))
+      #expect(error.message.contains("chmod 700 \(home)"))
+      #expect(error.message.contains("tractok rekey"))
+    }
+    #expect(PrivateFiles.mode(of: home) == 0o700 | 0o055)
+    #expect(!FileManager.default.fileExists(atPath: "\(home)/tractok.db"))
+  }
+
+  @Test("a key file or database others can read is refused and keeps its mode", arguments: ["key", "tractok.db", "tractok.db-wal"])
+  func looseFileRefused(_ name: String) throws {
     _ = try Store.open(home: home, environmentKey: nil)
-    #expect(PrivateFiles.mode(of: home) == 0o700)
+    let path = "\(home)/\(name)"
+    if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+    chmod(path, 0o644)
+    do {
+      _ = try Store.open(home: home, environmentKey: nil)
+      Issue.record("expected a refusal")
+    } catch {
+      #expect(error.message.contains("\(path) (mode 644)"))
+      #expect(error.message.contains("`chmod 600 \(path)`, then `tractok rekey`"))
+    }
+    #expect(PrivateFiles.mode(of: path) == 0o644)
+    chmod(path, 0o600)
+    #expect(throws: Never.self) { try Store.open(home: home, environmentKey: nil) }
+  }
+
+  @Test("with TIKTOK_ENCRYPTION_KEY the unused key file's mode does not matter")
+  func environmentKeyIgnoresKeyFile() throws {
+    let key = Self.base64(bytes: 32)
+    _ = try Store.open(home: home, environmentKey: Secret(key))
+    _ = FileManager.default.createFile(atPath: "\(home)/key", contents: Data("unused\n".utf8))
+    chmod("\(home)/key", 0o644)
+    #expect(throws: Never.self) { try Store.open(home: home, environmentKey: Secret(key)) }
   }
 
   @Test("the key file persists: a second open uses the same key")
@@ -94,10 +129,12 @@ struct KeyAndFileTests {
 
   @Test("a file that is not SQLite is refused with a clear error and left untouched")
   func corruptDatabaseUntouched() throws {
-    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     let path = "\(home)/tractok.db"
     let garbage = Data("this is not a database, just some notes\n".utf8) + Data(repeating: 7, count: 5000)
     try garbage.write(to: URL(fileURLWithPath: path))
+    chmod(path, 0o600)
     do {
       _ = try Store.open(home: home, environmentKey: nil)
       Issue.record("expected an error")

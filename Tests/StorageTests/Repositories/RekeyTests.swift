@@ -66,6 +66,7 @@ struct RekeyTests {
     // Rebuild the moment between the commit and the rename: new key staged, old key in place.
     try FileManager.default.moveItem(atPath: "\(home)/key", toPath: "\(home)/key.new")
     try Data(oldKeyText.utf8).write(to: URL(fileURLWithPath: "\(home)/key"))
+    chmod("\(home)/key", 0o600)
     let reopened = try Store.open(home: home, environmentKey: nil)
     #expect(reopened.sealer.key == newKey)
     #expect(!FileManager.default.fileExists(atPath: "\(home)/key.new"))

@@ -221,6 +221,37 @@ struct ConnectDialogTests {
     store.finish()
   }
 
+  @Test("a paste past 8 KiB is discarded with a note, up to its Enter, and submits nothing")
+  func pasteTooLong() {
+    let store = waitingHarness()
+    let long = String(repeating: "A", count: 8192)
+    let full = States.after(store.state, long.map { .key(.char($0)) })
+    #expect(States.connect(full)?.paste.text == long)
+    let paste = UpdateHarness(full)
+    paste.send(.key(.char("B"))) {
+      guard var dialog = States.connect($0) else { return }
+      dialog.paste.text = ""
+      dialog.paste.overflowed = true
+      dialog.note =
+        "Not accepted: the paste is longer than 8 KiB, more than any redirect URL, and was "
+        + "discarded. Paste only the URL your browser ended on."
+      $0.overlay = .connect(dialog)
+    }
+    paste.send(.key(.char("C")))
+    paste.send(.key(.enter)) {
+      guard var dialog = States.connect($0) else { return }
+      dialog.paste.overflowed = false
+      $0.overlay = .connect(dialog)
+    }
+    paste.expectEffects([])
+    paste.send(.key(.char("?"))) {
+      guard var dialog = States.connect($0) else { return }
+      dialog.paste.text = "?"
+      $0.overlay = .connect(dialog)
+    }
+    paste.finish()
+  }
+
   @Test("an accepted paste moves on to the exchange")
   func pasteAccepted() {
     let store = waitingHarness()

@@ -19,7 +19,8 @@ extension EffectRunner {
       attempts.add(id, .browser(listener))
       let url = listener.attempt.authorizeURL
       let opened =
-        openBrowser && BrowserLauncher.open(url, configuration: services.configuration) != nil
+        openBrowser
+        && BrowserLauncher.open(listener.attempt, configuration: services.configuration) != nil
       let sandbox = services.sandbox
       let hint = SSHForwardHint(
         ports: [listener.port] + (sandbox.map { [$0.port] } ?? []),

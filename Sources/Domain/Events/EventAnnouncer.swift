@@ -1,0 +1,31 @@
+import Foundation
+
+/// Looks at an account after something may have changed it (a refresh, a connect, `watch`'s
+/// round) and hands each event that fires to `notify` (App runs `TRACTOK_NOTIFY_CMD`).
+public struct EventAnnouncer: Sendable {
+  public typealias Notify = @Sendable (AccountEvent, Account) -> Void
+
+  let store: any EventStore
+  let policy: RefreshPolicy
+  let notify: Notify
+  let clock: @Sendable () -> Date
+
+  public init(
+    store: any EventStore, policy: RefreshPolicy, notify: @escaping Notify,
+    clock: @escaping @Sendable () -> Date = { Date() }
+  ) {
+    self.store = store
+    self.policy = policy
+    self.notify = notify
+    self.clock = clock
+  }
+
+  /// Announces what changed about the account; returns the events that fired.
+  @discardableResult
+  public func check(_ openID: String) -> [AccountEvent] {
+    guard let (account, events) = (try? store.announce(openID, now: clock(), policy: policy)) ?? nil
+    else { return [] }
+    for event in events { notify(event, account) }
+    return events
+  }
+}
