@@ -51,7 +51,7 @@ enum RefreshCommand: Command {
         let message = RefreshDeadline.message(
           error, openID: account.openID, store: services.store)
         context.output.error("✗ \(name): \(message)")
-        let code = TokenCommand.exitCode(for: error)
+        let code = TokenRequest.exitCode(for: error)
         worst = all ? .failure : code
       }
     }

@@ -6,7 +6,7 @@ import Synchronization
 extension RefreshEngine {
   /// How an attempt ended for the run.
   enum Step {
-    case finished(Result<Outcome, DomainError>)
+    case finished(Result<ValidToken, DomainError>)
     /// A transient failure with time left: try again at this moment (lease given up).
     case retry(at: Date)
     /// A send was refused (the lease's renewal failed, or the attempt recorded in flight is no
@@ -37,7 +37,7 @@ extension RefreshEngine {
       do {
         let (stored, token) = try store.completeRefresh(
           run.openID, owner: run.owner, sent: tokens, tokens: rotated, now: now)
-        return .finished(.success(Outcome(token: token, account: stored)))
+        return .finished(.success(ValidToken(token: token, account: stored)))
       } catch {
         return .finished(.failure(error))
       }

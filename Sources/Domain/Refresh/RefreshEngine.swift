@@ -71,8 +71,15 @@ public struct RefreshEngine: Sendable {
     _ openID: String, minimumValidity: TimeInterval = 0,
     timeout: TimeInterval = RetrySchedule.defaultDeadline
   ) async -> Result<Secret, DomainError> {
+    await validToken(openID, minimumValidity: minimumValidity, timeout: timeout).map(\.token)
+  }
+
+  /// `validAccessToken` with the account as stored with the token.
+  public func validToken(
+    _ openID: String, minimumValidity: TimeInterval = 0,
+    timeout: TimeInterval = RetrySchedule.defaultDeadline
+  ) async -> Result<ValidToken, DomainError> {
     await run(openID, minimumValidity: minimumValidity, force: false, timeout: timeout)
-      .map(\.token)
   }
 
   /// Refreshes now (even when fresh), respecting holds TikTok asked for; returns the account.
@@ -89,9 +96,10 @@ public struct RefreshEngine: Sendable {
     await run(openID, minimumValidity: 0, force: false, timeout: timeout).map(\.account)
   }
 
-  struct Outcome {
-    var token: Secret
-    var account: Account
+  /// An access token and the account as stored with it (its expiry and scopes).
+  public struct ValidToken: Sendable {
+    public var token: Secret
+    public var account: Account
   }
 
   /// One refresh run: its lease name, deadline, and what its attempts so far have shown.
@@ -109,7 +117,7 @@ public struct RefreshEngine: Sendable {
 
   private func run(
     _ openID: String, minimumValidity: TimeInterval, force: Bool, timeout: TimeInterval
-  ) async -> Result<Outcome, DomainError> {
+  ) async -> Result<ValidToken, DomainError> {
     var run = Run(
       openID: openID, owner: "\(owner)/\(RandomToken.urlSafe(byteCount: 6))",
       deadline: clock().addingTimeInterval(max(0, timeout)))
@@ -125,7 +133,7 @@ public struct RefreshEngine: Sendable {
       }
       switch start {
       case .fresh(let token, let account):
-        return .success(Outcome(token: token, account: account))
+        return .success(ValidToken(token: token, account: account))
       case .unusable(let error):
         return .failure(error)
       case .grantEnded(let account, let generation):
@@ -139,7 +147,7 @@ public struct RefreshEngine: Sendable {
         if !force, let current,
           account.accessExpiresAt.timeIntervalSince(now) >= max(minimumValidity, 1)
         {
-          return .success(Outcome(token: current, account: account))
+          return .success(ValidToken(token: current, account: account))
         }
         // A hold or backoff that ends in time is waited out: no request before then.
         guard RetrySchedule.fits(until, before: run.deadline) else {
@@ -173,7 +181,7 @@ public struct RefreshEngine: Sendable {
   func failGrant(
     _ openID: String, owner: String, generation: Int64, error: DomainError, reason: String,
     status: StoredStatus, now: Date
-  ) -> Result<Outcome, DomainError> {
+  ) -> Result<ValidToken, DomainError> {
     do {
       let (account, started) = try store.failRefresh(
         openID, owner: owner, generation: generation,
