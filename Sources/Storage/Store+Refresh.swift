@@ -7,7 +7,7 @@ extension Store: RefreshStore {
 
   public func beginRefresh(
     _ openID: String, owner: String, now: Date, policy: RefreshPolicy,
-    minimumValidity: TimeInterval, force: Bool
+    minimumValidity: TimeInterval, force: Bool, processes: any ProcessTable, deadline: Date
   ) throws(DomainError) -> RefreshStart {
     // Time spent waiting for the write lock must not shorten the lease.
     let entered = Date()
@@ -26,9 +26,9 @@ extension Store: RefreshStore {
       }
       let remaining = account.accessExpiresAt.timeIntervalSince(now)
       let row = try connection.query(
-        "SELECT access_token, refresh_token, token_generation, lease_owner FROM accounts WHERE open_id = ?",
+        "SELECT access_token, refresh_token, token_generation FROM accounts WHERE open_id = ?",
         [.text(openID)]
-      ) { ($0.blob(0), $0.blob(1), $0.int64(2), $0.optionalText(3)) }.first
+      ) { ($0.blob(0), $0.blob(1), $0.int64(2)) }.first
       guard let row, let accessBlob = row.0, let refreshBlob = row.1 else {
         return .unusable(.needsReconnect(account: account.handle, reason: "no tokens are stored"))
       }
@@ -46,8 +46,18 @@ extension Store: RefreshStore {
             "TikTok's access tokens for \(account.handle) last \(Int(account.accessLifetime)) s, "
               + "less than the \(Int(minimumValidity)) s asked for"))
       }
-      if policy.usesLease, let lease = account.leaseUntil, lease > now, row.3 != owner {
-        return .busy(until: lease)
+      let refresh = try sealer.open(refreshBlob, openID: openID, field: .refreshToken)
+      let (inFlight, lease) = try Self.refreshState(openID, connection)
+      let decision = RefreshGate.decide(
+        caller: owner, lease: lease, inFlight: inFlight,
+        sender: inFlight.map { processes.state(of: $0.sender) },
+        storedTokenHash: inFlight == nil ? nil : Self.tokenHash(refresh), now: now,
+        usesLease: policy.usesLease)
+      let interrupted: Bool
+      switch decision {
+      case .busy(let until): return .busy(until: until)
+      case .inFlight(let attempt, let state): return .inFlight(attempt, state, account)
+      case .proceed(let wasInterrupted): interrupted = wasInterrupted
       }
       var holdUntil = try Self.hold(Self.tokenEndpoint, now: now, connection)
       if !force, let next = account.nextAttemptAt, next > now {
@@ -56,25 +66,44 @@ extension Store: RefreshStore {
       if let holdUntil {
         return .waiting(until: holdUntil, account, current: remaining > 0 ? try current() : nil)
       }
-      try connection.run(
-        "UPDATE accounts SET lease_owner = ?, lease_until = ? WHERE open_id = ?",
-        [.text(owner), .date(now.addingTimeInterval(policy.leaseDuration)), .text(openID)])
-      let refresh = try sealer.open(refreshBlob, openID: openID, field: .refreshToken)
+      let attempt = RefreshInFlight(
+        sender: processes.current, owner: owner, tokenHash: Self.tokenHash(refresh),
+        deadline: deadline)
+      try Self.lease(
+        openID, owner: owner, until: now.addingTimeInterval(policy.leaseDuration),
+        attempt: policy.usesLease ? attempt : nil, connection)
       var leased = account
       leased.leaseUntil = now.addingTimeInterval(policy.leaseDuration)
-      return .leased(LeasedTokens(refreshToken: refresh, generation: row.2), leased)
+      return .leased(
+        LeasedTokens(refreshToken: refresh, generation: row.2, interrupted: interrupted), leased)
     }
   }
 
   public func completeRefresh(
-    _ openID: String, owner: String, generation: Int64, tokens: RotatedTokens, now: Date
+    _ openID: String, owner: String, sent: LeasedTokens, tokens: RotatedTokens, now: Date
   ) throws(DomainError) -> (Account, Secret) {
     try keyedWrite { connection, sealer in
+      guard let account = try Self.account(openID, connection) else {
+        throw DomainError.noSuchAccount(openID)
+      }
+      let stored = try Self.storedRefreshToken(openID, connection, sealer)
+      let matches = stored.map { ConstantTime.equals($0.reveal, sent.refreshToken.reveal) }
+      guard RefreshGate.mayCommit(storedTokenMatches: matches ?? false, status: account.status)
+      else {
+        try Self.releaseLease(openID, owner: owner, connection)
+        let blob = try connection.query(
+          "SELECT access_token FROM accounts WHERE open_id = ?", [.text(openID)]
+        ) { $0.blob(0) }.first
+        guard let blob = blob ?? nil else {
+          throw DomainError.needsReconnect(account: account.handle, reason: "no tokens are stored")
+        }
+        return (account, try sealer.open(blob, openID: openID, field: .accessToken))
+      }
       let access = try sealer.seal(tokens.accessToken, openID: openID, field: .accessToken)
       let refresh = try tokens.refreshToken.map { token throws(DomainError) in
         try sealer.seal(token, openID: openID, field: .refreshToken)
       }
-      let written = try connection.run(
+      try connection.run(
         """
         UPDATE accounts SET access_token = ?, refresh_token = coalesce(?, refresh_token),
           access_expires_at = ?, access_lifetime = ?,
@@ -82,28 +111,21 @@ extension Store: RefreshStore {
           granted_scopes = coalesce(?, granted_scopes), token_generation = token_generation + 1,
           status = 'active', status_reason = NULL, last_error = NULL, last_log_id = NULL,
           failure_count = 0, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL,
+          inflight_pid = NULL, inflight_start_time = NULL, inflight_owner = NULL,
+          inflight_token_hash = NULL, inflight_deadline = NULL, reconnect_notified = 0,
           last_refresh_at = ?, updated_at = ?
-        WHERE open_id = ? AND token_generation = ? AND status IN ('active', 'error')
+        WHERE open_id = ?
         """,
         [
           .blob(access), refresh.map(SQLValue.blob) ?? .null,
           .date(now.addingTimeInterval(tokens.accessLifetime)), .real(tokens.accessLifetime),
           .date(tokens.refreshLifetime.map { now.addingTimeInterval($0) }),
           .optional(tokens.grantedScopes.map(Scope.join)), .date(now), .date(now), .text(openID),
-          .integer(generation),
         ])
-      if written == 0 { try Self.releaseLease(openID, owner: owner, connection) }
-      guard let account = try Self.account(openID, connection) else {
+      guard let updated = try Self.account(openID, connection) else {
         throw DomainError.noSuchAccount(openID)
       }
-      if written == 1 { return (account, tokens.accessToken) }
-      let stored = try connection.query(
-        "SELECT access_token FROM accounts WHERE open_id = ?", [.text(openID)]
-      ) { $0.blob(0) }.first
-      guard let blob = stored ?? nil else {
-        throw DomainError.needsReconnect(account: account.handle, reason: "no tokens are stored")
-      }
-      return (account, try sealer.open(blob, openID: openID, field: .accessToken))
+      return (updated, tokens.accessToken)
     }
   }
 
@@ -139,7 +161,7 @@ extension Store: RefreshStore {
             .text(error.message), .optional(Self.logID(error)), .date(retryAt), .date(now),
             .text(openID),
           ])
-      case .grantDead(let error, let status):
+      case .grantDead(let error, let status, let reason):
         let notified = try connection.query(
           "SELECT reconnect_notified FROM accounts WHERE open_id = ?", [.text(openID)]
         ) { $0.int(0) }.first
@@ -151,7 +173,7 @@ extension Store: RefreshStore {
           WHERE open_id = ? AND status IN ('active', 'error')
           """,
           [
-            .text(status.rawValue), .text(error.message), .text(error.message),
+            .text(status.rawValue), .text(reason), .text(error.message),
             .optional(Self.logID(error)), .date(now), .text(openID),
           ])
       }
@@ -180,13 +202,6 @@ extension Store: RefreshStore {
       "SELECT until FROM endpoint_holds WHERE endpoint = ? AND until > ?",
       [.text(endpoint), .date(now)]
     ) { $0.date(0) }.first
-  }
-
-  private static func releaseLease(_ openID: String, owner: String, _ connection: Connection) throws
-  {
-    try connection.run(
-      "UPDATE accounts SET lease_owner = NULL, lease_until = NULL WHERE open_id = ? AND lease_owner = ?",
-      [.text(openID), .text(owner)])
   }
 
   private static func logID(_ error: DomainError) -> String? {

@@ -162,6 +162,13 @@ enum DoctorCommand: Command {
             "TRACTOK_TEST_DISABLE_LEASE=1 turns off the refresh lease; it is for tests only: unset it"
         ))
     }
+    if environment["TRACTOK_TEST_STOP_AT"] != nil {
+      findings.append(
+        Finding(
+          level: .problem,
+          text: "TRACTOK_TEST_STOP_AT stops tractok in the middle of refreshes; it is for tests "
+            + "only: unset it"))
+    }
     return findings
   }
 

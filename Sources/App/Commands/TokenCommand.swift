@@ -5,45 +5,55 @@ import Foundation
 enum TokenCommand: Command {
   static let name = "token"
   static let summary = "print a valid access token for scripts (refreshes first if needed)"
-  static let usage = "token [ACCOUNT] [--min-valid SECONDS] [--header]"
+  static let usage = "token [ACCOUNT] [--min-valid SECONDS] [--timeout SECONDS] [--header | --json]"
   static let details = """
-    Prints only the access token of ACCOUNT (default: the current account) on standard output.
-    The token is refreshed first when it is due or would not last --min-valid seconds; if
-    another process is refreshing the same account, this one waits and prints the new token.
+    Prints only the access token of ACCOUNT (default: $TRACTOK_ACCOUNT, else the current
+    account) on standard output. The token is refreshed first when it is due or would not
+    last --min-valid seconds; if another process is refreshing the same account, this one
+    waits and prints the new token. A refresh token another process sent is never sent again
+    while that process exists (even stopped): this one waits for it until --timeout, then
+    fails naming the process.
 
-    Hand the token to programs through a pipe, never as an argument (other users see every
-    process's arguments in `ps`):
+    Hand the token to programs through a pipe or the environment, never as an argument (other
+    users see every process's arguments in `ps`):
       tractok token @mayacooks --header | curl -H @- https://open.tiktokapis.com/v2/user/info/
+      tractok exec @mayacooks -- ./post-video.sh      (TIKTOK_ACCESS_TOKEN in its environment)
 
     Options:
-      --min-valid SECONDS   the token must stay valid at least this long (default 0)
+    \(TokenRequest.help(minimumDefault: 0))
       --header              print `Authorization: Bearer TOKEN`, the line curl -H @- reads
+      --json                print {"open_id", "access_token", "expires_at", "scopes"}
 
-    Exit codes: 0 printed, 1 failure (message on standard error), 4 the account needs a
-    reconnect (`tractok connect`).
+    Exit codes: 0 printed, 1 failure (the last error and the next automatic attempt on
+    standard error), 4 the account needs a reconnect (`tractok connect`).
     """
-  static let spec = ArgumentSpec(flags: ["--header"], options: ["--min-valid"], positionals: 0...1)
+  static let spec = ArgumentSpec(
+    flags: ["--header", "--json"], options: ["--min-valid", "--timeout"], positionals: 0...1)
 
   static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
     -> ExitCode
   {
-    let minimum = TimeInterval(
-      try arguments.wholeNumber("--min-valid", in: 0...Arguments.longestDuration) ?? 0)
-    let account = try context.accountOrSelected(arguments.positionals.first)
-    let services = try context.services()
-    switch await services.engine().validAccessToken(account.openID, minimumValidity: minimum) {
-    case .success(let token):
-      let header = arguments.flags.contains("--header")
-      context.output.line(header ? "Authorization: Bearer \(token.reveal)" : token.reveal)
-      return .ok
-    case .failure(let error):
-      throw CommandFailure(message: error.message, code: exitCode(for: error))
+    if arguments.flags.isSuperset(of: ["--header", "--json"]) {
+      throw .usage("give --header or --json, not both")
     }
+    let valid = try await TokenRequest.acquire(arguments, minimumDefault: 0, context)
+    if arguments.flags.contains("--json") {
+      context.output.line(json(valid).pretty())
+    } else if arguments.flags.contains("--header") {
+      context.output.line("Authorization: Bearer \(valid.token.reveal)")
+    } else {
+      context.output.line(valid.token.reveal)
+    }
+    return .ok
   }
 
-  /// 4 when only a reconnect helps, 1 otherwise.
-  static func exitCode(for error: DomainError) -> ExitCode {
-    if case .needsReconnect = error { return .needsReconnect }
-    return .failure
+  /// `token --json`'s object (docs/json.md).
+  static func json(_ valid: RefreshEngine.ValidToken) -> JSONOutput {
+    .object([
+      ("open_id", .string(UntrustedText.sanitize(valid.account.openID))),
+      ("access_token", .string(valid.token.reveal)),
+      ("expires_at", .string(ISO8601.text(valid.account.accessExpiresAt))),
+      ("scopes", .array(valid.account.grantedScopes.map { .string(UntrustedText.sanitize($0)) })),
+    ])
   }
 }

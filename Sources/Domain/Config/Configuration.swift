@@ -40,6 +40,9 @@ public struct Configuration: Equatable, Sendable {
   /// When tokens are refreshed: `TRACTOK_REFRESH_MARGIN` seconds (default 600) or 10% of the
   /// lifetime, whichever is more.
   public var refreshPolicy: RefreshPolicy
+  /// Test builds only (`TRACTOK_TEST_STOP_AT`): the refresh checkpoint at which the process
+  /// stops itself, so tests can show what other processes do meanwhile. Always nil in release.
+  public var testStop: RefreshCheckpoint? = nil
 
   /// Base URLs that must not be used: not absolute, or plain http to a host that is not
   /// loopback (the client secret and tokens would cross the network in clear text).
@@ -82,10 +85,12 @@ public struct Configuration: Equatable, Sendable {
     if let margin = value("TRACTOK_REFRESH_MARGIN").flatMap(TimeInterval.init), margin >= 0 {
       policy.minimumMargin = margin
     }
+    var testStop: RefreshCheckpoint?
     #if DEBUG
-      // Test builds only: the S2 control run shows what goes wrong without the lease. Release
-      // builds never read this switch.
+      // Test builds only: the S2 control run shows what goes wrong without the lease, and the
+      // stopped-process tests stop a refresh at a checkpoint. Release builds never read these.
       policy.usesLease = value("TRACTOK_TEST_DISABLE_LEASE") != "1"
+      testStop = value("TRACTOK_TEST_STOP_AT").flatMap(RefreshCheckpoint.init(rawValue:))
     #endif
     return Configuration(
       credentials: credentials,
@@ -104,6 +109,6 @@ public struct Configuration: Equatable, Sendable {
       browser: value("BROWSER"),
       sshConnection: value("SSH_CONNECTION"),
       hasDesktop: value("DISPLAY") != nil || value("WAYLAND_DISPLAY") != nil,
-      refreshPolicy: policy)
+      refreshPolicy: policy, testStop: testStop)
   }
 }

@@ -10,7 +10,8 @@ extension RefreshEngine {
   {
     let owner = "\(self.owner)/\(RandomToken.urlSafe(byteCount: 6))"
     let outcome = failGrant(
-      openID, owner: owner, generation: generation, error: error, status: .expired, now: clock())
+      openID, owner: owner, generation: generation, error: error, reason: error.message,
+      status: .expired, now: clock())
     if case .failure(let reported) = outcome { return reported }
     return error
   }

@@ -9,8 +9,9 @@ public struct RefreshPolicy: Equatable, Sendable {
   public var reconnectWarning: TimeInterval
   /// How long a refresh lease lasts before another process may take it over.
   public var leaseDuration: TimeInterval
-  /// Test-only: false turns the cross-process lease off, so the S2 control run can show that
-  /// its checks fail without it (`TRACTOK_TEST_DISABLE_LEASE=1`). Never off in normal use.
+  /// Test-only: false turns the cross-process lease and the record of attempts in flight off,
+  /// so the S2 control run can show that its checks fail without them
+  /// (`TRACTOK_TEST_DISABLE_LEASE=1`). Never off in normal use.
   public var usesLease: Bool
 
   public init(

@@ -88,9 +88,9 @@ final class TestWorld: @unchecked Sendable {
     let services = services
     return RefreshEngine(
       store: store, policy: services.policy,
-      refresher: { token in
+      refresher: { request in
         guard let client = try? services.tikTok().client else { return .failure(.cancelled) }
-        return await client.refreshTokens(token)
+        return await client.refreshTokens(request)
       },
       backoff: { _ in 60 }, clock: { Date().addingTimeInterval(seconds) })
   }
