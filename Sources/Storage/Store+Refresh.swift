@@ -112,7 +112,7 @@ extension Store: RefreshStore {
           status = 'active', status_reason = NULL, last_error = NULL, last_log_id = NULL,
           failure_count = 0, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL,
           inflight_pid = NULL, inflight_start_time = NULL, inflight_owner = NULL,
-          inflight_token_hash = NULL, inflight_deadline = NULL, reconnect_notified = 0,
+          inflight_token_hash = NULL, inflight_deadline = NULL,
           last_refresh_at = ?, updated_at = ?
         WHERE open_id = ?
         """,
@@ -131,9 +131,8 @@ extension Store: RefreshStore {
 
   public func failRefresh(
     _ openID: String, owner: String, generation: Int64, failure: RefreshFailure, now: Date
-  ) throws(DomainError) -> (Account, startedNeedingReconnect: Bool) {
+  ) throws(DomainError) -> Account {
     try write { connection in
-      var startedNeedingReconnect = false
       let current = try connection.query(
         "SELECT token_generation, lease_owner, lease_until FROM accounts WHERE open_id = ?",
         [.text(openID)]
@@ -147,7 +146,7 @@ extension Store: RefreshStore {
         guard let account = try Self.account(openID, connection) else {
           throw DomainError.noSuchAccount(openID)
         }
-        return (account, false)
+        return account
       }
       switch failure {
       case .transient(let error, let retryAt):
@@ -158,30 +157,26 @@ extension Store: RefreshStore {
           WHERE open_id = ? AND status IN ('active', 'error')
           """,
           [
-            .text(error.message), .optional(Self.logID(error)), .date(retryAt), .date(now),
+            .text(error.message), .optional(error.logID), .date(retryAt), .date(now),
             .text(openID),
           ])
       case .grantDead(let error, let status, let reason):
-        let notified = try connection.query(
-          "SELECT reconnect_notified FROM accounts WHERE open_id = ?", [.text(openID)]
-        ) { $0.int(0) }.first
-        startedNeedingReconnect = notified == 0
         try connection.run(
           """
           UPDATE accounts SET status = ?, status_reason = ?, last_error = ?, last_log_id = ?,
-            next_attempt_at = NULL, reconnect_notified = 1, updated_at = ?
+            next_attempt_at = NULL, updated_at = ?
           WHERE open_id = ? AND status IN ('active', 'error')
           """,
           [
             .text(status.rawValue), .text(reason), .text(error.message),
-            .optional(Self.logID(error)), .date(now), .text(openID),
+            .optional(error.logID), .date(now), .text(openID),
           ])
       }
       try Self.releaseLease(openID, owner: owner, connection)
       guard let account = try Self.account(openID, connection) else {
         throw DomainError.noSuchAccount(openID)
       }
-      return (account, startedNeedingReconnect)
+      return account
     }
   }
 
@@ -204,8 +199,4 @@ extension Store: RefreshStore {
     ) { $0.date(0) }.first
   }
 
-  private static func logID(_ error: DomainError) -> String? {
-    if case .tikTok(let tikTok) = error { return tikTok.logID }
-    return nil
-  }
 }

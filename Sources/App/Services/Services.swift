@@ -91,7 +91,7 @@ final class Services: @unchecked Sendable {
         Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1))
       },
       retry: RetrySchedule(backoff: retry.backoff),
-      notify: { [self] account in events().check(account.openID) },
+      observe: { [self] openID in events().check(openID) },
       checkpoint: TestStop.checkpoint(configuration.testStop))
   }
 

@@ -12,7 +12,9 @@ public struct RefreshEngine: Sendable {
   /// Calls TikTok's refresh_token grant as `RefreshRequest` says.
   public typealias Refresher = @Sendable (RefreshRequest) async -> Result<RotatedTokens, DomainError>
   /// Runs when an account starts needing a reconnect (TRACTOK_NOTIFY_CMD).
-  public typealias Notifier = @Sendable (Account) -> Void
+  /// Hears of each account whose stored state a refresh run changed (TikTok answered, the
+  /// failure was recorded, the grant ended), so the account's events can be announced.
+  public typealias Observer = @Sendable (String) -> Void
   /// Hears each checkpoint a refresh passes (test builds stop the process there).
   public typealias Checkpoint = @Sendable (RefreshCheckpoint) -> Void
 
@@ -28,7 +30,7 @@ public struct RefreshEngine: Sendable {
   let retry: RetrySchedule
   let jitter: JitterSource
   let processes: any ProcessTable
-  let notify: Notifier
+  let observe: Observer
   let checkpoint: Checkpoint
   let clock: @Sendable () -> Date
   let pause: @Sendable (TimeInterval) async -> Void
@@ -37,7 +39,7 @@ public struct RefreshEngine: Sendable {
     store: any RefreshStore, policy: RefreshPolicy, refresher: @escaping Refresher,
     backoff: @escaping @Sendable (Int) -> TimeInterval, retry: RetrySchedule = RetrySchedule(),
     jitter: @escaping JitterSource = systemJitter,
-    processes: any ProcessTable = SystemProcessTable(), notify: @escaping Notifier = { _ in },
+    processes: any ProcessTable = SystemProcessTable(), observe: @escaping Observer = { _ in },
     checkpoint: @escaping Checkpoint = { _ in }, owner: String = RefreshEngine.uniqueOwner(),
     clock: @escaping @Sendable () -> Date = { Date() },
     pause: @escaping @Sendable (TimeInterval) async -> Void = { seconds in
@@ -51,7 +53,7 @@ public struct RefreshEngine: Sendable {
     self.retry = retry
     self.jitter = jitter
     self.processes = processes
-    self.notify = notify
+    self.observe = observe
     self.checkpoint = checkpoint
     self.owner = owner
     self.clock = clock
@@ -139,6 +141,7 @@ public struct RefreshEngine: Sendable {
       case .grantEnded(let account, let generation):
         let error = DomainError.needsReconnect(
           account: account.handle, reason: "the refresh token has expired")
+        defer { observe(openID) }
         return failGrant(
           openID, owner: run.owner, generation: generation, error: error,
           reason: "the refresh token has expired", status: .expired, now: now)
@@ -170,7 +173,9 @@ public struct RefreshEngine: Sendable {
         await pause(0.1)
       case .leased(let tokens, let account):
         switch await attempt(&run, tokens: tokens, account: account) {
-        case .finished(let result): return result
+        case .finished(let result):
+          observe(openID)
+          return result
         case .retry(let at): await pause(at.timeIntervalSince(clock()))
         case .sendRefused: continue
         }
@@ -183,10 +188,9 @@ public struct RefreshEngine: Sendable {
     status: StoredStatus, now: Date
   ) -> Result<ValidToken, DomainError> {
     do {
-      let (account, started) = try store.failRefresh(
+      let account = try store.failRefresh(
         openID, owner: owner, generation: generation,
         failure: .grantDead(error, status: status, reason: reason), now: now)
-      if started { notify(account) }
       return .failure(.needsReconnect(account: account.handle, reason: reason))
     } catch {
       return .failure(error)

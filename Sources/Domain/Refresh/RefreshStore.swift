@@ -76,11 +76,10 @@ public protocol RefreshStore: Sendable {
   /// Records a failure and releases the lease and this owner's attempt in flight, but only
   /// while the tokens are still the `generation` the failed call started from and no other
   /// process holds the lease: a late failure never overwrites what a newer refresh stored.
-  /// Returns the account and whether it has just started needing a reconnect (so the notify
-  /// command runs once).
+  /// Returns the account as stored afterwards.
   func failRefresh(
     _ openID: String, owner: String, generation: Int64, failure: RefreshFailure, now: Date
-  ) throws(DomainError) -> (Account, startedNeedingReconnect: Bool)
+  ) throws(DomainError) -> Account
 
   /// Extends this owner's lease while its call to TikTok is still running; false when the
   /// lease is no longer this owner's.
