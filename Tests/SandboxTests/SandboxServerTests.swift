@@ -80,7 +80,7 @@ struct SandboxServerTests {
   func portInUse() throws {
     let first = try SandboxServer(digest: OpenSSLDigest())
     defer { first.stop() }
-    #expect(throws: LoopbackServerError.addressInUse("127.0.0.1:\(first.port)")) {
+    #expect(throws: LoopbackServerError.addressInUse(.ipv4, port: first.port)) {
       try SandboxServer(settings: SandboxSettings(port: first.port), digest: OpenSSLDigest())
     }
   }

@@ -13,7 +13,8 @@ public struct ClientCredentials: Equatable, Sendable {
 
 /// Everything tractok reads from its environment, resolved once at start.
 public struct Configuration: Equatable, Sendable {
-  public static let defaultRedirectURI = "http://127.0.0.1:8723/callback/"
+  /// TikTok's recommended form for desktop apps: any free port, chosen at each connect.
+  public static let defaultRedirectURI = "http://127.0.0.1:*/callback/"
   public static let defaultAuthBaseURL = "https://www.tiktok.com"
   public static let defaultAPIBaseURL = "https://open.tiktokapis.com"
 

@@ -55,7 +55,10 @@ final class TestWorld: @unchecked Sendable {
     approve: Bool = true, timeout: TimeInterval = 30
   ) throws -> Flow {
     // The success page waits for the account name as long as a loaded machine may need.
-    let listener = try services.startListener(timeout: timeout, accountPageWait: 60)
+    let signIn = try services.startSignIn(timeout: timeout, accountPageWait: 60)
+    guard let listener = signIn.listener else {
+      throw DomainError.failed("no listener: \(String(describing: signIn.listenerProblem))")
+    }
     let url = listener.attempt.authorizeURL
     // Started on a thread at once: a Task would wait for a pool thread that long synchronous
     // tests elsewhere in the suite may be holding, while the listener's clock runs.
