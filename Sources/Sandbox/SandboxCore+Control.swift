@@ -24,6 +24,7 @@ extension SandboxCore {
       return .json(ledger)
     case ("GET", "/_sandbox/accounts"):
       return .json(withProcessState { state in Self.accountsJSON(state.accounts) })
+    case ("POST", "/_sandbox/accounts"): return jsonCommand(request, addAccounts)
     case ("GET", "/_sandbox/settings"):
       return .json(withProcessState { state in Self.settingsJSON(state.settings) })
     case ("POST", "/_sandbox/settings"): return jsonCommand(request, changeSettings)
@@ -101,6 +102,27 @@ extension SandboxCore {
   /// Drops every queued fault, for every process sharing the state.
   @discardableResult
   func clearFaults() -> Bool { withState { state, _ in state.records.faults = [:] } != nil }
+
+  /// `{"accounts": [{"open_id", "username", "display_name"}, ...]}`: plain accounts without
+  /// videos, e.g. one per benchmark fixture, so each holds a grant issued for itself.
+  private func addAccounts(_ body: SandboxJSON) -> Result<SandboxJSON, SandboxError> {
+    guard case .array(let items)? = body["accounts"] else {
+      return .failure(.invalidControl("accounts"))
+    }
+    var accounts: [SandboxAccount] = []
+    for item in items {
+      guard let openID = item["open_id"]?.stringValue, let username = item["username"]?.stringValue
+      else { return .failure(.invalidControl("accounts")) }
+      accounts.append(
+        SandboxAccount(
+          openID: openID, unionID: "union-" + openID,
+          displayName: item["display_name"]?.stringValue ?? username, username: username, bio: "",
+          isVerified: false, followerCount: 0, followingCount: 0, likesCount: 0, videos: []))
+    }
+    return withProcessState { state in state.add(accounts) }.map {
+      .object([("added", .int(Int64(accounts.count)))])
+    }
+  }
 
   private func approve(_ body: SandboxJSON) -> Result<SandboxJSON, SandboxError> {
     guard let query = (body["authorize_url"] ?? body["query"])?.stringValue else {

@@ -133,6 +133,7 @@ enum SandboxPages {
         <h2>Control</h2>
         <pre>GET  /_sandbox/ledger
         GET  /_sandbox/accounts
+        POST /_sandbox/accounts   {"accounts":[{"open_id":"fx-1","username":"fx1","display_name":"Fx"}]}
         GET  /_sandbox/settings
         POST /_sandbox/settings   {"access_ttl":10,"rate_limit":0}
         POST /_sandbox/faults     {"endpoint":"token","kind":"http_status","status":503,"count":2}

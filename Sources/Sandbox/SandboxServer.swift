@@ -52,6 +52,12 @@ public final class SandboxServer: Sendable {
   /// The sandbox accounts one can log in as, plain one first.
   public var accounts: [SandboxAccount] { core.withProcessState { state in state.accounts } }
 
+  /// Adds accounts one can log in as (this server only, like settings); refused when an
+  /// open_id or username is blank or taken.
+  public func addAccounts(_ accounts: [SandboxAccount]) -> Result<Void, SandboxError> {
+    core.withProcessState { state in state.add(accounts) }
+  }
+
   /// The settings in force.
   public var settings: SandboxSettings { core.withProcessState { state in state.settings } }
 
@@ -90,6 +96,34 @@ public final class SandboxServer: Sendable {
   public func ledger() -> SandboxLedger {
     core.withState { state, _ in state.records.ledger }
       ?? core.withProcessState { state in state.records.ledger }
+  }
+
+  /// What the sandbox knows of an access token it issued; nil for one it never issued (or
+  /// forgot: with a state file, expired tokens are dropped).
+  public func issuedAccessToken(_ token: String) -> SandboxIssuedToken? {
+    core.withState { state, _ in
+      state.records.accessTokens[token].flatMap { record in
+        state.records.grants[record.grantID].map { grant in
+          SandboxIssuedToken(
+            openID: grant.openID, expiresAt: record.expiresAt, rotated: false,
+            revoked: grant.revoked)
+        }
+      }
+    } ?? nil
+  }
+
+  /// What the sandbox knows of a refresh token it issued: whose, and whether it was already
+  /// exchanged (rotated) or its grant revoked; nil for one it never issued.
+  public func issuedRefreshToken(_ token: String) -> SandboxIssuedToken? {
+    core.withState { state, _ in
+      state.records.refreshTokens[token].flatMap { record in
+        state.records.grants[record.grantID].map { grant in
+          SandboxIssuedToken(
+            openID: grant.openID, expiresAt: grant.refreshDeadline,
+            rotated: record.rotatedAt != nil, revoked: grant.revoked)
+        }
+      }
+    } ?? nil
   }
 
   /// Moves the sandbox's clock forward (for every process sharing the state file), so codes,
@@ -148,4 +182,19 @@ public final class SandboxServer: Sendable {
       "export TIKTOK_API_BASE_URL=\(baseURL)",
     ].joined(separator: "\n")
   }
+}
+
+/// A token as the sandbox issued it, for harnesses that check what clients hold.
+public struct SandboxIssuedToken: Equatable, Sendable {
+  /// The account whose grant issued it.
+  public var openID: String
+  /// When it stops working (a refresh token: its grant's refresh deadline).
+  public var expiresAt: Date
+  /// A refresh token already exchanged for a new pair: presenting it again is reuse.
+  public var rotated: Bool
+  /// Its grant was revoked (reuse, or the revoke endpoint).
+  public var revoked: Bool
+
+  /// Whether TikTok would accept it at `date`.
+  public func isValid(at date: Date) -> Bool { !rotated && !revoked && expiresAt > date }
 }

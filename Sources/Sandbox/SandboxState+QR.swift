@@ -56,7 +56,8 @@ extension SandboxState {
   }
 
   /// `POST /v2/oauth/check_qrcode/`: one status object per poll; the confirmed reply (with the
-  /// code) is handed out once, later polls say `utilised`.
+  /// code, and no `state`, as in TikTok's example) is handed out once, later polls say
+  /// `utilised`.
   mutating func checkQRCode(_ http: HTTPRequest, now: Date) -> SandboxReply {
     let logID = SandboxIssuer.logID(at: now)
     let form: SandboxForm
@@ -78,13 +79,13 @@ extension SandboxState {
     case .scanned(let ticket):
       status = [("client_ticket", .string(ticket)), ("status", .string("scanned"))]
     case .confirmed(let ticket, let code, false):
-      var fields: [(String, String)] = [("code", code)]
-      if let state = qr.state { fields.append(("state", state)) }
-      status =
-        [
-          ("client_ticket", .string(ticket)), ("status", .string("confirmed")),
-          ("redirect_uri", .string(Self.callbackURL(settings.qrRedirectURI, fields))),
-        ] + (qr.state.map { [("state", SandboxJSON.string($0))] } ?? [])
+      // TikTok's example, in shape: the code in `redirect_uri`, no `state` anywhere (the
+      // ticket is what the app checks).
+      status = [
+        ("client_ticket", .string(ticket)),
+        ("redirect_uri", .string(Self.callbackURL(settings.qrRedirectURI, [("code", code)]))),
+        ("status", .string("confirmed")),
+      ]
       qr.phase = .confirmed(ticket: ticket, code: code, handedOut: true)
       records.qrCodes[token] = qr
     }

@@ -74,7 +74,10 @@ extension SandboxState {
     let redirectURI = form.only("redirect_uri")
     let redirectMatches = redirectURI.map { $0.utf8.elementsEqual(record.redirectURI.utf8) }
     guard redirectMatches ?? record.viaQR else {
-      return invalid("Redirect_uri is not matched with the uri when requesting code.")
+      // TikTok's documented answer to this mistake (the code is still used up).
+      return .oauthError(
+        "invalid_request", "Redirect_uri is not matched with the uri when requesting code.",
+        logID: logID)
     }
     if let challenge = record.challenge {
       let verifier = form.only("code_verifier") ?? ""

@@ -8,7 +8,8 @@ import Foundation
 /// restoring a copy.
 struct SandboxState {
   var settings: SandboxSettings
-  let accounts: [SandboxAccount]
+  /// The catalog, plus accounts a harness added (per process, like settings).
+  var accounts: [SandboxAccount]
   let digest: any SHA256Digest
   /// Codes, grants, tokens, QR codes, rate windows, ledger, clock offset, faults.
   var records = SandboxRecords()
@@ -24,6 +25,18 @@ struct SandboxState {
 
   func account(_ reference: String) -> SandboxAccount? {
     accounts.first { $0.matches(reference) }
+  }
+
+  /// Adds accounts one can log in as; refused when an open_id or username is taken or blank.
+  mutating func add(_ new: [SandboxAccount]) -> Result<Void, SandboxError> {
+    var taken = Set(accounts.flatMap { [$0.openID, $0.username] })
+    for account in new {
+      guard !account.openID.isEmpty, !account.username.isEmpty,
+        taken.insert(account.openID).inserted, taken.insert(account.username).inserted
+      else { return .failure(.invalidControl("accounts")) }
+    }
+    accounts += new
+    return .success(())
   }
 
   /// Counts a request against the 60-second sliding window of `endpoint` and `key`; false when

@@ -31,7 +31,7 @@ extension Store {
     _ new: NewConnection, sealed: (access: [UInt8], refresh: [UInt8]), profile: String, now: Date,
     enforcesSlots: Bool, _ connection: Connection
   ) throws -> ConnectResult {
-    let record = try Self.ensureProfile(profile, connection)
+    let record = try Self.ensureProfile(profile, connection, now: now)
     let existing = try Self.account(new.openID, connection)
     if let existing, existing.profile != profile {
       throw DomainError.connectedInOtherProfile(profile: existing.profile)
@@ -59,7 +59,9 @@ extension Store {
           refresh_expires_at = ?, token_generation = token_generation + 1, status = ?,
           status_reason = ?, held_status = NULL, held_reason = NULL, last_error = NULL,
           last_log_id = NULL, next_attempt_at = NULL,
-          failure_count = 0, lease_owner = NULL, lease_until = NULL, reconnect_notified = 0,
+          failure_count = 0, lease_owner = NULL, lease_until = NULL,
+          inflight_pid = NULL, inflight_start_time = NULL, inflight_owner = NULL,
+          inflight_token_hash = NULL, inflight_deadline = NULL,
           last_refresh_at = ?, profile_synced_at = ?, updated_at = ?
         WHERE open_id = ?
         """,

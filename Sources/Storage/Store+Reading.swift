@@ -25,31 +25,25 @@ extension Store {
       connection: connection)
   }
 
-  /// The stored access token of `openID` when the policy lets it be handed out as it is (one
-  /// read, no lease): the fast path of `tractok token`. Nil when a refresh or the engine's
-  /// judgement is needed, or the blob does not open under this store's key.
+  /// The stored access token of `openID`, with its account, when the refresh plan would hand
+  /// it out as it is (one read, no lease): the fast path of `tractok token`. Nil when a refresh
+  /// or the engine's judgement is needed, or the blob does not open under this store's key.
   public func freshAccessToken(
     _ openID: String, policy: RefreshPolicy, minimumValidity: TimeInterval, now: Date
-  ) -> Secret? {
+  ) -> RefreshEngine.ValidToken? {
+    let columns = Int32(Self.accountColumnCount)
     let row = try? read { connection in
       try connection.query(
-        "SELECT \(Self.accountColumns), access_token FROM accounts WHERE open_id = ?",
-        [.text(openID)]
-      ) { row in (Self.account(row), row.blob(Int32(Self.accountColumnCount))) }.first
+        "SELECT \(Self.accountColumns), access_token, refresh_token IS NOT NULL FROM accounts "
+          + "WHERE open_id = ?", [.text(openID)]
+      ) { row in (Self.account(row), row.blob(columns), row.int(columns + 1) == 1) }.first
     }
-    guard let (account, blob) = row ?? nil, let blob,
-      policy.canHandOut(account, at: now, minimumValidity: minimumValidity)
+    guard let (account, blob, hasRefresh) = row ?? nil, let blob,
+      RefreshPlan.precheck(
+        account, hasTokens: hasRefresh, now: now, policy: policy,
+        minimumValidity: minimumValidity, force: false) == .fresh,
+      let token = try? sealer.open(blob, openID: openID, field: .accessToken)
     else { return nil }
-    return try? sealer.open(blob, openID: openID, field: .accessToken)
-  }
-
-  /// The current account of `profile`, read without creating the profile; nil when none is
-  /// chosen.
-  public func selectedOpenID(profile: String) throws(DomainError) -> String? {
-    try read { connection in
-      try connection.query(
-        "SELECT selected_open_id FROM profiles WHERE name = ?", [.text(profile)]
-      ) { $0.optionalText(0) }.first ?? nil
-    }
+    return RefreshEngine.ValidToken(token: token, account: account)
   }
 }

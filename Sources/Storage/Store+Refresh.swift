@@ -6,75 +6,95 @@ extension Store: RefreshStore {
   public static let tokenEndpoint = "/v2/oauth/token/"
 
   public func beginRefresh(
-    _ openID: String, owner: String, now: Date, policy: RefreshPolicy,
-    minimumValidity: TimeInterval, force: Bool
+    _ openID: String, owner: String, now clock: @autoclosure () -> Date, policy: RefreshPolicy,
+    minimumValidity: TimeInterval, force: Bool, processes: any ProcessTable, deadline: Date
   ) throws(DomainError) -> RefreshStart {
-    // Time spent waiting for the write lock must not shorten the lease.
-    let entered = Date()
-    return try keyedWrite { connection, sealer in
-      let now = now.addingTimeInterval(max(0, Date().timeIntervalSince(entered)))
+    try keyedWrite { connection, sealer in
+      // Read once the write lock is held: waiting for it must not shorten the lease.
+      let now = clock()
       guard let account = try Self.account(openID, connection) else {
         return .unusable(.noSuchAccount(openID))
       }
-      switch account.status {
-      case .overLimit: return .unusable(.overLimit(account: account.handle))
-      case .expired, .revoked:
-        return .unusable(
-          .needsReconnect(
-            account: account.handle, reason: account.statusReason ?? account.status.rawValue))
-      case .active, .error: break
-      }
-      let remaining = account.accessExpiresAt.timeIntervalSince(now)
       let row = try connection.query(
-        "SELECT access_token, refresh_token, token_generation, lease_owner FROM accounts WHERE open_id = ?",
+        "SELECT access_token, refresh_token, token_generation FROM accounts WHERE open_id = ?",
         [.text(openID)]
-      ) { ($0.blob(0), $0.blob(1), $0.int64(2), $0.optionalText(3)) }.first
-      guard let row, let accessBlob = row.0, let refreshBlob = row.1 else {
-        return .unusable(.needsReconnect(account: account.handle, reason: "no tokens are stored"))
+      ) { ($0.blob(0), $0.blob(1), $0.int64(2)) }.first
+      let blobs = row.flatMap { row in row.0.flatMap { access in row.1.map { (access, $0) } } }
+      let plan = RefreshPlan.precheck(
+        account, hasTokens: blobs != nil, now: now, policy: policy,
+        minimumValidity: minimumValidity, force: force)
+      switch plan {
+      case .unusable(let error): return .unusable(error)
+      case .grantEnded: return .grantEnded(account, generation: row?.2 ?? 0)
+      case .fresh, .refresh: break
       }
-      if account.refreshExpiresAt <= now { return .grantEnded(account, generation: row.2) }
-      let current = { () throws -> Secret in
-        try sealer.open(accessBlob, openID: openID, field: .accessToken)
+      // The precheck refuses an account without tokens: both are here.
+      guard let row, let (accessBlob, refreshBlob) = blobs else {
+        return .unusable(.noSuchAccount(openID))
       }
-      if !force && policy.canHandOut(account, at: now, minimumValidity: minimumValidity) {
-        return .fresh(try current(), account)
+      if plan == .fresh {
+        return .fresh(try sealer.open(accessBlob, openID: openID, field: .accessToken), account)
       }
-      if minimumValidity > account.accessLifetime, account.accessLifetime > 0 {
-        // No refresh can give that: do not rotate the token for nothing.
-        return .unusable(
-          .failed(
-            "TikTok's access tokens for \(account.handle) last \(Int(account.accessLifetime)) s, "
-              + "less than the \(Int(minimumValidity)) s asked for"))
-      }
-      if policy.usesLease, let lease = account.leaseUntil, lease > now, row.3 != owner {
-        return .busy(until: lease)
-      }
-      var holdUntil = try Self.hold(Self.tokenEndpoint, now: now, connection)
-      if !force, let next = account.nextAttemptAt, next > now {
-        holdUntil = max(holdUntil ?? next, next)
-      }
-      if let holdUntil {
-        return .waiting(until: holdUntil, account, current: remaining > 0 ? try current() : nil)
-      }
-      try connection.run(
-        "UPDATE accounts SET lease_owner = ?, lease_until = ? WHERE open_id = ?",
-        [.text(owner), .date(now.addingTimeInterval(policy.leaseDuration)), .text(openID)])
       let refresh = try sealer.open(refreshBlob, openID: openID, field: .refreshToken)
+      let (inFlight, lease) = try Self.refreshState(openID, connection)
+      let decision = RefreshGate.decide(
+        caller: owner, lease: lease, inFlight: inFlight,
+        sender: inFlight.map { processes.state(of: $0.sender) },
+        storedTokenHash: inFlight == nil ? nil : Self.tokenHash(refresh), now: now,
+        usesLease: policy.usesLease)
+      let interrupted: Bool
+      switch decision {
+      case .busy(let until): return .busy(until: until)
+      case .inFlight(let attempt, let state): return .inFlight(attempt, state, account)
+      case .proceed(let wasInterrupted): interrupted = wasInterrupted
+      }
+      if let until = RefreshPlan.waitUntil(
+        endpointHold: try Self.hold(Self.tokenEndpoint, now: now, connection), account: account,
+        now: now, force: force)
+      {
+        let current =
+          account.accessExpiresAt > now
+          ? try sealer.open(accessBlob, openID: openID, field: .accessToken) : nil
+        return .waiting(until: until, account, current: current)
+      }
+      let attempt = RefreshInFlight(
+        sender: processes.current, owner: owner, tokenHash: Self.tokenHash(refresh),
+        deadline: deadline)
+      try Self.lease(
+        openID, owner: owner, until: now.addingTimeInterval(policy.leaseDuration),
+        attempt: policy.usesLease ? attempt : nil, connection)
       var leased = account
       leased.leaseUntil = now.addingTimeInterval(policy.leaseDuration)
-      return .leased(LeasedTokens(refreshToken: refresh, generation: row.2), leased)
+      return .leased(
+        LeasedTokens(refreshToken: refresh, generation: row.2, interrupted: interrupted), leased)
     }
   }
 
   public func completeRefresh(
-    _ openID: String, owner: String, generation: Int64, tokens: RotatedTokens, now: Date
+    _ openID: String, owner: String, sent: LeasedTokens, tokens: RotatedTokens, now: Date
   ) throws(DomainError) -> (Account, Secret) {
     try keyedWrite { connection, sealer in
+      guard let account = try Self.account(openID, connection) else {
+        throw DomainError.noSuchAccount(openID)
+      }
+      let stored = try Self.storedRefreshToken(openID, connection, sealer)
+      let matches = stored.map { ConstantTime.equals($0.reveal, sent.refreshToken.reveal) }
+      guard RefreshGate.mayCommit(storedTokenMatches: matches ?? false, status: account.status)
+      else {
+        try Self.releaseLease(openID, owner: owner, connection)
+        let blob = try connection.query(
+          "SELECT access_token FROM accounts WHERE open_id = ?", [.text(openID)]
+        ) { $0.blob(0) }.first
+        guard let blob = blob ?? nil else {
+          throw DomainError.needsReconnect(account: account.handle, reason: "no tokens are stored")
+        }
+        return (account, try sealer.open(blob, openID: openID, field: .accessToken))
+      }
       let access = try sealer.seal(tokens.accessToken, openID: openID, field: .accessToken)
       let refresh = try tokens.refreshToken.map { token throws(DomainError) in
         try sealer.seal(token, openID: openID, field: .refreshToken)
       }
-      let written = try connection.run(
+      try connection.run(
         """
         UPDATE accounts SET access_token = ?, refresh_token = coalesce(?, refresh_token),
           access_expires_at = ?, access_lifetime = ?,
@@ -82,50 +102,44 @@ extension Store: RefreshStore {
           granted_scopes = coalesce(?, granted_scopes), token_generation = token_generation + 1,
           status = 'active', status_reason = NULL, last_error = NULL, last_log_id = NULL,
           failure_count = 0, next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL,
+          inflight_pid = NULL, inflight_start_time = NULL, inflight_owner = NULL,
+          inflight_token_hash = NULL, inflight_deadline = NULL,
           last_refresh_at = ?, updated_at = ?
-        WHERE open_id = ? AND token_generation = ? AND status IN ('active', 'error')
+        WHERE open_id = ?
         """,
         [
           .blob(access), refresh.map(SQLValue.blob) ?? .null,
           .date(now.addingTimeInterval(tokens.accessLifetime)), .real(tokens.accessLifetime),
           .date(tokens.refreshLifetime.map { now.addingTimeInterval($0) }),
           .optional(tokens.grantedScopes.map(Scope.join)), .date(now), .date(now), .text(openID),
-          .integer(generation),
         ])
-      if written == 0 { try Self.releaseLease(openID, owner: owner, connection) }
-      guard let account = try Self.account(openID, connection) else {
+      guard let updated = try Self.account(openID, connection) else {
         throw DomainError.noSuchAccount(openID)
       }
-      if written == 1 { return (account, tokens.accessToken) }
-      let stored = try connection.query(
-        "SELECT access_token FROM accounts WHERE open_id = ?", [.text(openID)]
-      ) { $0.blob(0) }.first
-      guard let blob = stored ?? nil else {
-        throw DomainError.needsReconnect(account: account.handle, reason: "no tokens are stored")
-      }
-      return (account, try sealer.open(blob, openID: openID, field: .accessToken))
+      return (updated, tokens.accessToken)
     }
   }
 
   public func failRefresh(
     _ openID: String, owner: String, generation: Int64, failure: RefreshFailure, now: Date
-  ) throws(DomainError) -> (Account, startedNeedingReconnect: Bool) {
+  ) throws(DomainError) -> Account {
     try write { connection in
-      var startedNeedingReconnect = false
       let current = try connection.query(
         "SELECT token_generation, lease_owner, lease_until FROM accounts WHERE open_id = ?",
         [.text(openID)]
       ) { ($0.int64(0), $0.optionalText(1), $0.optionalDate(2)) }.first
-      let leasedByOther =
-        current.map { $0.1 != nil && $0.1 != owner && ($0.2 ?? .distantPast) > now } ?? false
-      guard let current, current.0 == generation, !leasedByOther else {
+      guard let current,
+        RefreshPlan.mayRecordFailure(
+          storedGeneration: current.0, failedGeneration: generation,
+          lease: RefreshLease(owner: current.1, until: current.2), caller: owner, now: now)
+      else {
         // A newer refresh stored other tokens, or another process is at work: this failure
         // is about tokens that no longer count.
         try Self.releaseLease(openID, owner: owner, connection)
         guard let account = try Self.account(openID, connection) else {
           throw DomainError.noSuchAccount(openID)
         }
-        return (account, false)
+        return account
       }
       switch failure {
       case .transient(let error, let retryAt):
@@ -136,30 +150,26 @@ extension Store: RefreshStore {
           WHERE open_id = ? AND status IN ('active', 'error')
           """,
           [
-            .text(error.message), .optional(Self.logID(error)), .date(retryAt), .date(now),
+            .text(error.message), .optional(error.logID), .date(retryAt), .date(now),
             .text(openID),
           ])
-      case .grantDead(let error, let status):
-        let notified = try connection.query(
-          "SELECT reconnect_notified FROM accounts WHERE open_id = ?", [.text(openID)]
-        ) { $0.int(0) }.first
-        startedNeedingReconnect = notified == 0
+      case .grantDead(let error, let status, let reason):
         try connection.run(
           """
           UPDATE accounts SET status = ?, status_reason = ?, last_error = ?, last_log_id = ?,
-            next_attempt_at = NULL, reconnect_notified = 1, updated_at = ?
+            next_attempt_at = NULL, updated_at = ?
           WHERE open_id = ? AND status IN ('active', 'error')
           """,
           [
-            .text(status.rawValue), .text(error.message), .text(error.message),
-            .optional(Self.logID(error)), .date(now), .text(openID),
+            .text(status.rawValue), .text(reason), .text(error.message),
+            .optional(error.logID), .date(now), .text(openID),
           ])
       }
       try Self.releaseLease(openID, owner: owner, connection)
       guard let account = try Self.account(openID, connection) else {
         throw DomainError.noSuchAccount(openID)
       }
-      return (account, startedNeedingReconnect)
+      return account
     }
   }
 
@@ -182,15 +192,4 @@ extension Store: RefreshStore {
     ) { $0.date(0) }.first
   }
 
-  private static func releaseLease(_ openID: String, owner: String, _ connection: Connection) throws
-  {
-    try connection.run(
-      "UPDATE accounts SET lease_owner = NULL, lease_until = NULL WHERE open_id = ? AND lease_owner = ?",
-      [.text(openID), .text(owner)])
-  }
-
-  private static func logID(_ error: DomainError) -> String? {
-    if case .tikTok(let tikTok) = error { return tikTok.logID }
-    return nil
-  }
 }

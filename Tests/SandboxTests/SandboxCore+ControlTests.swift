@@ -116,6 +116,21 @@ struct SandboxControlTests {
     #expect(control("/_sandbox/approve", #"{"authorize_url":"client_key=x"}"#).status == 400)
   }
 
+  @Test("POST /_sandbox/accounts adds accounts that get grants of their own; taken names are refused")
+  func addAccounts() throws {
+    let json = #"{"accounts":[{"open_id":"fx-1","username":"fx1","display_name":"Fixture 1"}]}"#
+    #expect(control("/_sandbox/accounts", json).object?["added"] as? Int == 1)
+    #expect(sandbox.get("/_sandbox/accounts").text.contains("\"open_id\":\"fx-1\""))
+    let pkce = PKCE.hex()
+    let tokens = sandbox.exchange(code: sandbox.code(pkce: pkce, account: "fx-1"), verifier: pkce.verifier)
+    #expect(tokens.decode(TokenBody.self)?.open_id == "fx-1")
+    #expect(control("/_sandbox/accounts", json).status == 400)
+    let taken = #"{"accounts":[{"open_id":"fx-2","username":"mayacooks"}]}"#
+    #expect(control("/_sandbox/accounts", taken).status == 400)
+    #expect(control("/_sandbox/accounts", #"{"accounts":[{"open_id":""}]}"#).status == 400)
+    #expect(!sandbox.get("/_sandbox/accounts").text.contains("fx-2"))
+  }
+
   @Test("POST /_sandbox/clock moves the sandbox's time forward")
   func clock() throws {
     let tokens = try #require(sandbox.connect())

@@ -42,6 +42,25 @@ struct SandboxServerTests {
     #expect(body.open_id == tokens.open_id)
   }
 
+  @Test("what it issued can be inspected: whose, until when, rotated, revoked")
+  func inspect() throws {
+    let sandbox = try SandboxHarness()
+    let first = try #require(sandbox.connect(account: "novastars"))
+    let now = Date()
+    let access = try #require(sandbox.server.issuedAccessToken(first.access_token))
+    #expect(access.openID == first.open_id && access.isValid(at: now))
+    #expect(!access.isValid(at: now.addingTimeInterval(7201)))
+    #expect(try #require(sandbox.server.issuedRefreshToken(first.refresh_token)).isValid(at: now))
+    let second = try #require(sandbox.refresh(first.refresh_token).decode(TokenBody.self))
+    let rotated = try #require(sandbox.server.issuedRefreshToken(first.refresh_token))
+    #expect(rotated.rotated && !rotated.isValid(at: now))
+    #expect(try #require(sandbox.server.issuedRefreshToken(second.refresh_token)).isValid(at: now))
+    _ = sandbox.refresh(first.refresh_token)
+    #expect(try #require(sandbox.server.issuedAccessToken(second.access_token)).revoked)
+    #expect(sandbox.server.issuedAccessToken("act.never-issued") == nil)
+    #expect(sandbox.server.issuedRefreshToken("rft.never-issued") == nil)
+  }
+
   @Test("stop() can be called twice and ends listening")
   func stop() throws {
     let server = try SandboxServer(digest: OpenSSLDigest())
@@ -56,7 +75,7 @@ struct SandboxServerTests {
   func portInUse() throws {
     let first = try SandboxServer(digest: OpenSSLDigest())
     defer { first.stop() }
-    #expect(throws: LoopbackServerError.addressInUse("127.0.0.1:\(first.port)")) {
+    #expect(throws: LoopbackServerError.addressInUse(.ipv4, port: first.port)) {
       try SandboxServer(settings: SandboxSettings(port: first.port), digest: OpenSSLDigest())
     }
   }

@@ -81,11 +81,12 @@ struct SandboxQRTests {
     }
     let confirmed = try #require(status(qr.token))
     #expect(confirmed.status == "confirmed" && confirmed.client_ticket == ticket)
-    #expect(confirmed.state == "Zk3-state")
+    // As in TikTok's example: no state, neither as a field nor in the URL.
+    #expect(confirmed.state == nil)
     let redirect = try #require(confirmed.redirect_uri)
     #expect(redirect.hasPrefix(sandbox.settings.qrRedirectURI + "?code="))
     let items = SandboxHarness.items(redirect)
-    #expect(items["state"] == "Zk3-state")
+    #expect(items["state"] == nil)
     let code = try #require(items["code"])
     let utilised = try #require(status(qr.token))
     #expect(
@@ -122,7 +123,7 @@ struct SandboxQRTests {
     let wrong = sandbox.postForm(
       "/v2/oauth/token/",
       base + [("code", try confirmedCode()), ("redirect_uri", "http://127.0.0.1:1/x/")])
-    #expect(wrong.decode(OAuthErrorBody.self)?.error == "invalid_grant")
+    #expect(wrong.decode(OAuthErrorBody.self)?.error == "invalid_request")
   }
 
   @Test("a QR code expires after qrTTL and then says expired with an empty ticket")

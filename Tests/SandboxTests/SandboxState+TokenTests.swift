@@ -89,15 +89,15 @@ struct SandboxTokenTests {
       description: "Authorization code is expired.")
   }
 
-  @Test("the redirect_uri must equal the authorize request's byte for byte")
+  @Test("the redirect_uri must equal the authorize request's byte for byte (invalid_request, as TikTok answers)")
   func redirectMismatch() {
     let pkce = PKCE.hex()
     expectOAuthError(
       sandbox.exchange(
         code: sandbox.code(pkce: pkce), verifier: pkce.verifier,
         redirect: "http://127.0.0.1:8723/callback"),
-      "invalid_grant", description: "Redirect_uri is not matched with the uri when requesting code."
-    )
+      "invalid_request",
+      description: "Redirect_uri is not matched with the uri when requesting code.")
   }
 
   @Test("a double-encoded code no longer matches")

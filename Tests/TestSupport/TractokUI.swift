@@ -25,10 +25,8 @@ public final class TractokUI: @unchecked Sendable {
     height: Int = 30, arguments: [String] = [], environment extra: [String: String] = [:]
   ) throws {
     self.directory = directory
-    // A `*` redirect port: tests running side by side must not fight over 8723.
-    environment = TractokBinary.environment(
-      home: directory.file("home"),
-      extra: ["TIKTOK_REDIRECT_URI": "http://127.0.0.1:*/callback/"].merging(extra) { $1 })
+    // The default redirect URI has a `*` port: tests running side by side never fight over one.
+    environment = TractokBinary.environment(home: directory.file("home"), extra: extra)
     let file = { (name: String) in TmuxSession.quote(directory.file(name)) }
     let program = ([TractokBinary.path] + arguments).map(TmuxSession.quote)
       .joined(separator: " ")

@@ -3,8 +3,9 @@ import Foundation
 import Storage
 
 /// Builds the benchmark databases in TRACTOK_HOME with `AccountFixtures`, through the real
-/// repository code. With a sandbox (TIKTOK_API_BASE_URL and the sandbox's credentials), every
-/// account gets a grant the sandbox really issued, so refreshing it works (B5, B6).
+/// repository code. With a sandbox (TIKTOK_API_BASE_URL and the sandbox's credentials), the
+/// sandbox learns every fixture account and issues each a grant of its own, so refreshing it
+/// works and TikTok's answer names that very account (B5, B6).
 enum FixtureBench {
   static let profile = "default"
   /// Any loopback port matches the sandbox's registered `http://127.0.0.1:*/callback/`.
@@ -21,8 +22,9 @@ enum FixtureBench {
     let started = monotonicSeconds()
     let accounts: [Account]
     if viaSandbox {
-      let tokens = try await grants(count: count, configuration: configuration)
-      accounts = try AccountFixtures.populate(store, profile: profile, tokens: tokens)
+      let granted = try await grants(
+        AccountFixtures.connections(count: count), configuration: configuration)
+      accounts = try AccountFixtures.populate(store, profile: profile, connections: granted)
     } else {
       accounts = try AccountFixtures.populate(
         store, profile: profile, count: count, now: Date().addingTimeInterval(shift))
@@ -40,10 +42,11 @@ enum FixtureBench {
     return report
   }
 
-  /// One authorization per account: the sandbox's approve endpoint plays the user, then the
-  /// code is exchanged like `tractok connect` does (PKCE, exact redirect URI).
-  private static func grants(count: Int, configuration: Configuration) async throws
-    -> [TokenSet]
+  /// One authorization per account: the sandbox learns the fixture accounts, its approve
+  /// endpoint plays each user, then the code is exchanged like `tractok connect` does (PKCE,
+  /// exact redirect URI). Returns the connections holding their own grants.
+  private static func grants(_ planned: [NewConnection], configuration: Configuration)
+    async throws -> [NewConnection]
   {
     guard let credentials = configuration.credentials else {
       throw BenchFailure("--sandbox needs TIKTOK_CLIENT_KEY/SECRET and TIKTOK_API_BASE_URL")
@@ -55,44 +58,59 @@ enum FixtureBench {
     let settings = AuthorizationSettings(
       clientKey: credentials.clientKey, authBaseURL: configuration.authBaseURL,
       scopes: configuration.scopes, timeout: 60)
-    var tokens: [TokenSet] = []
-    tokens.reserveCapacity(count)
-    for _ in 0..<count {
+    // In batches: the sandbox takes bodies up to 64 KiB.
+    for start in stride(from: 0, to: planned.count, by: 200) {
+      let batch = planned[start..<min(start + 200, planned.count)].map { new in
+        ["open_id": new.openID, "username": new.profile.username,
+          "display_name": new.profile.displayName]
+      }
+      _ = try await control("/_sandbox/accounts", ["accounts": batch], configuration, transport)
+    }
+    var granted: [NewConnection] = []
+    granted.reserveCapacity(planned.count)
+    for var new in planned {
       let attempt = OAuthAttempt(
         settings: settings, redirectURI: redirectURI, digest: OpenSSLDigest())
-      attempt.submit(try await approve(attempt.authorizeURL, configuration, transport))
+      let answer = try await control(
+        "/_sandbox/approve", ["authorize_url": attempt.authorizeURL, "account": new.openID],
+        configuration, transport)
+      guard let redirect = answer["redirect_url"] as? String else {
+        throw BenchFailure("the sandbox did not approve")
+      }
+      attempt.submit(redirect)
       guard case .authorized(let callback) = attempt.outcome else {
         throw BenchFailure("the sandbox's redirect was refused: \(attempt.outcome)")
       }
       let grant = try await client.exchangeCode(
         callback.code, redirectURI: callback.redirectURI, codeVerifier: callback.codeVerifier)
-      guard let refreshToken = grant.refreshToken else {
-        throw BenchFailure("the sandbox issued no refresh token")
+      guard grant.openID == new.openID, let refreshToken = grant.refreshToken else {
+        throw BenchFailure("the sandbox issued no grant of its own for \(new.openID)")
       }
       let now = Date()
-      tokens.append(
-        TokenSet(
-          accessToken: grant.accessToken, refreshToken: refreshToken,
-          accessExpiresAt: now.addingTimeInterval(grant.accessExpiresIn),
-          accessLifetime: grant.accessExpiresIn,
-          refreshExpiresAt: now.addingTimeInterval(grant.refreshExpiresIn ?? 86_400)))
+      new.tokens = TokenSet(
+        accessToken: grant.accessToken, refreshToken: refreshToken,
+        accessExpiresAt: now.addingTimeInterval(grant.accessExpiresIn),
+        accessLifetime: grant.accessExpiresIn,
+        refreshExpiresAt: now.addingTimeInterval(grant.refreshExpiresIn ?? 86_400))
+      granted.append(new)
     }
-    return tokens
+    return granted
   }
 
-  /// `POST /_sandbox/approve`: the redirect URL the consent page's button would send to.
-  private static func approve(
-    _ authorizeURL: String, _ configuration: Configuration, _ transport: HTTPClientTransport
-  ) async throws -> String {
-    let body = try JSONSerialization.data(withJSONObject: ["authorize_url": authorizeURL])
+  /// POSTs `body` as JSON to a sandbox control endpoint and returns its JSON answer.
+  private static func control(
+    _ path: String, _ body: [String: Any], _ configuration: Configuration,
+    _ transport: HTTPClientTransport
+  ) async throws -> [String: Any] {
     let request = ClientRequest(
-      method: "POST", url: configuration.authBaseURL + "/_sandbox/approve",
-      headers: [("Content-Type", "application/json")], body: Array(body))
+      method: "POST", url: configuration.authBaseURL + path,
+      headers: [("Content-Type", "application/json")],
+      body: Array(try JSONSerialization.data(withJSONObject: body)))
     let response = try await transport.send(request).get()
     let answer = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
-    guard response.status == 200, let url = answer?["redirect_url"] as? String else {
-      throw BenchFailure("the sandbox did not approve (HTTP \(response.status))")
+    guard response.status == 200, let answer else {
+      throw BenchFailure("the sandbox refused \(path) (HTTP \(response.status))")
     }
-    return url
+    return answer
   }
 }

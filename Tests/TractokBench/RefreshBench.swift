@@ -24,7 +24,7 @@ enum RefreshBench {
       transport: HTTPClientTransport(tls: OpenSSLTLS()), limiter: unlimited())
     let engine = RefreshEngine(
       store: store, policy: RefreshPolicy(),
-      refresher: { token in await client.refreshTokens(token) },
+      refresher: { request in await client.refreshTokens(request) },
       backoff: { _ in 30 })
     let openIDs = try store.accounts(profile: FixtureBench.profile).map(\.openID)
     let startWall = monotonicSeconds()

@@ -298,7 +298,9 @@ def write_report(figures, command, notes):
 NOTES = [
     "Fixtures: `AccountFixtures.populate` (Storage) through `TractokBench populate`, a "
     "test-only executable (Tests/TractokBench); B5 and B6 accounts hold grants a "
-    "`tractok sandbox` process really issued (approve endpoint, then the PKCE exchange).",
+    "`tractok sandbox` process really issued for each of them (the fixture accounts are added "
+    "through /_sandbox/accounts, then the approve endpoint and the PKCE exchange), so every "
+    "refresh answer names the account refreshed.",
     "B1 runs `update`, the state comparison, `render` and `CellBuffer.diff` as the main loop "
     "does, on `Fixtures.state(accounts: 10_000)`, release build.",
     "B2: the real binary in a pty (scripts/benchlib/ptydriver.py) at 200x50; the over-limit "

@@ -5,6 +5,8 @@ struct ArgumentSpec {
   var flags: Set<String> = []
   var options: Set<String> = []
   var positionals: ClosedRange<Int> = 0...0
+  /// Whether `--` starts a command line of its own (`exec -- COMMAND ARGS...`), kept whole.
+  var takesCommand = false
 }
 
 /// A command line split into flags, options and positionals, checked against a spec.
@@ -12,6 +14,8 @@ struct Arguments: Equatable {
   var flags: Set<String> = []
   var options: [String: String] = [:]
   var positionals: [String] = []
+  /// What followed `--` in a spec that takes a command.
+  var command: [String] = []
 
   /// Parses `words` (without the command name). `--name=value` and `--name value` both work;
   /// `--` ends options. Unknown or repeated options and missing values are usage errors.
@@ -31,6 +35,10 @@ struct Arguments: Equatable {
         continue
       }
       if word == "--" {
+        if spec.takesCommand {
+          result.command = Array(words[index...])
+          break
+        }
         optionsEnded = true
         continue
       }
@@ -52,6 +60,9 @@ struct Arguments: Equatable {
       } else {
         throw .usage("unknown option \(UntrustedArgument.show(name)) for `tractok \(command)`")
       }
+    }
+    if spec.takesCommand && result.command.isEmpty {
+      throw .usage("`tractok \(command)` needs a command after `--`")
     }
     guard spec.positionals.contains(result.positionals.count) else {
       if result.positionals.count > spec.positionals.upperBound {

@@ -6,7 +6,7 @@ extension Context {
   /// The account's stored access token when it can be handed out as it is, read through a
   /// read-only database connection: no write lock, no key lock, no network client. Nil sends
   /// the caller to the refresh engine, which also explains every failure.
-  func freshToken(_ query: String?, minimumValidity: TimeInterval) -> Secret? {
+  func freshToken(_ query: String?, minimumValidity: TimeInterval) -> RefreshEngine.ValidToken? {
     guard
       let store = Store.openForReading(
         home: configuration.home, environmentKey: configuration.encryptionKey),

@@ -64,8 +64,9 @@ final class Context {
         throw .failure("\(error.message) (TRACTOK_ACCOUNT)")
       }
     }
+    let record = try attempt { try store.profile(profile) }
     // The current account alone: `tractok token` must not read the whole list (B4).
-    if let selected = try attempt({ try store.selectedOpenID(profile: profile) }),
+    if let selected = record.selectedOpenID,
       let account = try attempt({ try store.account(selected) }), account.profile == profile
     {
       return account

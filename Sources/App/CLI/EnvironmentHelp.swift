@@ -2,7 +2,7 @@
 enum EnvironmentHelp {
   static let variables: [(name: String, meaning: String)] = [
     ("TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET", "the TikTok app's credentials (unset: the built-in sandbox)"),
-    ("TIKTOK_REDIRECT_URI", "the redirect URI registered for the app"),
+    ("TIKTOK_REDIRECT_URI", "the redirect URI registered for the app (default http://127.0.0.1:*/callback/)"),
     ("TIKTOK_SCOPES", "comma-separated scopes to ask for"),
     ("TIKTOK_ENCRYPTION_KEY", "base64 of 32 bytes (default: the key file in TRACTOK_HOME)"),
     ("TIKTOK_AUTH_BASE_URL, TIKTOK_API_BASE_URL", "where TikTok's endpoints live"),

@@ -1,9 +1,13 @@
 /// The exit codes of PRODUCT.md section 9.
-enum ExitCode: Int32 {
-  case ok = 0
-  case failure = 1
-  case usage = 2
-  case needsReconnect = 4
+struct ExitCode: RawRepresentable, Equatable, Sendable {
+  let rawValue: Int32
+
+  init(rawValue: Int32) { self.rawValue = rawValue }
+
+  static let ok = ExitCode(rawValue: 0)
+  static let failure = ExitCode(rawValue: 1)
+  static let usage = ExitCode(rawValue: 2)
+  static let needsReconnect = ExitCode(rawValue: 4)
 }
 
 /// A failure that ends a command: what to print and how to exit.

@@ -7,7 +7,8 @@ enum Program {
 
   /// Every command that works, in the order `--help` lists them.
   static let commands: [any Command.Type] = [
-    ConnectCommand.self, TokenCommand.self, RefreshCommand.self, StatusCommand.self,
+    ConnectCommand.self, TokenCommand.self, ExecCommand.self, RefreshCommand.self,
+    StatusCommand.self,
     DisconnectCommand.self,
     AccountsCommand.self, SwitchCommand.self, TierCommand.self, RekeyCommand.self,
     WatchCommand.self, DoctorCommand.self, SandboxCommand.self, CompletionCommand.self,

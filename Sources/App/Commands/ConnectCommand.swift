@@ -11,12 +11,16 @@ enum ConnectCommand: Command {
   static let details = """
     Prints TikTok's authorization URL and opens $BROWSER (or xdg-open on a desktop) on a
     private page that forwards to it, so the URL never appears in a program's arguments. After
-    you approve, TikTok redirects to the loopback listener on the redirect URI's port (on
-    127.0.0.1, and ::1 too for localhost; only your own processes are answered) and the account
-    is stored. Over SSH, it prints the `ssh -L` line (or the `~C` escape) that lets
-    your local browser reach the listener; or paste the URL the browser ended on (even an
-    error page) here and press Enter. Closing standard input does not cancel; the timeout or
-    Ctrl-C does. Connecting an account already in this profile renews its tokens.
+    you approve, TikTok redirects to the loopback listener on the redirect URI's port (any
+    free port with the default http://127.0.0.1:*/callback/; on 127.0.0.1, and ::1 too for
+    localhost; only your own processes are answered) and the account is stored. Over SSH, it
+    prints the `ssh -L` line (or the `~C` escape) for the port it listens on, which lets your
+    local browser reach the listener; or paste the URL the browser ended on (even an error
+    page) here and press Enter. Paste-back needs no listener: when a fixed redirect port is
+    held by another program, connect names it (your own process by name and pid, or another
+    user) and waits for the pasted URL; --qr works then too. Closing standard input does not
+    cancel; the timeout or Ctrl-C does. Connecting an account already in this profile renews
+    its tokens.
 
     With --qr, no browser or port forward is needed: it draws TikTok's QR code in the terminal
     (about 65x34 cells, or a smaller code with less error correction in about 57x30) and
@@ -43,13 +47,14 @@ enum ConnectCommand: Command {
     let services = try context.services()
     let record = try context.attempt { try services.accounts().checkCanConnect() }
     let output = context.output
-    let listener = try context.attempt {
-      try services.startListener(timeout: timeout) { reason in
+    let signIn = try context.attempt {
+      try services.startSignIn(timeout: timeout) { reason in
         output.error(
           "The browser came back, but tractok refused it: \(reason.message). Still waiting.")
       }
     }
-    let attempt = listener.attempt
+    let attempt = signIn.attempt
+    let listener = signIn.listener
     // Watching before anything is printed: a Ctrl-C right after the URL appears must cancel,
     // not kill the process (seen as a flaky end-to-end test under load).
     let signals = SignalWatcher { _ in attempt.cancel() }
@@ -57,8 +62,11 @@ enum ConnectCommand: Command {
     let out = context.output
     out.line(
       "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier).")
+    if let problem = signIn.listenerProblem { out.error(PortHolders.explain(problem)) }
     out.line("Open this URL in a browser and approve:\n\n  \(attempt.authorizeURL)\n")
-    if !arguments.flags.contains("--no-browser") {
+    // Without a listener the browser would land on whatever holds the port: the user opens
+    // the link where they like and pastes the address back.
+    if listener != nil && !arguments.flags.contains("--no-browser") {
       if let opened = BrowserLauncher.open(attempt, configuration: context.configuration) {
         out.line("Opened it with \(opened).")
       } else if let browser = context.configuration.browser {
@@ -68,17 +76,14 @@ enum ConnectCommand: Command {
       }
     }
     let sandbox = services.sandbox
-    var ports = [listener.port]
-    if let sandbox { ports.append(sandbox.port) }
-    if let hint = SSHForwardHint(
-      ports: ports, sshConnection: context.configuration.sshConnection,
-      user: context.environment["USER"])
-    {
-      out.line("Over SSH, let your local browser reach this server's listener:")
-      out.line("  \(hint.command)")
-      out.line("  or in this session: \(hint.escape)")
+    printForwardHint(listener: listener, sandbox: sandbox, context)
+    if listener != nil {
+      out.line("Or paste the URL your browser ended on here and press Enter.")
+    } else {
+      out.line(
+        "Then paste the URL your browser ends on here (whatever its page says) and press Enter; "
+          + "`tractok connect --qr` works too.")
     }
-    out.line("Or paste the URL your browser ended on here and press Enter.")
     if sandbox != nil {
       out.line("Sandbox: type `approve` (or `approve @username`) and Enter to approve here.")
     }
@@ -88,20 +93,37 @@ enum ConnectCommand: Command {
     do {
       callback = try await attempt.result()
     } catch {
-      listener.reportFailed(error.message)
+      listener?.reportFailed(error.message)
       throw .failure(error == .cancelled ? "connect cancelled" : error.message)
     }
     out.line("Authorized; exchanging the code...")
     switch await services.accounts().connect(callback) {
     case .success(let result):
       let account = result.account
-      listener.reportConnected(UntrustedText.sanitize(account.label))
+      listener?.reportConnected(UntrustedText.sanitize(account.label))
       try report(result, tier: record.tier, context)
       return .ok
     case .failure(let error):
-      listener.reportFailed(error.message)
+      listener?.reportFailed(error.message)
       throw .failure(error.message)
     }
+  }
+
+  /// Over SSH, the `ssh -L` line and `~C` escape that let the user's own browser reach the
+  /// listener (its port actually bound) and the sandbox's pages.
+  private static func printForwardHint(
+    listener: CallbackListener?, sandbox: SandboxServer?, _ context: Context
+  ) {
+    let ports = [listener?.port, sandbox?.port].compactMap { $0 }
+    guard
+      let hint = SSHForwardHint(
+        ports: ports, sshConnection: context.configuration.sshConnection,
+        user: context.environment["USER"])
+    else { return }
+    let reach = listener != nil ? "this server's listener" : "this server's sandbox"
+    context.output.line("Over SSH, let your local browser reach \(reach):")
+    context.output.line("  \(hint.command)")
+    context.output.line("  or in this session: \(hint.escape)")
   }
 
   /// Prints what a connect did, with the slots the profile now uses.

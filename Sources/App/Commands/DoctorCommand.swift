@@ -10,7 +10,9 @@ enum DoctorCommand: SynchronousCommand {
   static let details = """
     Checks the data directory and file permissions (group or others must have no access; it
     says what to chmod and changes nothing), the encryption key, the TikTok app credentials,
-    the redirect URI against TikTok's rules for desktop apps, the scopes, the base URLs and
+    the redirect URI against TikTok's rules for desktop apps (and says what to register at
+    TikTok: http://127.0.0.1:*/callback/ unless your app needs a fixed port; it warns when a
+    fixed port is held by another program now, naming it), the scopes, the base URLs and
     TRACTOK_CALLBACK_USERS. Exits 0 when nothing must be fixed, 1 otherwise.
     """
   static let spec = ArgumentSpec()
@@ -126,34 +128,6 @@ enum DoctorCommand: SynchronousCommand {
     ]
   }
 
-  private static func redirectFindings(_ configuration: Configuration) -> [Finding] {
-    let text = configuration.redirectURI
-    guard let uri = RedirectURI(text) else {
-      return [
-        Finding(
-          level: .problem, text: "TIKTOK_REDIRECT_URI: " + RedirectURI.unparseableProblem(text))
-      ]
-    }
-    var findings = uri.desktopProblems.map {
-      Finding(level: .problem, text: "TIKTOK_REDIRECT_URI: \($0)")
-    }
-    if configuration.listen != nil && uri.isLoopback {
-      findings.append(
-        Finding(
-          level: .warning,
-          text: "TRACTOK_LISTEN is set although the redirect URI is already loopback"))
-    }
-    if findings.isEmpty {
-      findings.append(
-        Finding(
-          level: .ok,
-          text:
-            "redirect URI \(text) fits TikTok's desktop rules; register it exactly, trailing slash included"
-        ))
-    }
-    return findings
-  }
-
   private static func scopeFindings(_ configuration: Configuration) -> [Finding] {
     let unknown = configuration.scopes.filter { !Scope.defaults.contains($0) }
     guard !unknown.isEmpty else {
@@ -188,6 +162,13 @@ enum DoctorCommand: SynchronousCommand {
           text:
             "TRACTOK_TEST_DISABLE_LEASE=1 turns off the refresh lease; it is for tests only: unset it"
         ))
+    }
+    if environment["TRACTOK_TEST_STOP_AT"] != nil {
+      findings.append(
+        Finding(
+          level: .problem,
+          text: "TRACTOK_TEST_STOP_AT stops tractok in the middle of refreshes; it is for tests "
+            + "only: unset it"))
     }
     return findings
   }

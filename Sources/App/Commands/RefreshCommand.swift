@@ -6,22 +6,29 @@ import Storage
 enum RefreshCommand: Command {
   static let name = "refresh"
   static let summary = "refresh tokens now: the current or named account, or --all"
-  static let usage = "refresh [ACCOUNT | --all]"
+  static let usage = "refresh [ACCOUNT | --all] [--timeout SECONDS]"
   static let details = """
     Refreshes the access token now (TikTok rotates the refresh token; the new pair is stored
     before use). With --all, every account of the profile that can be refreshed. Accounts that
     need a reconnect or are over the tier's limit are reported, not refreshed. It also retries
-    revocations that failed on the network earlier.
+    revocations that failed on the network earlier. A refresh token another process sent is
+    never sent again while that process exists (even stopped): this one waits for it until
+    --timeout, then fails naming the process.
 
-    Exit codes: 0 all refreshed, 1 a failure, 4 (single account) it needs a reconnect.
+    Options (--timeout applies to each account):
+    \(RefreshDeadline.help)
+
+    Exit codes: 0 all refreshed, 1 a failure (the last error and the next automatic attempt),
+    4 (single account) it needs a reconnect.
     """
-  static let spec = ArgumentSpec(flags: ["--all"], positionals: 0...1)
+  static let spec = ArgumentSpec(flags: ["--all"], options: ["--timeout"], positionals: 0...1)
 
   static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
     -> ExitCode
   {
     let all = arguments.flags.contains("--all")
     if all && !arguments.positionals.isEmpty { throw .usage("give ACCOUNT or --all, not both") }
+    let timeout = try RefreshDeadline.timeout(arguments)
     let services = try context.services()
     let targets: [Account] =
       all
@@ -36,13 +43,15 @@ enum RefreshCommand: Command {
         context.output.line("- \(name): over the tier's limit, skipped")
         continue
       }
-      switch await engine.refresh(account.openID) {
+      switch await engine.refresh(account.openID, timeout: timeout) {
       case .success(let refreshed):
         let left = Format.countdown(from: Date(), to: refreshed.accessExpiresAt)
         context.output.line("✓ \(name): refreshed, access token valid for \(left)")
       case .failure(let error):
-        context.output.error("✗ \(name): \(error.message)")
-        let code = TokenCommand.exitCode(for: error)
+        let message = RefreshDeadline.message(
+          error, openID: account.openID, store: services.store)
+        context.output.error("✗ \(name): \(message)")
+        let code = TokenRequest.exitCode(for: error)
         worst = all ? .failure : code
       }
     }

@@ -45,8 +45,10 @@ enum SandboxCommand: SynchronousCommand {
       server = try SandboxServer(
         settings: settings, access: CallbackUsers.access(context.configuration),
         digest: OpenSSLDigest())
-    } catch LoopbackServerError.addressInUse(let taken) {
-      throw .failure("\(taken) is already in use; choose another port with --port")
+    } catch LoopbackServerError.addressInUse(let interface, let port) {
+      let holder = PortHolders.find(interface, port: port)
+      let reason = ListenerProblem.inUse(interface, port: port).reason(holder: holder)
+      throw .failure("\(reason); choose another port with --port")
     } catch let error as DomainError {
       throw .failure(error.message)
     } catch {

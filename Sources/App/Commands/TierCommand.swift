@@ -36,7 +36,7 @@ enum TierCommand: SynchronousCommand {
       guard let tier = Tier(rawValue: name.lowercased()) else {
         throw .usage("unknown tier \(UntrustedArgument.show(name)); choose free, pro or agency")
       }
-      let changed = try context.attempt { try store.setTier(tier, profile: context.profile) }
+      let changed = try context.attempt { try store.setTier(tier, profile: context.profile, now: Date()) }
       let accounts = try context.attempt { try store.accounts(profile: context.profile) }
       context.output.line(
         "Profile \(context.profile) is now on the \(tier.rawValue) tier: \(accounts.count) of "

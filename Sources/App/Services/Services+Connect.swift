@@ -11,14 +11,15 @@ extension Services {
       scopes: configuration.scopes, challengeEncoding: .hex, timeout: timeout)
   }
 
-  /// Starts a browser attempt: binds the callback listener on the redirect URI's port. The
-  /// browser's success page waits up to `accountPageWait` seconds to name the account;
-  /// `onRefused` hears of callbacks on the redirect path that were refused (a wrong state, an
-  /// error without state), so the user learns why nothing happens.
-  func startListener(
+  /// Starts a browser sign-in: the attempt, and the callback listener on the redirect URI's
+  /// port when it can be bound (paste-back needs none). The browser's success page waits up to
+  /// `accountPageWait` seconds to name the account; `onRefused` hears of callbacks on the
+  /// redirect path that were refused (a wrong state, an error without state), so the user
+  /// learns why nothing happens.
+  func startSignIn(
     timeout: TimeInterval, accountPageWait: TimeInterval = 10,
     onRefused: (@Sendable (CallbackRejection) -> Void)? = nil
-  ) throws(DomainError) -> CallbackListener {
+  ) throws(DomainError) -> BrowserSignIn {
     var observer: CallbackListener.Observer?
     if let onRefused {
       observer = { (_: String, verdict: CallbackVerdict) in
@@ -30,10 +31,9 @@ extension Services {
         }
       }
     }
-    return try CallbackListener(
+    return try BrowserSignIn.start(
       settings: authorizationSettings(timeout: timeout), redirectURI: configuration.redirectURI,
       listen: configuration.listen, access: CallbackUsers.access(configuration),
-      digest: OpenSSLDigest(), accountPageWait: accountPageWait,
-      observer: observer)
+      digest: OpenSSLDigest(), accountPageWait: accountPageWait, observer: observer)
   }
 }

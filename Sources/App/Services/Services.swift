@@ -81,22 +81,23 @@ final class Services: @unchecked Sendable {
       credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
   }
 
-  /// The refresh engine, calling TikTok's refresh grant through the client.
+  /// The refresh engine, calling TikTok's refresh grant through the client; in-process retries
+  /// back off as the client's policy does.
   func engine() -> RefreshEngine {
     RefreshEngine(
       store: store, policy: policy,
-      refresher: { [self] refreshToken in await refreshCall(refreshToken) },
+      refresher: { [self] request in await refreshCall(request) },
       backoff: { attempt in
         Backoff(base: 30, maximum: 3600).delay(attempt: attempt, unit: Double.random(in: 0...1))
       },
-      notify: { [self] account in events().check(account.openID) })
+      retry: RetrySchedule(backoff: retry.backoff),
+      observe: { [self] openID in events().check(openID) },
+      checkpoint: TestStop.checkpoint(configuration.testStop))
   }
 
-  private func refreshCall(_ refreshToken: Secret) async
-    -> Result<RotatedTokens, DomainError>
-  {
+  private func refreshCall(_ request: RefreshRequest) async -> Result<RotatedTokens, DomainError> {
     do {
-      return try await tikTok().client.refreshTokens(refreshToken)
+      return try await tikTok().client.refreshTokens(request)
     } catch {
       return .failure(error)
     }

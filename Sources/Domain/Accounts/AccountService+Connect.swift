@@ -13,7 +13,8 @@ extension AccountService {
     do {
       client = try tikTok()
       grant = try await client.exchangeCode(
-        code, redirectURI: redirectURI, codeVerifier: codeVerifier)
+        code, redirectURI: redirectURI, codeVerifier: codeVerifier,
+        deadline: now.addingTimeInterval(RetrySchedule.defaultDeadline))
     } catch {
       return .failure(error)
     }

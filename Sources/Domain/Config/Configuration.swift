@@ -13,7 +13,8 @@ public struct ClientCredentials: Equatable, Sendable {
 
 /// Everything tractok reads from its environment, resolved once at start.
 public struct Configuration: Equatable, Sendable {
-  public static let defaultRedirectURI = "http://127.0.0.1:8723/callback/"
+  /// TikTok's recommended form for desktop apps: any free port, chosen at each connect.
+  public static let defaultRedirectURI = "http://127.0.0.1:*/callback/"
   public static let defaultAuthBaseURL = "https://www.tiktok.com"
   public static let defaultAPIBaseURL = "https://open.tiktokapis.com"
 
@@ -41,6 +42,9 @@ public struct Configuration: Equatable, Sendable {
   public var refreshPolicy: RefreshPolicy
   /// `HTTPS_PROXY` and `NO_PROXY` (or their lower-case forms).
   public var proxy: ProxySettings
+  /// Test builds only (`TRACTOK_TEST_STOP_AT`): the refresh checkpoint at which the process
+  /// stops itself, so tests can show what other processes do meanwhile. Always nil in release.
+  public var testStop: RefreshCheckpoint? = nil
 
   /// Base URLs that must not be used: not absolute, or plain http to a host that is not
   /// loopback (the client secret and tokens would cross the network in clear text).
@@ -83,10 +87,12 @@ public struct Configuration: Equatable, Sendable {
     if let margin = value("TRACTOK_REFRESH_MARGIN").flatMap(TimeInterval.init), margin >= 0 {
       policy.minimumMargin = margin
     }
+    var testStop: RefreshCheckpoint?
     #if DEBUG
-      // Test builds only: the S2 control run shows what goes wrong without the lease. Release
-      // builds never read this switch.
+      // Test builds only: the S2 control run shows what goes wrong without the lease, and the
+      // stopped-process tests stop a refresh at a checkpoint. Release builds never read these.
       policy.usesLease = value("TRACTOK_TEST_DISABLE_LEASE") != "1"
+      testStop = value("TRACTOK_TEST_STOP_AT").flatMap(RefreshCheckpoint.init(rawValue:))
     #endif
     return Configuration(
       credentials: credentials,
@@ -105,7 +111,6 @@ public struct Configuration: Equatable, Sendable {
       browser: value("BROWSER"),
       sshConnection: value("SSH_CONNECTION"),
       hasDesktop: value("DISPLAY") != nil || value("WAYLAND_DISPLAY") != nil,
-      refreshPolicy: policy,
-      proxy: ProxySettings.from(environment: env))
+      refreshPolicy: policy, proxy: ProxySettings.from(environment: env), testStop: testStop)
   }
 }

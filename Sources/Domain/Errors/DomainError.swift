@@ -24,6 +24,9 @@ public enum DomainError: Error, Equatable, Sendable {
   case needsReconnect(account: String, reason: String)
   /// The account is over the tier's limit and gives no token.
   case overLimit(account: String)
+  /// Another process may have sent the account's refresh token and has not stored the answer;
+  /// the token is not sent again while that process exists.
+  case refreshInFlight(account: String, pid: Int32, stopped: Bool)
   /// The callback or pasted URL was refused.
   case invalidCallback(String)
   /// The user refused on TikTok's page (or TikTok reported an authorization error).
@@ -69,6 +72,12 @@ public enum DomainError: Error, Equatable, Sendable {
       return "\(account) needs to be connected again (\(reason)); \(reconnect)"
     case .overLimit(let account):
       return "\(account) is over the tier's limit; upgrade or disconnect another account"
+    case .refreshInFlight(let account, let pid, let stopped):
+      let state = stopped ? ", which is stopped," : ""
+      let action = stopped ? "resume it (`kill -CONT \(pid)`)" : "let it finish"
+      return "process \(pid)\(state) is refreshing \(account) and has not stored TikTok's answer; "
+        + "its refresh token is not sent again while that process exists: \(action) or end it, "
+        + "then try again"
     case .invalidCallback(let detail): return "callback refused: \(detail)"
     case .authorizationDenied(let code, let description):
       return description.isEmpty
@@ -88,11 +97,12 @@ public enum DomainError: Error, Equatable, Sendable {
     return nil
   }
 
-  /// Whether trying again later may help: network failures, timeouts, rate limits, and TikTok's
-  /// 5xx and server errors.
+  /// Whether trying again later may help: network failures, timeouts, rate limits, TikTok's
+  /// 5xx and server errors, and a refresh another process has in flight. The one rule every
+  /// retry (in-process, backoff, queued revocations) follows.
   public var isTransient: Bool {
     switch self {
-    case .network, .timedOut, .rateLimited: true
+    case .network, .timedOut, .rateLimited, .refreshInFlight: true
     case .tikTok(let tikTok): tikTok.isTransient
     default: false
     }

@@ -7,7 +7,8 @@ public enum AccountEvent: Equatable, Sendable {
   case expiring(stage: Int, reconnectBefore: Date)
   /// The grant is dead (expired or revoked): only a reconnect helps.
   case needsReconnect(reason: String)
-  /// An account that was failing, running out or dead is usable again.
+  /// An account that was dead is usable again, or one that was failing or running out is
+  /// healthy again.
   case recovered
   /// A refresh or reconnect granted fewer scopes than before.
   case scopeLost([String])
@@ -76,7 +77,12 @@ public struct AnnouncedState: Equatable, Sendable {
       events.append(
         .needsReconnect(reason: account.statusReason ?? account.lastError ?? status.rawValue))
     }
-    if health == .healthy && before.health != .healthy { events.append(.recovered) }
+    // Usable again: a dead grant reconnected (even one whose new token is short-lived), or
+    // failing refreshes or a short refresh token behind it.
+    let revived = before.health == .dead && health != .dead
+    if revived || (before.health == .troubled && health == .healthy) {
+      events.append(.recovered)
+    }
     // Dead and over-limit accounts are not warned: only a reconnect or an upgrade helps them,
     // and they keep the stage reached, which a new refresh token resets.
     let warned = health != .dead && status != .overLimit

@@ -14,7 +14,7 @@ extension LoopbackServer {
       }
       close(fd)
     }
-    let response: HTTPResponse
+    var response: HTTPResponse
     switch readRequest(fd) {
     case .success(let request):
       guard beginAnswering(fd, serial: serial) else { return }
@@ -24,6 +24,9 @@ extension LoopbackServer {
       response = HTTPResponse(
         status: error.status, contentType: "text/plain; charset=utf-8", text: "bad request\n")
     }
+    // Only admitted users get here: another tractok of this user, finding the port taken,
+    // learns whose it is (see `PortHolder.pidHeader`).
+    response.headers.append((PortHolder.pidHeader, "\(getpid())"))
     send(fd, response)
   }
 

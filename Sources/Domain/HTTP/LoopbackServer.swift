@@ -7,8 +7,8 @@ import Synchronization
 
 /// Why a loopback server could not start.
 public enum LoopbackServerError: Error, Equatable, Sendable {
-  /// Another program holds this address and port, e.g. `[::1]:8723`.
-  case addressInUse(String)
+  /// Another socket holds this address and port (`interface.label(port:)` names it).
+  case addressInUse(LoopbackInterface, port: Int)
   case socketFailed(String)
 }
 
@@ -127,7 +127,7 @@ public final class LoopbackServer: Sendable {
           for (_, fd) in bound { close(fd) }
           switch failure {
           case .inUse where port == 0: retry = true
-          case .inUse: throw .addressInUse(interface.label(port: chosen))
+          case .inUse: throw .addressInUse(interface, port: chosen)
           case .unavailable:
             throw .socketFailed("\(interface.label(port: chosen)) is not available")
           case .failed(let text): throw .socketFailed(text)

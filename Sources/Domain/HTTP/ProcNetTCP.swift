@@ -13,13 +13,18 @@ import Foundation
 /// `uid` column names the user whose process made it. An `ssh -L` forward arrives from the
 /// user's own sshd process, so it carries the user's uid.
 public enum ProcNetTCP {
-  /// One row of a table: a socket's two ends, its TCP state and the uid that owns it.
+  /// One row of a table: a socket's two ends, its TCP state, the uid that owns it and its
+  /// inode (what `/proc/PID/fd` links of the processes holding it name: `socket:[INODE]`).
   public struct Entry: Equatable, Sendable {
     public let local: SocketEndpoint
     public let remote: SocketEndpoint
     /// The kernel's state number (`01` established, `06` time-wait, `0A` listening).
     public let state: UInt8
     public let uid: UInt32
+    public let inode: UInt64
+
+    /// The kernel's state number of a listening socket.
+    public static let listening: UInt8 = 0x0A
   }
 
   static let tables = ["/proc/net/tcp", "/proc/net/tcp6"]
@@ -54,7 +59,7 @@ public enum ProcNetTCP {
         let end = bytes[found...].firstIndex { $0 == 0x0A || $0 == 0 } ?? bytes.count
         let line = String(decoding: bytes[start..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard let entry = entry(Substring(line)), entry.local == peer, entry.remote == local,
-          entry.state != 0x06, entry.state != 0x0A
+          entry.state != 0x06, entry.state != Entry.listening
         else { continue }
         return entry.uid
       }
@@ -74,6 +79,15 @@ public enum ProcNetTCP {
       }
     }
     return owners
+  }
+
+  /// Every row of this machine's tables, each read whole (a table is written afresh on each
+  /// read, and one reported as empty is still read to its end).
+  public static func currentEntries() -> [Entry] {
+    tables.compactMap(read).flatMap { bytes in
+      let text = bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+      return entries(in: String(decoding: text, as: UTF8.self))
+    }
   }
 
   /// ` PEER LOCAL ` in each form a table may hold them: IPv4 (`/proc/net/tcp`, when both are
@@ -115,11 +129,11 @@ public enum ProcNetTCP {
   /// `   3: 0100007F:2213 0100007F:C350 01 00000000:00000000 00:00000000 00000000  1000 ...`
   static func entry(_ line: Substring) -> Entry? {
     let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-    guard fields.count > 7, fields[0].hasSuffix(":"), let local = endpoint(fields[1]),
+    guard fields.count > 9, fields[0].hasSuffix(":"), let local = endpoint(fields[1]),
       let remote = endpoint(fields[2]), let state = UInt8(fields[3], radix: 16),
-      let uid = UInt32(fields[7])
+      let uid = UInt32(fields[7]), let inode = UInt64(fields[9])
     else { return nil }
-    return Entry(local: local, remote: remote, state: state, uid: uid)
+    return Entry(local: local, remote: remote, state: state, uid: uid, inode: inode)
   }
 
   /// `0100007F:2213` (IPv4) or 32 hex digits and a port (IPv6). The kernel prints the address

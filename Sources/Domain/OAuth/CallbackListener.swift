@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
 
-/// The loopback end of the browser flow: binds the redirect URI's port on 127.0.0.1 (and ::1
-/// for `localhost`), answers the allowed users' requests with a short page (anyone else gets
-/// 403 unread), and feeds GETs for the right host into the attempt.
+/// The loopback end of the browser flow: serves one attempt on a server bound to the redirect
+/// URI's port on 127.0.0.1 (and ::1 for `localhost`), answers the allowed users' requests with
+/// a short page (anyone else gets 403 unread), and feeds GETs for the right host into the
+/// attempt. `BrowserSignIn.start` makes one when the port can be bound.
 ///
 /// Invalid requests are answered and ignored; the first valid callback (or paste-back, through
 /// `attempt.submit`) ends the attempt, after which the listener shuts itself down.
@@ -18,43 +19,17 @@ public final class CallbackListener: Sendable {
   private let server: LoopbackServer
   private let handler: CallbackHandler
 
-  /// Binds the listener and starts an attempt whose redirect URI carries the bound port.
-  ///
-  /// - Parameters:
-  ///   - redirectURI: the registered URI (`http://127.0.0.1:*/callback/` allowed).
-  ///   - listen: `TRACTOK_LISTEN` when the listener's address differs from the redirect URI.
-  ///   - access: whose connections are read (the current user, plus `TRACTOK_CALLBACK_USERS`).
-  ///   - accountPageWait: how long the success page waits for `reportConnected` so it can name
-  ///     the account (0: answer at once).
-  public init(
-    settings: AuthorizationSettings, redirectURI: String, listen: String? = nil,
-    access: LoopbackAccess = .currentUser(), digest: any SHA256Digest,
-    limits: LoopbackServer.Limits = LoopbackServer.Limits(),
-    accountPageWait: TimeInterval = 10, observer: Observer? = nil
-  ) throws(DomainError) {
-    guard let redirect = RedirectURI(redirectURI) else {
-      throw .failed(RedirectURI.unparseableProblem(redirectURI))
-    }
-    let address: ListenAddress
-    switch listen.map(ListenAddress.parse) ?? ListenAddress.implied(by: redirect) {
-    case .success(let parsed): address = parsed
-    case .failure(let error): throw error
-    }
-    let slot = HandlerSlot()
-    do {
-      server = try LoopbackServer(
-        port: address.port, interfaces: address.interfaces, access: access, limits: limits
-      ) { slot.handle($0) }
-    } catch LoopbackServerError.addressInUse(let taken) {
-      throw .failed(Self.inUseProblem(taken, host: address.host))
-    } catch {
-      throw .failed("the callback listener could not start: \(error)")
-    }
+  /// Serves `attempt` on `server`, whose requests go through `slot` (answered "not ready"
+  /// until now). `accountPageWait`: how long the success page waits for `reportConnected` so
+  /// it can name the account (0: answer at once).
+  init(
+    server: LoopbackServer, slot: HandlerSlot, attempt: OAuthAttempt,
+    accountPageWait: TimeInterval, observer: Observer?
+  ) {
+    self.server = server
+    self.attempt = attempt
     port = server.port
-    // Only a `*` port is replaced: the browser must come back to the port actually bound.
-    let concrete = redirect.withPort(server.port)
-    attempt = OAuthAttempt(settings: settings, redirectURI: concrete, digest: digest)
-    let authority = RedirectURI(concrete).map { uri -> String in
+    let authority = RedirectURI(attempt.redirectURI).map { uri -> String in
       switch uri.port {
       case .number(let number)?: "\(uri.host):\(number)"
       default: uri.host
@@ -62,23 +37,11 @@ public final class CallbackListener: Sendable {
     }
     var hosts: Set<String> = ["127.0.0.1:\(server.port)", "localhost:\(server.port)"]
     if let authority { hosts.insert(authority.lowercased()) }
-    handler = CallbackHandler(
+    let handler = CallbackHandler(
       attempt: attempt, allowedHosts: hosts, accountPageWait: accountPageWait, observer: observer)
+    self.handler = handler
     slot.install(handler)
-    let server = server
-    let handler = handler
     attempt.onFinish { _ in handler.stopWhenIdle(server) }
-  }
-
-  /// What to say when another program holds an address the listener needs: the browser's
-  /// redirect (code and state) would go to whoever listens there.
-  static func inUseProblem(_ taken: String, host: String) -> String {
-    let alternative =
-      host == "localhost"
-      ? " (a 127.0.0.1 redirect URI needs only 127.0.0.1)" : ""
-    return "\(taken) is already in use by another program, which would receive TikTok's "
-      + "redirect; stop that program (`ss -ltnp` shows it), or register a redirect URI with "
-      + "another port\(alternative)"
   }
 
   /// Names the connected account on the success page still waiting in the browser.
@@ -93,7 +56,7 @@ public final class CallbackListener: Sendable {
 
 /// Holds the handler from the moment the server exists (requests before it is installed are
 /// answered "not ready").
-private final class HandlerSlot: Sendable {
+final class HandlerSlot: Sendable {
   private let handler = Mutex<CallbackHandler?>(nil)
 
   func install(_ value: CallbackHandler) { handler.withLock { $0 = value } }
@@ -105,7 +68,7 @@ private final class HandlerSlot: Sendable {
 }
 
 /// The per-request rules of the listener.
-private final class CallbackHandler: Sendable {
+final class CallbackHandler: Sendable {
   enum Report {
     case connected(String)
     case notConnected(String)

@@ -14,8 +14,8 @@ public enum QRProgress: Equatable, Sendable {
   case expired
   /// The code was already handed out: this login is over.
   case utilised
-  /// An answer that is not ours or not understood (another ticket, no state): ignore it and
-  /// keep polling.
+  /// An answer that is not ours or not understood (another ticket, another state): ignore it
+  /// and keep polling.
   case ignored(String)
 }
 
@@ -81,16 +81,17 @@ public struct QRLoginAttempt: Equatable, Sendable {
     }
   }
 
-  /// The code from `redirect_uri`/`redirect_url` (a URL: its `code`) or `code` (the value),
-  /// with exactly one agreeing `state` that is ours.
+  /// The code from `redirect_uri`/`redirect_url` (a URL: its `code`) or `code` (the value).
+  /// The matching ticket is what TikTok documents as the check (its own example carries no
+  /// `state`); a `state` that is present, as a field or in the URL, must be ours, and two
+  /// present must agree.
   private func confirmed(carrier: String, fieldState: String?) -> QRProgress {
     guard carrier.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
       return .ignored("the code holds invalid characters")
     }
     let isURL = carrier.contains("?") || carrier.contains("://")
     guard isURL else {
-      guard let state = fieldState else { return .ignored("no state") }
-      guard ConstantTime.equals(state, self.state) else { return .ignored("state mismatch") }
+      if let problem = stateProblem(fieldState, nil) { return .ignored(problem) }
       return .confirmed(code: Secret(carrier), redirectURI: nil)
     }
     let query = CallbackParser.split(carrier).query ?? ""
@@ -99,10 +100,7 @@ public struct QRLoginAttempt: Equatable, Sendable {
     case .success(let decoded): parameters = decoded
     case .failure(let rejection): return .ignored(rejection.message)
     }
-    let urlState = parameters["state"]
-    if let fieldState, let urlState, fieldState != urlState { return .ignored("two states") }
-    guard let state = fieldState ?? urlState else { return .ignored("no state") }
-    guard ConstantTime.equals(state, self.state) else { return .ignored("state mismatch") }
+    if let problem = stateProblem(fieldState, parameters["state"]) { return .ignored(problem) }
     if let error = parameters["error"] {
       return .denied(
         error: UntrustedText.sanitize(error),
@@ -112,5 +110,13 @@ public struct QRLoginAttempt: Equatable, Sendable {
     let cut = carrier.firstIndex { $0 == "?" || $0 == "#" } ?? carrier.endIndex
     let redirect = carrier.contains("://") ? String(carrier[..<cut]) : nil
     return .confirmed(code: Secret(code), redirectURI: redirect)
+  }
+
+  /// Why the states an answer carries are not acceptable; nil when none is present, or every
+  /// present one is ours.
+  private func stateProblem(_ field: String?, _ inURL: String?) -> String? {
+    if let field, let inURL, field != inURL { return "two states" }
+    guard let state = field ?? inURL else { return nil }
+    return ConstantTime.equals(state, self.state) ? nil : "state mismatch"
   }
 }

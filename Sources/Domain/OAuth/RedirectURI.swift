@@ -67,13 +67,44 @@ public struct RedirectURI: Equatable, Sendable {
         "the host is \(host); desktop apps must use 127.0.0.1 or localhost (use TRACTOK_LISTEN "
           + "behind a reverse proxy)")
     }
-    if port == nil { problems.append("it has no port; desktop redirect URIs need one, e.g. :8723") }
+    if port == nil {
+      problems.append("it has no port; desktop redirect URIs need one: :* (any free port) is best")
+    }
     if path.isEmpty { problems.append("it has no path; use e.g. /callback/") }
     return problems
   }
 
   /// Problems with a URI that is not even parseable, for messages.
   public static func unparseableProblem(_ text: String) -> String {
-    "\"\(UntrustedText.sanitize(text))\" is not an absolute URI like http://127.0.0.1:8723/callback/"
+    "\"\(UntrustedText.sanitize(text))\" is not an absolute URI like \(Configuration.defaultRedirectURI)"
+  }
+}
+
+extension RedirectURI {
+  /// What to register at TikTok for this desktop redirect URI, and what its port and host
+  /// mean for connecting, one sentence each (for `doctor` and the README's advice).
+  public var registrationAdvice: [String] {
+    var advice = [
+      "register \(UntrustedText.sanitize(text)) at TikTok exactly as written: byte for byte, "
+        + "trailing slash included (localhost and 127.0.0.1 are different URIs to TikTok)"
+    ]
+    switch port {
+    case .any?:
+      advice.append(
+        "its port * lets tractok take any free port at each connect, as TikTok recommends; "
+          + "over SSH the ssh -L line names the port taken")
+    case .number(let number)?:
+      advice.append(
+        "its port \(number) is fixed, so every connect needs it free; TikTok recommends "
+          + "\(Configuration.defaultRedirectURI) (any free port): keep a fixed port only if your "
+          + "app's registration needs one")
+    case nil: break
+    }
+    if host == "localhost" {
+      advice.append(
+        "with localhost tractok listens on 127.0.0.1 and ::1 (a browser may try either), so "
+          + "both must be free; 127.0.0.1 needs one address only")
+    }
+    return advice
   }
 }

@@ -9,8 +9,9 @@ public struct RefreshPolicy: Equatable, Sendable {
   public var reconnectWarning: TimeInterval
   /// How long a refresh lease lasts before another process may take it over.
   public var leaseDuration: TimeInterval
-  /// Test-only: false turns the cross-process lease off, so the S2 control run can show that
-  /// its checks fail without it (`TRACTOK_TEST_DISABLE_LEASE=1`). Never off in normal use.
+  /// Test-only: false turns the cross-process lease and the record of attempts in flight off,
+  /// so the S2 control run can show that its checks fail without them
+  /// (`TRACTOK_TEST_DISABLE_LEASE=1`). Never off in normal use.
   public var usesLease: Bool
 
   public init(
@@ -38,16 +39,6 @@ public struct RefreshPolicy: Equatable, Sendable {
 
   /// Whether the access token should be refreshed at `now` (ignoring backoff).
   public func isDue(_ account: Account, at now: Date) -> Bool { now >= dueDate(for: account) }
-
-  /// Whether the stored access token can be handed out as it is: the account is usable, its
-  /// grant has not ended, and the token is neither due nor shorter-lived than asked.
-  public func canHandOut(_ account: Account, at now: Date, minimumValidity: TimeInterval) -> Bool {
-    guard account.status == .active || account.status == .error,
-      account.refreshExpiresAt > now
-    else { return false }
-    return !isDue(account, at: now)
-      && account.accessExpiresAt.timeIntervalSince(now) >= minimumValidity
-  }
 
   /// Whether the refresh engine may try this account at `now`: it is usable, due, out of
   /// backoff and not leased by another process.

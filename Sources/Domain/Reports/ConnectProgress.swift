@@ -10,35 +10,42 @@ public struct AttemptID: Hashable, Sendable, CustomStringConvertible {
   public var description: String { "attempt-\(value)" }
 }
 
-/// What the connect dialog shows while the listener waits for TikTok's redirect.
+/// What the connect dialog shows while an attempt waits for TikTok's redirect (through the
+/// listener) or a pasted address.
 public struct ConnectPrompt: Equatable, Sendable {
   /// The authorize URL to open (shown, linked with OSC 8, copied with OSC 52).
   public var authorizeURL: String
-  /// The loopback port the listener is bound to.
-  public var port: Int
-  /// `ssh -L PORT:127.0.0.1:PORT user@host`, when running over SSH.
+  /// `ssh -L PORT:127.0.0.1:PORT user@host` for the port actually bound (and the sandbox's),
+  /// when running over SSH.
   public var sshForward: String?
   /// How to add the forward to a running session (`Enter ~C then -L ...`), when over SSH.
   public var sshEscape: String?
-  /// When the listener gives up.
+  /// When the attempt gives up.
   public var expiresAt: Date
   /// Whether the built-in sandbox can approve this attempt without a browser.
   public var canApproveInSandbox: Bool
   /// Whether a browser was started with the URL.
   public var browserOpened: Bool
+  /// Why there is no listener (the browser cannot come back; paste-back and a QR code still
+  /// work), e.g. "… port 8723 is held by your tractok (pid 4242) …"; nil when there is one.
+  public var listenerProblem: String?
 
   public init(
-    authorizeURL: String, port: Int, sshForward: String? = nil, sshEscape: String? = nil,
-    expiresAt: Date, canApproveInSandbox: Bool = false, browserOpened: Bool = false
+    authorizeURL: String, sshForward: String? = nil, sshEscape: String? = nil,
+    expiresAt: Date, canApproveInSandbox: Bool = false, browserOpened: Bool = false,
+    listenerProblem: String? = nil
   ) {
     self.authorizeURL = authorizeURL
-    self.port = port
     self.sshForward = sshForward
     self.sshEscape = sshEscape
     self.expiresAt = expiresAt
     self.canApproveInSandbox = canApproveInSandbox
     self.browserOpened = browserOpened
+    self.listenerProblem = listenerProblem
   }
+
+  /// Whether a listener waits for the browser to come back.
+  public var isListening: Bool { listenerProblem == nil }
 }
 
 /// A QR code to show: the URL the phone scans, and when the code dies.

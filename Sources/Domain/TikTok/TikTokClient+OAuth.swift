@@ -8,29 +8,36 @@ extension TikTokClient {
   ///   - redirectURI: the exact string sent in the authorize request (browser flow), or the QR
   ///     answer's `redirect_uri` cut at `?`; nil omits the field.
   ///   - codeVerifier: the attempt's PKCE verifier; nil for the QR flow, which has none.
-  /// A code is single-use: this call is retried only when TikTok provably did not see it.
-  public func exchangeCode(_ code: Secret, redirectURI: String?, codeVerifier: Secret?)
-    async throws(DomainError) -> TokenGrant
-  {
+  ///   - deadline: when the exchange, retries included, must be over.
+  /// A code is single-use: this call is retried only when TikTok provably did not see it or
+  /// answered that it failed (5xx, 429), never when its answer may be lost.
+  public func exchangeCode(
+    _ code: Secret, redirectURI: String?, codeVerifier: Secret?, deadline: Date? = nil
+  ) async throws(DomainError) -> TokenGrant {
     var fields: [(name: String, value: String)] = [
       ("client_key", credentials.clientKey), ("client_secret", credentials.clientSecret.reveal),
       ("code", code.reveal), ("grant_type", "authorization_code"),
     ]
     if let redirectURI { fields.append(("redirect_uri", redirectURI)) }
     if let codeVerifier { fields.append(("code_verifier", codeVerifier.reveal)) }
-    let response = try await postForm(.token, fields)
+    let response = try await postForm(
+      .token, fields, safety: .unlessAnswerLost, deadline: deadline)
     return try Self.decodeGrant(response, isRefresh: false)
   }
 
-  /// Trades the newest refresh token for a new pair. A nil `refreshToken` in the result means
-  /// TikTok kept the old one: the caller keeps storing it.
-  public func refresh(_ refreshToken: Secret) async throws(DomainError) -> TokenGrant {
+  /// Trades the newest refresh token for a new pair, ending by `deadline` when given. A nil
+  /// `refreshToken` in the result means TikTok kept the old one: the caller keeps storing it.
+  /// `maySend` is asked right before each request leaves; when it says no, nothing is sent and
+  /// the call ends as cancelled.
+  public func refresh(
+    _ refreshToken: Secret, deadline: Date? = nil, maySend: (@Sendable () -> Bool)? = nil
+  ) async throws(DomainError) -> TokenGrant {
     let response = try await postForm(
       .token,
       [
         ("client_key", credentials.clientKey), ("client_secret", credentials.clientSecret.reveal),
         ("grant_type", "refresh_token"), ("refresh_token", refreshToken.reveal),
-      ])
+      ], deadline: deadline, maySend: maySend)
     return try Self.decodeGrant(response, isRefresh: true)
   }
 
@@ -111,12 +118,13 @@ extension TikTokClient {
 }
 
 extension TikTokClient {
-  /// The refresh engine's call: TikTok's refresh grant, its answer reduced to what is stored.
-  public func refreshTokens(_ refreshToken: Secret) async
-    -> Result<RotatedTokens, DomainError>
-  {
+  /// The refresh engine's call: TikTok's refresh grant, its answer reduced to what is stored
+  /// (with the open_id it names, which the engine checks).
+  public func refreshTokens(_ request: RefreshRequest) async -> Result<RotatedTokens, DomainError> {
     do throws(DomainError) {
-      return .success(RotatedTokens(try await refresh(refreshToken)))
+      let grant = try await refresh(
+        request.refreshToken, deadline: request.deadline, maySend: request.maySend)
+      return .success(RotatedTokens(grant))
     } catch {
       return .failure(error)
     }

@@ -2,7 +2,8 @@ import Foundation
 
 /// TikTok's "Login Kit with QR Code" (v2): `get_qrcode` and `check_qrcode`, flat answers.
 extension TikTokClient {
-  /// Starts a QR login for `scopes`; `state` comes back in the confirmed answer.
+  /// Starts a QR login for `scopes`; `state` may come back in the confirmed answer (TikTok's
+  /// example has none: the `client_ticket` is the check).
   public func qrCode(scopes: [String], state: String) async throws(DomainError) -> QRCodeTicket {
     let response = try await postForm(
       .getQRCode,

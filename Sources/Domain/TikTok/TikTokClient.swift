@@ -41,10 +41,12 @@ public struct TikTokClient: Sendable {
     self.holds = holds
   }
 
-  /// Sends a form-encoded POST.
-  func postForm(_ endpoint: TikTokEndpoint, _ fields: [(name: String, value: String)])
-    async throws(DomainError) -> HTTPResponse
-  {
+  /// Sends a form-encoded POST, retried as `safety` (default: the endpoint's) allows, ended
+  /// by `deadline` when one is given, each request only when `maySend` (if given) agrees.
+  func postForm(
+    _ endpoint: TikTokEndpoint, _ fields: [(name: String, value: String)],
+    safety: RetrySafety? = nil, deadline: Date? = nil, maySend: (@Sendable () -> Bool)? = nil
+  ) async throws(DomainError) -> HTTPResponse {
     let request = ClientRequest(
       method: "POST", url: apiBaseURL + endpoint.path,
       headers: [
@@ -52,7 +54,9 @@ public struct TikTokClient: Sendable {
         ("Cache-Control", "no-cache"),
       ],
       body: Array(FormEncoding.encode(fields).utf8), timeout: timeout)
-    return try await send(endpoint, request)
+    return try await send(
+      endpoint, request, safety: safety ?? endpoint.retrySafety, deadline: deadline,
+      maySend: maySend)
   }
 
   /// Sends a Display API call with the bearer token, `fields` in the query.
@@ -67,29 +71,41 @@ public struct TikTokClient: Sendable {
     let request = ClientRequest(
       method: endpoint.method, url: "\(apiBaseURL)\(endpoint.path)?\(query)", headers: headers,
       body: json ?? [], timeout: timeout)
-    return try await send(endpoint, request)
+    return try await send(
+      endpoint, request, safety: endpoint.retrySafety, deadline: nil, maySend: nil)
   }
 
-  /// Sends `request`, retrying as the endpoint allows. Returns the final HTTP response, whatever
-  /// its status, for the endpoint's decoder; throws for no response, 429 or cancellation.
-  func send(_ endpoint: TikTokEndpoint, _ request: ClientRequest) async throws(DomainError)
-    -> HTTPResponse
-  {
+  /// Sends `request`, retrying as `safety` allows. Returns the final HTTP response, whatever
+  /// its status, for the endpoint's decoder; throws for no response, 429 or cancellation. With
+  /// a `deadline`, no attempt outlives it and no wait or retry starts that could not finish
+  /// before it. `maySend` is asked last before each request leaves: no means cancelled.
+  func send(
+    _ endpoint: TikTokEndpoint, _ request: ClientRequest, safety: RetrySafety, deadline: Date?,
+    maySend: (@Sendable () -> Bool)?
+  ) async throws(DomainError) -> HTTPResponse {
     var attempt = 0
     while true {
       attempt += 1
       let hasAttemptsLeft = attempt < retry.maximumAttempts
       try await limiter.acquire(endpoint.path)
-      try await respectHold(endpoint)
+      try await respectHold(endpoint, deadline: deadline)
+      var sent = request
+      if let deadline {
+        let left = deadline.timeIntervalSince(clock.now())
+        guard left > 0 else { throw DomainError.timedOut("the call to \(endpoint.path)") }
+        sent.timeout = min(request.timeout, left)
+      }
+      if let maySend, !maySend() { throw DomainError.cancelled }
       let started = clock.now()
-      let result = await transport.send(request)
+      let result = await transport.send(sent)
       record(request, result, started: started, attempt: attempt)
       switch result {
       case .failure(let failure):
-        guard hasAttemptsLeft, endpoint.mayRetry(after: failure) else {
+        let wait = retry.backoff.delay(attempt: attempt - 1, unit: jitter())
+        guard hasAttemptsLeft, safety.mayRetry(after: failure), mayWait(wait, deadline) else {
           throw Self.domainError(for: failure, endpoint: endpoint)
         }
-        try await clock.sleep(for: retry.backoff.delay(attempt: attempt - 1, unit: jitter()))
+        try await clock.sleep(for: wait)
       case .success(let response):
         let retryAfter = response.header("Retry-After").flatMap {
           RetryAfter.date(from: $0, now: clock.now())
@@ -102,28 +118,37 @@ public struct TikTokClient: Sendable {
           limiter.bucket(for: endpoint.path).pause(until: until)
           holds?.record(endpoint.path, until: until, reason: "HTTP 429 from \(endpoint.path)")
           let wait = until.timeIntervalSince(clock.now())
-          guard hasAttemptsLeft, endpoint.mayRetry(afterStatus: 429), wait <= retry.maximumWait
+          guard hasAttemptsLeft, safety.mayRetry(afterStatus: 429), mayWait(wait, deadline)
           else { throw DomainError.rateLimited(until: until) }
           try await clock.sleep(for: wait)
           continue
         }
-        guard hasAttemptsLeft, endpoint.mayRetry(afterStatus: response.status) else {
+        guard hasAttemptsLeft, safety.mayRetry(afterStatus: response.status) else {
           return response
         }
         let backoff = retry.backoff.delay(attempt: attempt - 1, unit: jitter())
         let wait = retryAfter.map { $0.timeIntervalSince(clock.now()) } ?? backoff
-        guard wait <= retry.maximumWait else { return response }
+        guard mayWait(wait, deadline) else { return response }
         try await clock.sleep(for: wait)
       }
     }
   }
 
+  /// Whether the client may sleep `wait` seconds before trying again: no longer than the
+  /// policy allows, and leaving time for the attempt before the deadline.
+  private func mayWait(_ wait: TimeInterval, _ deadline: Date?) -> Bool {
+    guard wait <= retry.maximumWait else { return false }
+    guard let deadline else { return true }
+    return RetrySchedule.fits(clock.now().addingTimeInterval(max(0, wait)), before: deadline)
+  }
+
   /// Waits out a hold another process recorded, or gives up when it is longer than the
   /// client may sleep.
-  private func respectHold(_ endpoint: TikTokEndpoint) async throws(DomainError) {
+  private func respectHold(_ endpoint: TikTokEndpoint, deadline: Date?) async throws(DomainError)
+  {
     guard let until = holds?.hold(for: endpoint.path, now: clock.now()) else { return }
     let wait = until.timeIntervalSince(clock.now())
-    guard wait <= retry.maximumWait else { throw DomainError.rateLimited(until: until) }
+    guard mayWait(wait, deadline) else { throw DomainError.rateLimited(until: until) }
     try await clock.sleep(for: wait)
   }
 

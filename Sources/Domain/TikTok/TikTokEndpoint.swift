@@ -14,7 +14,8 @@ public enum TikTokEndpoint: String, CaseIterable, Sendable {
 
   public var method: String { self == .userInfo ? "GET" : "POST" }
 
-  /// See `RetrySafety`: a code exchange or refresh must not reach TikTok twice.
+  /// See `RetrySafety`: a refresh token must not reach TikTok twice (a code exchange asks
+  /// for `.unlessAnswerLost` itself).
   public var retrySafety: RetrySafety {
     switch self {
     case .token: .onlyIfNotProcessed
@@ -24,24 +25,6 @@ public enum TikTokEndpoint: String, CaseIterable, Sendable {
     case .getQRCode: .idempotent
     // A lost "confirmed" would come back as "utilised"; the poller decides, at its own pace.
     case .checkQRCode: .never
-    }
-  }
-
-  /// Whether retrying after `failure` is safe for this endpoint.
-  func mayRetry(after failure: TransportFailure) -> Bool {
-    switch (retrySafety, failure) {
-    case (_, .cancelled), (_, .responseTooLarge), (_, .untrusted), (.never, _): false
-    case (.idempotent, _): true
-    case (.onlyIfNotProcessed, _): failure.provablyNotSent
-    }
-  }
-
-  /// Whether retrying after an HTTP status is safe for this endpoint.
-  func mayRetry(afterStatus status: Int) -> Bool {
-    switch retrySafety {
-    case .never: false
-    case .onlyIfNotProcessed: status == 429
-    case .idempotent: status == 429 || (500...599).contains(status)
     }
   }
 }

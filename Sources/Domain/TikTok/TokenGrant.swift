@@ -38,11 +38,11 @@ public enum RevokeOutcome: Equatable, Sendable {
 }
 
 extension RotatedTokens {
-  /// What a refresh grant's answer leaves to store.
+  /// What a refresh grant's answer leaves to store, with the open_id it names for the check.
   public init(_ grant: TokenGrant) {
     self.init(
       accessToken: grant.accessToken, refreshToken: grant.refreshToken,
       accessLifetime: grant.accessExpiresIn, refreshLifetime: grant.refreshExpiresIn,
-      grantedScopes: grant.scopes)
+      grantedScopes: grant.scopes, openID: grant.openID)
   }
 }

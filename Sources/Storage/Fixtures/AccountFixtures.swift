@@ -25,24 +25,27 @@ public enum AccountFixtures {
   public static func populate(
     _ store: Store, profile: String, count: Int, now: Date = Date(), seed: UInt64 = 42
   ) throws(DomainError) -> [Account] {
-    var random = SplitMix64(seed: seed)
-    let connections = (0..<count).map { connection($0, now: now, random: &random) }
-    return try insert(connections, into: store, profile: profile, now: now, degrade: true)
+    try insert(
+      connections(count: count, now: now, seed: seed), into: store, profile: profile, now: now,
+      degrade: true)
   }
 
-  /// Inserts one healthy account per token set, e.g. tokens a sandbox issued so that every
-  /// account can really refresh (`scripts/bench` B5 and B6); names as `populate` gives them.
+  /// The `count` accounts `populate` inserts, not yet stored: a harness can give each tokens
+  /// issued for that very account (`scripts/bench` B5 and B6 get them from a sandbox that
+  /// knows the fixtures' open_ids) and then insert them healthy with `populate(connections:)`.
+  public static func connections(count: Int, now: Date = Date(), seed: UInt64 = 42)
+    -> [NewConnection]
+  {
+    var random = SplitMix64(seed: seed)
+    return (0..<count).map { connection($0, now: now, random: &random) }
+  }
+
+  /// Inserts `connections` as they are, every account healthy.
   @discardableResult
   public static func populate(
-    _ store: Store, profile: String, tokens: [TokenSet], now: Date = Date(), seed: UInt64 = 42
+    _ store: Store, profile: String, connections: [NewConnection], now: Date = Date()
   ) throws(DomainError) -> [Account] {
-    var random = SplitMix64(seed: seed)
-    let connections = tokens.enumerated().map { index, tokens in
-      var new = connection(index, now: now, random: &random)
-      new.tokens = tokens
-      return new
-    }
-    return try insert(connections, into: store, profile: profile, now: now, degrade: false)
+    try insert(connections, into: store, profile: profile, now: now, degrade: false)
   }
 
   /// Writes all accounts in one transaction.

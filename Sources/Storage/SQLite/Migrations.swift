@@ -106,6 +106,15 @@ enum Migrations {
       CHECK (held_status IN ('active', 'error', 'expired', 'revoked'));
     ALTER TABLE accounts ADD COLUMN held_reason TEXT;
     """,
+    // The refresh attempt in flight: who sent which refresh token (by hash) until when, so no
+    // other process sends it again while its sender lives.
+    """
+    ALTER TABLE accounts ADD COLUMN inflight_pid INTEGER;
+    ALTER TABLE accounts ADD COLUMN inflight_start_time INTEGER;
+    ALTER TABLE accounts ADD COLUMN inflight_owner TEXT;
+    ALTER TABLE accounts ADD COLUMN inflight_token_hash TEXT;
+    ALTER TABLE accounts ADD COLUMN inflight_deadline REAL;
+    """,
   ]
 
   /// Applies every step above the database's `user_version` in one transaction.

@@ -7,7 +7,8 @@ public enum KeyContext: Equatable, Sendable {
   case connectChoosing
   /// Setting up or exchanging: only cancel and quit.
   case connectBusy
-  case connectWaiting(canApprove: Bool)
+  /// Waiting for the browser or a paste; without a listener a QR code is offered too.
+  case connectWaiting(canApprove: Bool, listening: Bool)
   case connectPaste
   case connectQR(canApprove: Bool)
   case connectResult(failed: Bool)

@@ -122,7 +122,7 @@ extension KeyMap {
       ]
     case .connectBusy:
       return [B([.escape], .connect(.cancel), "Esc", "cancel"), quit]
-    case .connectWaiting(let canApprove):
+    case .connectWaiting(let canApprove, let listening):
       var table = [
         B(
           [.char("y")], .connect(.copyLink), "y", "copy link",
@@ -133,6 +133,13 @@ extension KeyMap {
         B([.enter], .connect(.submitPaste)),
         B([.backspace, .delete], .connect(.pasteErase)),
       ]
+      if !listening {
+        // A pasted address starts with a letter, `/`, `?` or `127.`: 2 is free for this.
+        table.append(
+          B(
+            [.char("2")], .connect(.choose(.qrCode)), "2", "QR",
+            help: "when the browser cannot come back: scan a QR code instead"))
+      }
       if canApprove {
         table.append(
           B(

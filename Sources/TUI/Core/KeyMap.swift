@@ -80,7 +80,9 @@ public enum KeyMap {
     case .starting, .exchanging: return .connectBusy
     case .waiting(_, let prompt, _):
       return dialog.focus == .paste
-        ? .connectPaste : .connectWaiting(canApprove: prompt.canApproveInSandbox)
+        ? .connectPaste
+        : .connectWaiting(
+          canApprove: prompt.canApproveInSandbox, listening: prompt.isListening)
     case .qr(_, let code): return .connectQR(canApprove: code.prompt.canApproveInSandbox)
     case .finished: return .connectResult(failed: false)
     case .failed: return .connectResult(failed: true)
@@ -106,7 +108,7 @@ public enum KeyMap {
     ("Filter (/)", .filtering),
     ("Switcher (s, Tab)", .switcher),
     ("Connect: choosing", .connectChoosing),
-    ("Connect: waiting for the browser", .connectWaiting(canApprove: true)),
+    ("Connect: waiting for the browser", .connectWaiting(canApprove: true, listening: false)),
     ("Connect: paste field", .connectPaste),
     ("Connect: QR code", .connectQR(canApprove: true)),
     ("Connect: result", .connectResult(failed: true)),

@@ -108,18 +108,27 @@ extension ConnectDialog {
     into buffer: inout CellBuffer
   ) {
     let timer = Format.timer(from: state.now, to: prompt.expiresAt)
+    let awaited =
+      prompt.isListening ? "TikTok to send the browser back" : "the address you paste"
     var top: [Row] = [
       Row(
         kind: .text(
-          "\(Spinner.frame(at: state.now)) Waiting for TikTok to send the browser back"
-            + " · \(timer) left", .strong)),
+          "\(Spinner.frame(at: state.now)) Waiting for \(awaited) · \(timer) left", .strong)),
       .blank,
+    ]
+    if let problem = prompt.listenerProblem {
+      // Why the browser cannot come back stays longest; how to fix it goes first.
+      top += TextWrap.lines(problem, width: area.width, maxLines: 4).enumerated().map {
+        Row(kind: .text($0.element, .warningText), drop: $0.offset < 2 ? .max : 4)
+      }
+      top.append(.blank)
+    }
+    top.append(
       Row(
         kind: .text(
           prompt.browserOpened
             ? "Opened in your browser. If nothing happened, open this link:"
-            : "Open this link in a browser (y copies it):", .plain)),
-    ]
+            : "Open this link in a browser (y copies it):", .plain)))
     var bottom: [Row] = []
     if prompt.sshForward != nil || prompt.sshEscape != nil {
       bottom += [.blank, Row(kind: .text("Over SSH? Forward the port first:", .plain), drop: 2)]
@@ -134,7 +143,7 @@ extension ConnectDialog {
       }
     }
     let label =
-      method == .pasteBack || dialog.focus == .paste
+      method == .pasteBack || dialog.focus == .paste || !prompt.isListening
       ? "Paste the address the browser ended on, then Enter:"
       : "Or paste the address the browser ended on (Tab):"
     bottom += [.blank, Row(kind: .text(label, .plain), drop: 1), Row(kind: .field)]

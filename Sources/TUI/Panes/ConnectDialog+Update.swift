@@ -63,6 +63,9 @@ extension ConnectDialog {
     case (.choose(let method), .qr(let id, _)):
       // A code too big for the terminal: a link and paste-back instead.
       effects = [.cancelConnect(id)] + begin(method, &dialog, &state)
+    case (.choose(.qrCode), .waiting(let id, let prompt, _)) where !prompt.isListening:
+      // The browser cannot come back (its port is taken): a QR code needs no port.
+      effects = [.cancelConnect(id)] + begin(.qrCode, &dialog, &state)
     case (.newQRCode, .failed(_, .qrCode)):
       effects = begin(.qrCode, &dialog, &state)
     case (.cancel, _):

@@ -94,7 +94,7 @@ struct ConnectFlowTests {
   @Test("a callback with the wrong state is refused and the attempt keeps waiting")
   func wrongState() async throws {
     let world = try TestWorld()
-    let listener = try world.services.startListener(timeout: 30)
+    let listener = try #require(try world.services.startSignIn(timeout: 30).listener)
     let url = "http://127.0.0.1:\(listener.port)/callback/?code=abc&scopes=user.info.basic&state=forged"
     let page = try LoopbackHTTP.request("GET", url)
     #expect(page.status >= 400)
@@ -107,9 +107,9 @@ struct ConnectFlowTests {
   @Test("with no callback the attempt times out with a clear message")
   func timeout() async throws {
     let world = try TestWorld()
-    let listener = try world.services.startListener(timeout: 1)
+    let signIn = try world.services.startSignIn(timeout: 1)
     do {
-      _ = try await listener.attempt.result()
+      _ = try await signIn.attempt.result()
       Issue.record("expected a timeout")
     } catch {
       #expect(error.message.contains("timed out"))
@@ -119,14 +119,14 @@ struct ConnectFlowTests {
   @Test("paste-back: the redirect URL pasted into the attempt connects the account")
   func pasteBack() async throws {
     let world = try TestWorld()
-    let listener = try world.services.startListener(timeout: 30)
-    let query = try #require(listener.attempt.authorizeURL.split(separator: "?", maxSplits: 1).last)
+    let attempt = try world.services.startSignIn(timeout: 30).attempt
+    let query = try #require(attempt.authorizeURL.split(separator: "?", maxSplits: 1).last)
     let redirect = try world.sandbox.approve(authorizeQuery: String(query)).get()
-    guard case .authorized = listener.attempt.submit("  \(redirect)\n") else {
+    guard case .authorized = attempt.submit("  \(redirect)\n") else {
       Issue.record("paste was refused")
       return
     }
-    let result = try await world.services.accounts().connect(try await listener.attempt.result()).get()
+    let result = try await world.services.accounts().connect(try await attempt.result()).get()
     #expect(result.account.username == "mayacooks")
   }
 

@@ -19,15 +19,24 @@ struct FaultTableTests {
     return (world, await world.services.accounts().connect(callback))
   }
 
-  @Test("a 5xx on the code exchange fails the connect, stores nothing and is not retried (the code is single-use)",
+  @Test("a 5xx on the code exchange is retried in-process (TikTok answered that it failed) and the connect succeeds",
     arguments: [500, 502, 503])
   func exchange5xx(_ status: Int) async throws {
     let (world, result) = try await connect(with: .httpStatus(status), on: .token)
-    guard case .failure = result else {
-      Issue.record("expected a failure, got \(result)")
+    #expect((try? result.get()) != nil, "\(result)")
+    #expect(world.sandbox.ledger().count(.token) == 2)
+    #expect(try world.store.accounts(profile: "default").count == 1)
+  }
+
+  @Test("5xx on every exchange attempt fails the connect with nothing stored")
+  func exchange5xxKeepsFailing() async throws {
+    let (world, result) = try await connect(with: .httpStatus(503), on: .token, count: 100)
+    guard case .failure(let error) = result, error.isTransient else {
+      Issue.record("expected a transient failure, got \(result)")
       return
     }
-    #expect(world.sandbox.ledger().count(.token) == 1)
+    // TestWorld's client makes three attempts.
+    #expect(world.sandbox.ledger().count(.token) == 3)
     #expect(try world.store.accounts(profile: "default").isEmpty)
   }
 

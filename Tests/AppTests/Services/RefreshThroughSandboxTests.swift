@@ -42,12 +42,22 @@ struct RefreshThroughSandboxTests {
     #expect(try world.store.account(account.openID)?.status == .expired)
   }
 
-  @Test("a 5xx sets error with a next attempt after backoff and keeps the tokens")
+  @Test("a 5xx is retried in-process and the rotated pair comes")
+  func serverErrorRetried() async throws {
+    let (world, account) = try await connected()
+    world.sandbox.inject(.httpStatus(503), endpoint: .token, count: 1)
+    let refreshed = try await world.engine(at: 4).refreshIfDue(account.openID).get()
+    #expect(refreshed.status == .active)
+    #expect(world.sandbox.ledger().count(.token, status: 503) == 1)
+    #expect(world.sandbox.ledger().refreshes[account.openID] == 1)
+  }
+
+  @Test("5xx until the deadline sets error with a next attempt after backoff and keeps the tokens")
   func serverError() async throws {
     let (world, account) = try await connected()
     let before = try world.store.tokens(account.openID)
-    world.sandbox.inject(.httpStatus(503), endpoint: .token, count: 1)
-    _ = await world.engine(at: 4).refreshIfDue(account.openID)
+    world.sandbox.inject(.httpStatus(503), endpoint: .token, count: 1000)
+    _ = await world.engine(at: 4).refreshIfDue(account.openID, timeout: 2)
     let stored = try #require(try world.store.account(account.openID))
     #expect(stored.status == .error)
     #expect((stored.nextAttemptAt ?? .distantPast) > Date().addingTimeInterval(30))
@@ -88,8 +98,8 @@ struct RefreshThroughSandboxTests {
   @Test("a refresh asked for while the token is still good reports its failure without marking the account")
   func forcedFailureNotRecorded() async throws {
     let (world, account) = try await connected()
-    world.sandbox.inject(.httpStatus(503), endpoint: .token, count: 1)
-    let result = await world.services.engine().refresh(account.openID)
+    world.sandbox.inject(.httpStatus(503), endpoint: .token, count: 1000)
+    let result = await world.services.engine().refresh(account.openID, timeout: 1)
     guard case .failure = result else {
       Issue.record("expected a failure, got \(result)")
       return
@@ -101,8 +111,8 @@ struct RefreshThroughSandboxTests {
   @Test("429 without Retry-After backs off with a stored next attempt")
   func rateLimitedWithoutRetryAfter() async throws {
     let (world, account) = try await connected()
-    world.sandbox.inject(.rateLimited(retryAfter: nil), endpoint: .token, count: 5)
-    _ = await world.engine(at: 4).refreshIfDue(account.openID)
+    world.sandbox.inject(.rateLimited(retryAfter: nil), endpoint: .token, count: 1000)
+    _ = await world.engine(at: 4).refreshIfDue(account.openID, timeout: 1)
     let stored = try #require(try world.store.account(account.openID))
     #expect(stored.status == .error)
     #expect((stored.nextAttemptAt ?? .distantPast) > Date().addingTimeInterval(30))

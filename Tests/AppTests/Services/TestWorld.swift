@@ -23,7 +23,7 @@ final class TestWorld: @unchecked Sendable {
       "TIKTOK_API_BASE_URL": sandbox.baseURL, "TIKTOK_REDIRECT_URI": "http://127.0.0.1:*/callback/",
     ]
     store = try Store.open(home: home, environmentKey: nil)
-    try store.setTier(tier, profile: "default")
+    try store.setTier(tier, profile: "default", now: Date())
     services = Services(
       configuration: .from(environment: environment), profile: "default", store: store,
       retry: RetryPolicy(maximumAttempts: 3, backoff: Backoff(base: 0.01, maximum: 0.05), maximumWait: 1))
@@ -55,7 +55,10 @@ final class TestWorld: @unchecked Sendable {
     approve: Bool = true, timeout: TimeInterval = 30
   ) throws -> Flow {
     // The success page waits for the account name as long as a loaded machine may need.
-    let listener = try services.startListener(timeout: timeout, accountPageWait: 60)
+    let signIn = try services.startSignIn(timeout: timeout, accountPageWait: 60)
+    guard let listener = signIn.listener else {
+      throw DomainError.failed("no listener: \(String(describing: signIn.listenerProblem))")
+    }
     let url = listener.attempt.authorizeURL
     // Started on a thread at once: a Task would wait for a pool thread that long synchronous
     // tests elsewhere in the suite may be holding, while the listener's clock runs.
@@ -85,9 +88,9 @@ final class TestWorld: @unchecked Sendable {
     let services = services
     return RefreshEngine(
       store: store, policy: services.policy,
-      refresher: { token in
+      refresher: { request in
         guard let client = try? services.tikTok().client else { return .failure(.cancelled) }
-        return await client.refreshTokens(token)
+        return await client.refreshTokens(request)
       },
       backoff: { _ in 60 }, clock: { Date().addingTimeInterval(seconds) })
   }

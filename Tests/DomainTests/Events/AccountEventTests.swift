@@ -36,6 +36,8 @@ struct AccountEventTests {
       (announced(.dead), account(.expired), []),
       (announced(.troubled), account(.revoked), ["needs-reconnect"]),
       (announced(.dead), account(), ["recovered"]),
+      (announced(.dead), account(.error), ["recovered"]),
+      (announced(.dead), account(refreshLeft: 2 * day), ["recovered", "expiring"]),
       (announced(.troubled), account(), ["recovered"]),
       (announced(.healthy), account(.error), []),
       (announced(.troubled), account(.error), []),
@@ -77,7 +79,7 @@ struct AccountEventTests {
     let reconnected = Self.account(refreshLeft: 10 * Self.day)
     let (events, state) = AnnouncedState.transition(
       from: Self.announced(.dead, stage: 1), to: reconnected, at: Self.now)
-    #expect(events.map(\.name) == ["expiring"])
+    #expect(events.map(\.name) == ["recovered", "expiring"])
     #expect(state.expiringStage == 14)
   }
 

@@ -53,6 +53,22 @@ struct LoopbackServerTests {
     #expect(seen.value == 1)
   }
 
+  @Test("an answer to its own user names the server's pid; a refusal to another user does not")
+  func namesPidToOwnUser() async throws {
+    let (own, _) = try Self.counting()
+    let (foreign, _) = try Self.counting(access: LoopbackAccess(users: [geteuid() &+ 1]))
+    defer {
+      own.stop()
+      foreign.stop()
+    }
+    let ports = [own.port, foreign.port]
+    let answers = await onThreads(ports, workers: 2) { RawSocket.exchange(port: $0, bytes: Self.get($0)) }
+    let heads = answers.map { String(decoding: $0.response, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0] }
+    #expect(PortHolder.pid(inResponseHead: heads[0]) == getpid())
+    #expect(answers[1].status == 403)
+    #expect(PortHolder.pid(inResponseHead: heads[1]) == nil)
+  }
+
   @Test("when every slot is taken by idle connections, the oldest is cut and the new request answered")
   func evictsOldestIdle() async throws {
     // Deadlines far beyond any load this machine sees: only eviction can close a connection.
@@ -128,7 +144,7 @@ struct LoopbackServerTests {
   func ipv6Taken() throws {
     let squatter = try LoopbackServer(interfaces: [.ipv6]) { _ in HTTPResponse(status: 200) }
     defer { squatter.stop() }
-    #expect(throws: LoopbackServerError.addressInUse("[::1]:\(squatter.port)")) {
+    #expect(throws: LoopbackServerError.addressInUse(.ipv6, port: squatter.port)) {
       try LoopbackServer(port: squatter.port, interfaces: [.ipv4, .ipv6]) { _ in HTTPResponse(status: 200) }
     }
     #expect(throws: Never.self) {

@@ -47,6 +47,16 @@ struct ProcNetTCPTests {
     #expect(entries.first.map { Int($0.uid) } == uid)
   }
 
+  @Test("a row gives its socket's inode; a row without one is skipped")
+  func parsesInode() {
+    let row =
+      "   0: 0100007F:2213 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 22889 1 000000001d2f92c4 100 0 0 10 0"
+    #expect(ProcNetTCP.entries(in: Self.header + "\n" + row).map(\.inode) == [22889])
+    let head = "   0: 0100007F:2213 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0"
+    #expect(ProcNetTCP.entries(in: head).isEmpty)
+    #expect(ProcNetTCP.entries(in: head + " x1 1").isEmpty)
+  }
+
   @Test(
     "malformed rows are skipped, not guessed at",
     arguments: [

@@ -11,13 +11,16 @@ struct CallbackListenerTests {
       timeout: timeout)
   }
 
+  /// A sign-in's listener; the test fails when the port could not be bound.
   static func listener(
+    redirectURI: String = "http://127.0.0.1:*/callback/", listen: String? = nil,
     timeout: TimeInterval = 300, accountPageWait: TimeInterval = 0,
     observer: CallbackListener.Observer? = nil
   ) throws -> CallbackListener {
-    try CallbackListener(
-      settings: settings(timeout: timeout), redirectURI: "http://127.0.0.1:*/callback/",
+    let signIn = try BrowserSignIn.start(
+      settings: settings(timeout: timeout), redirectURI: redirectURI, listen: listen,
       digest: OpenSSLDigest(), accountPageWait: accountPageWait, observer: observer)
+    return try #require(signIn.listener, "\(String(describing: signIn.listenerProblem))")
   }
 
   static func request(
@@ -155,23 +158,10 @@ struct CallbackListenerTests {
     #expect(seen.value == [.rejected(.stateMismatch), .rejected(.wrongMethod)])
   }
 
-  @Test("a port in use is reported clearly")
-  func portInUse() throws {
-    let first = try Self.listener()
-    defer { first.stop() }
-    #expect(throws: DomainError.self) {
-      _ = try CallbackListener(
-        settings: Self.settings(), redirectURI: "http://127.0.0.1:\(first.port)/callback/",
-        digest: OpenSSLDigest())
-    }
-  }
-
   @Test("a localhost redirect URI is listened for on 127.0.0.1 and ::1",
     .enabled(if: LoopbackServerTests.hasIPv6Loopback, "needs ::1"))
   func localhostBindsBoth() async throws {
-    let listener = try CallbackListener(
-      settings: Self.settings(), redirectURI: "http://localhost:*/callback/",
-      digest: OpenSSLDigest(), accountPageWait: 0)
+    let listener = try Self.listener(redirectURI: "http://localhost:*/callback/")
     defer { listener.stop() }
     let port = listener.port
     let target = "/callback/?code=c&state=\(listener.attempt.state)"
@@ -183,35 +173,13 @@ struct CallbackListenerTests {
     #expect(try await listener.attempt.result().code == Secret("c"))
   }
 
-  @Test("a localhost redirect URI whose port another program holds on ::1 is refused naming [::1]",
-    .enabled(if: LoopbackServerTests.hasIPv6Loopback, "needs ::1"))
-  func localhostIPv6Taken() throws {
-    let squatter = try LoopbackServer(interfaces: [.ipv6]) { _ in HTTPResponse(status: 200) }
-    defer { squatter.stop() }
-    do {
-      _ = try CallbackListener(
-        settings: Self.settings(), redirectURI: "http://localhost:\(squatter.port)/callback/",
-        digest: OpenSSLDigest())
-      Issue.record("expected the listener to refuse")
-    } catch {
-      #expect(error.message.contains("[::1]:\(squatter.port) is already in use"))
-      #expect(error.message.contains("stop that program"))
-    }
-    // A 127.0.0.1 redirect URI needs only 127.0.0.1, which is free.
-    let alone = try CallbackListener(
-      settings: Self.settings(), redirectURI: "http://127.0.0.1:\(squatter.port)/callback/",
-      digest: OpenSSLDigest())
-    alone.stop()
-  }
-
   @Test("behind a proxy the listener binds TRACTOK_LISTEN and accepts the public Host")
   func proxy() async throws {
     let probe = try LoopbackServer { _ in HTTPResponse(status: 200) }
     let port = probe.port
     probe.stop()
-    let listener = try CallbackListener(
-      settings: Self.settings(), redirectURI: "https://auth.example.com/tiktok/callback/",
-      listen: "127.0.0.1:\(port)", digest: OpenSSLDigest(), accountPageWait: 0)
+    let listener = try Self.listener(
+      redirectURI: "https://auth.example.com/tiktok/callback/", listen: "127.0.0.1:\(port)")
     defer { listener.stop() }
     #expect(listener.port == port)
     #expect(listener.attempt.redirectURI == "https://auth.example.com/tiktok/callback/")

@@ -65,12 +65,28 @@ struct QRLoginAttemptTests {
         == .confirmed(code: Secret("HOX*b!1"), redirectURI: "https://app.example.com/callback/"))
   }
 
-  @Test("a confirmed answer whose code is a bare value needs the state field")
+  @Test("a confirmed answer whose code is a bare value is ours by its ticket; a state field must be ours")
   func confirmedBareCode() {
     #expect(
       attempt.interpret(check("confirmed", carrier: "HOX1", state: attempt.state))
         == .confirmed(code: Secret("HOX1"), redirectURI: nil))
-    #expect(attempt.interpret(check("confirmed", carrier: "HOX1")) == .ignored("no state"))
+    #expect(
+      attempt.interpret(check("confirmed", carrier: "HOX1"))
+        == .confirmed(code: Secret("HOX1"), redirectURI: nil))
+    #expect(
+      attempt.interpret(check("confirmed", carrier: "HOX1", state: "bad"))
+        == .ignored("state mismatch"))
+  }
+
+  @Test("TikTok's own example, without any state, is accepted on the matching ticket")
+  func tikTokExampleWithoutState() {
+    let example = "https://example.com?code=example_code"
+    #expect(
+      attempt.interpret(check("confirmed", carrier: example))
+        == .confirmed(code: Secret("example_code"), redirectURI: "https://example.com"))
+    #expect(
+      attempt.interpret(check("confirmed", ticket: "someone-else", carrier: example))
+        == .ignored("another ticket"))
   }
 
   @Test("answers with another ticket, a wrong or disagreeing state are ignored")
@@ -85,6 +101,9 @@ struct QRLoginAttemptTests {
     #expect(
       attempt.interpret(check("confirmed", carrier: url, state: "different"))
         == .ignored("two states"))
+    #expect(
+      attempt.interpret(check("confirmed", carrier: "https://a.example/cb/?code=C", state: "bad"))
+        == .ignored("state mismatch"))
     #expect(
       attempt.interpret(
         check("confirmed", carrier: "https://a.example/cb/?code=%252A&state=\(attempt.state)"))

@@ -16,12 +16,14 @@ final class ScriptedRefresher: Sendable {
 
   var calls: [String] { state.withLock { $0.calls } }
 
-  func call(_ token: Secret) async -> Result<RotatedTokens, DomainError> {
+  /// Like the client: asks `maySend` first, and sends nothing when told no.
+  func call(_ request: RefreshRequest) async -> Result<RotatedTokens, DomainError> {
+    guard request.maySend() else { return .failure(.cancelled) }
     let answer = state.withLock { state -> Result<RotatedTokens, DomainError> in
-      state.calls.append(token.reveal)
+      state.calls.append(request.refreshToken.reveal)
       let number = state.calls.count
       return state.answers.isEmpty
-        ? .success(RefreshEngineTests.rotated(number)) : state.answers.removeFirst()
+        ? .success(RefreshWorld.rotated(number)) : state.answers.removeFirst()
     }
     await Task.yield()
     return answer
@@ -30,45 +32,33 @@ final class ScriptedRefresher: Sendable {
 
 @Suite("Refresh engine on a real database")
 struct RefreshEngineTests {
-  static let start = Date(timeIntervalSince1970: 1_900_000_000)
-  let directory = TemporaryDirectory()
-  let store: Store
+  static let start = RefreshWorld.start
+  let world: RefreshWorld
+  var store: Store { world.store }
 
   static func rotated(_ number: Int, refresh: Bool = true) -> RotatedTokens {
-    RotatedTokens(
-      accessToken: Secret("act.new\(number)!1"),
-      refreshToken: refresh ? Secret("rft.new\(number)!1") : nil,
-      accessLifetime: 7200, refreshLifetime: 86400 * 100, grantedScopes: nil)
+    RefreshWorld.rotated(number, refresh: refresh)
   }
 
-  init() throws {
-    store = try Store.open(home: directory.file("home"), environmentKey: nil)
-    try store.setTier(.agency, profile: "default")
-  }
+  init() throws { world = try RefreshWorld() }
 
-  /// Connects an account whose access token has `remaining` seconds left.
   func connect(
     _ openID: String, remaining: TimeInterval, refreshRemaining: TimeInterval = 86400 * 200
   ) throws {
-    _ = try store.saveConnection(
-      NewConnection(
-        profile: UserProfile(openID: openID, displayName: openID, username: openID),
-        grantedScopes: Scope.defaults, declinedScopes: [],
-        tokens: TokenSet(
-          accessToken: Secret("act.old-\(openID)!1"), refreshToken: Secret("rft.old-\(openID)!1"),
-          accessExpiresAt: Self.start.addingTimeInterval(remaining), accessLifetime: 7200,
-          refreshExpiresAt: Self.start.addingTimeInterval(refreshRemaining))),
-      profile: "default", now: Self.start)
+    try world.connect(openID, remaining: remaining, refreshRemaining: refreshRemaining)
   }
 
   func engine(
     _ refresher: ScriptedRefresher, store: Store? = nil, at now: Date = start,
-    notify: @escaping RefreshEngine.Notifier = { _ in }
+    observe: @escaping RefreshEngine.Observer = { _ in }
   ) -> RefreshEngine {
     RefreshEngine(
       store: store ?? self.store, policy: RefreshPolicy(), refresher: refresher.call,
-      backoff: { attempt in Double(attempt) * 60 }, notify: notify, clock: { now })
+      backoff: { attempt in Double(attempt) * 60 }, observe: observe, clock: { now })
   }
+
+  /// The store's view of processes for direct calls: the real one.
+  static let processes = SystemProcessTable()
 
   @Test("a fresh token is returned without calling TikTok")
   func freshNoCall() async throws {
@@ -106,7 +96,7 @@ struct RefreshEngineTests {
   @Test("many concurrent callers on two connections cause exactly one token call")
   func oneCallForConcurrentCallers() async throws {
     try connect("a", remaining: 60)
-    let second = try Store.open(home: directory.file("home"), environmentKey: nil)
+    let second = try Store.open(home: world.directory.file("home"), environmentKey: nil)
     let refresher = ScriptedRefresher()
     let engines = [engine(refresher), engine(refresher, store: second)]
     let tokens = await withTaskGroup(of: Result<Secret, DomainError>.self) { group in
@@ -117,7 +107,7 @@ struct RefreshEngineTests {
     #expect(tokens.allSatisfy { $0 == .success(Secret("act.new1!1")) })
   }
 
-  @Test("invalid_grant marks the account expired without retry and notifies once")
+  @Test("invalid_grant marks the account expired without retry; its events are looked at once")
   func invalidGrant() async throws {
     try connect("a", remaining: 60)
     try connect("b", remaining: 60)
@@ -127,7 +117,7 @@ struct RefreshEngineTests {
     let refresher = ScriptedRefresher([.failure(dead)])
     let notified = Mutex<[String]>([])
     let engine = engine(
-      refresher, notify: { account in notified.withLock { $0.append(account.openID) } })
+      refresher, observe: { openID in notified.withLock { $0.append(openID) } })
     let first = await engine.validAccessToken("a")
     guard case .failure(.needsReconnect) = first else {
       Issue.record("expected needsReconnect, got \(first)")
@@ -154,7 +144,8 @@ struct RefreshEngineTests {
     let failure = DomainError.tikTok(
       TikTokError(code: "internal_error", message: "boom", logID: "L2", httpStatus: 500))
     let refresher = ScriptedRefresher([.failure(failure)])
-    #expect(await engine(refresher).validAccessToken("a") == .failure(failure))
+    // No time for in-process retries: the failure is the account's.
+    #expect(await engine(refresher).validAccessToken("a", timeout: 0) == .failure(failure))
     let account = try #require(try store.account("a"))
     #expect(account.status == .error)
     #expect(account.nextAttemptAt == Self.start.addingTimeInterval(60))
@@ -218,29 +209,28 @@ struct RefreshEngineTests {
     #expect(try store.account("a")?.status == .error)
   }
 
-  @Test("a lease left by a dead process is taken over once it expires")
+  @Test("a lease left by a process that has ended is taken over at once, its token tried as interrupted")
   func deadLeaseTakenOver() async throws {
     try connect("a", remaining: 60)
-    let refresher = ScriptedRefresher()
+    let deadline = Self.start.addingTimeInterval(20)
     let start = try store.beginRefresh(
-      "a", owner: "dead", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false
-    )
+      "a", owner: "dead", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0,
+      force: false, processes: ScriptedProcesses(pid: 4242), deadline: deadline)
     guard case .leased = start else {
       Issue.record("expected a lease, got \(start)")
       return
     }
-    let busy = try store.beginRefresh(
+    // One second later, well inside the 30-s lease; pid 4242 has ended.
+    let next = try store.beginRefresh(
       "a", owner: "other", now: Self.start.addingTimeInterval(1), policy: RefreshPolicy(),
-      minimumValidity: 0, force: false)
-    // The lease runs 30 s from when it was taken (plus the moment spent waiting for the lock).
-    guard case .busy(let until) = busy else {
-      Issue.record("expected busy, got \(busy)")
+      minimumValidity: 0, force: false, processes: ScriptedProcesses(pid: 5151),
+      deadline: deadline)
+    guard case .leased(let tokens, _) = next else {
+      Issue.record("expected the lease, got \(next)")
       return
     }
-    #expect(until >= Self.start.addingTimeInterval(30) && until < Self.start.addingTimeInterval(31))
-    #expect(
-      await engine(refresher, at: Self.start.addingTimeInterval(32)).validAccessToken("a")
-        == .success(Secret("act.new1!1")))
+    #expect(tokens.interrupted)
+    #expect(tokens.refreshToken == Secret("rft.old-a!1"))
   }
 
   @Test("a refresh token past its end marks the account expired without calling TikTok")
@@ -260,13 +250,13 @@ struct RefreshEngineTests {
   func overLimit() async throws {
     try connect("a", remaining: 60)
     try connect("b", remaining: 60)
-    try store.setTier(.free, profile: "default")
+    try store.setTier(.free, profile: "default", now: Date())
     let refresher = ScriptedRefresher()
     #expect(await engine(refresher).validAccessToken("b") == .failure(.overLimit(account: "@b")))
     #expect(refresher.calls.isEmpty)
   }
 
-  @Test("the lease is renewed while a slow call runs, so no other process takes it over")
+  @Test("the lease is renewed while a slow call runs, and its attempt in flight keeps others from sending")
   func leaseRenewedDuringSlowCall() async throws {
     try connect("a", remaining: 60)
     // The test moves the clock and lets the renewal loop take one step at a time.
@@ -298,15 +288,16 @@ struct RefreshEngineTests {
       }
     }
     #expect(renewed)
-    // Past the first lease's end, another process still finds the account busy.
+    // Past the first lease's end, another process finds the attempt in flight from this one.
     let other = try store.beginRefresh(
       "a", owner: "other", now: Self.start.addingTimeInterval(35), policy: RefreshPolicy(),
-      minimumValidity: 0, force: true)
+      minimumValidity: 0, force: true, processes: Self.processes, deadline: Self.start.addingTimeInterval(20))
     answer.withLock { $0 = true }
-    guard case .busy = other else {
-      Issue.record("the lease expired under a running call: \(other)")
+    guard case .inFlight(let attempt, .running, _) = other else {
+      Issue.record("another process may send the token of a running call: \(other)")
       return
     }
+    #expect(attempt.sender == Self.processes.current)
     #expect(await call.value == .success(Secret("act.new1!1")))
   }
 
@@ -314,20 +305,20 @@ struct RefreshEngineTests {
   func lateFailureIgnored() throws {
     try connect("a", remaining: 60)
     let start = try store.beginRefresh(
-      "a", owner: "slow", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false)
+      "a", owner: "slow", now: Self.start, policy: RefreshPolicy(), minimumValidity: 0, force: false,
+      processes: Self.processes, deadline: Self.start.addingTimeInterval(20))
     guard case .leased(let tokens, _) = start else {
       Issue.record("expected a lease, got \(start)")
       return
     }
     // Another process refreshed meanwhile (generation moved on).
     _ = try store.completeRefresh(
-      "a", owner: "fast", generation: tokens.generation, tokens: Self.rotated(1), now: Self.start)
+      "a", owner: "fast", sent: tokens, tokens: Self.rotated(1), now: Self.start)
     let dead = DomainError.tikTok(TikTokError(code: "invalid_grant", message: "used", httpStatus: 200))
-    let (account, started) = try store.failRefresh(
-      "a", owner: "slow", generation: tokens.generation, failure: .grantDead(dead, status: .revoked),
+    let account = try store.failRefresh(
+      "a", owner: "slow", generation: tokens.generation, failure: .grantDead(dead, status: .revoked, reason: dead.message),
       now: Self.start)
     #expect(account.status == .active)
-    #expect(!started)
     #expect(try store.tokens("a").accessToken == Secret("act.new1!1"))
   }
 }

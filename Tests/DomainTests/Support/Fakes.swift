@@ -102,3 +102,20 @@ func eventually(timeout: TimeInterval = 10, _ condition: () -> Bool) async -> Bo
   }
   return condition()
 }
+
+/// A process table that answers from a script: this "process" and the state of others by pid
+/// (unknown pids are gone), so one test can play several processes.
+struct ScriptedProcesses: ProcessTable {
+  let current: ProcessIdentity
+  var states: [Int32: ProcessState] = [:]
+
+  init(pid: Int32, states: [Int32: ProcessState] = [:]) {
+    current = ProcessIdentity(pid: pid, startTime: UInt64(pid) * 100)
+    self.states = states
+  }
+
+  func state(of process: ProcessIdentity) -> ProcessState {
+    guard process.startTime == UInt64(process.pid) * 100 else { return .gone }
+    return states[process.pid] ?? .gone
+  }
+}

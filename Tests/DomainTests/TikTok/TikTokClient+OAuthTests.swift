@@ -188,6 +188,42 @@ struct TikTokClientOAuthTests {
     }
   }
 
+  @Test("a code exchange is retried after a 5xx, a 429 or a request that never left; never after a lost answer")
+  func exchangeRetrySafety() async {
+    let retried: [Result<HTTPResponse, TransportFailure>] = [
+      Canned.json(503, "{\"error\":\"temporarily_unavailable\"}"), Canned.json(429, "{}"),
+      .failure(.notSent("connection refused")),
+    ]
+    for answer in retried {
+      let (result, transport) = await exchange([answer, Canned.json(200, Canned.grantJSON)])
+      #expect((try? result.get()) != nil)
+      #expect(transport.requests.count == 2)
+    }
+    for answer in [TransportFailure.timedOut, .interrupted("connection reset")] {
+      let (result, transport) = await exchange([.failure(answer), Canned.json(200, Canned.grantJSON)])
+      #expect((try? result.get()) == nil)
+      #expect(transport.requests.count == 1)
+    }
+  }
+
+  @Test("no retry starts that could not finish before the deadline, and each attempt ends by it")
+  func exchangeDeadline() async throws {
+    let clock = TestClock()
+    let transport = FakeTransport([
+      Canned.json(503, "{}"), Canned.json(503, "{}"), Canned.json(200, Canned.grantJSON),
+    ])
+    let client = Canned.client(transport, clock: clock)
+    await #expect(throws: DomainError.self) {
+      _ = try await client.exchangeCode(
+        code, redirectURI: redirect, codeVerifier: verifier,
+        deadline: clock.now().addingTimeInterval(2.5))
+    }
+    // Backoff 1 s, then 2 s: the second retry would start 0.5 s before the deadline.
+    #expect(transport.requests.count == 2)
+    #expect(clock.sleeps == [1])
+    #expect(transport.requests.allSatisfy { $0.timeout <= 2.5 })
+  }
+
   @Test("a refresh is retried when the request provably never left")
   func refreshRetriedWhenNotSent() async throws {
     let clock = TestClock()

@@ -16,16 +16,14 @@ struct FreshTokenTests {
     let home = directory.file("home")
     let store = try Store.open(home: home, environmentKey: nil)
     let now = Date()
+    var connections = AccountFixtures.connections(count: 1, now: now)
+    connections[0].tokens = TokenSet(
+      accessToken: Secret("act.fresh"), refreshToken: Secret("rft.fresh"),
+      accessExpiresAt: now.addingTimeInterval(86_400), accessLifetime: 86_400,
+      refreshExpiresAt: now.addingTimeInterval(86_400 * 300))
     let account = try #require(
-      try AccountFixtures.populate(
-        store, profile: "default",
-        tokens: [
-          TokenSet(
-            accessToken: Secret("act.fresh"), refreshToken: Secret("rft.fresh"),
-            accessExpiresAt: now.addingTimeInterval(86_400), accessLifetime: 86_400,
-            refreshExpiresAt: now.addingTimeInterval(86_400 * 300))
-        ], now: now
-      ).first)
+      try AccountFixtures.populate(store, profile: "default", connections: connections, now: now)
+        .first)
     // A writer mid-transaction, and a rekey holding its lock: the old start waited on both.
     let writer = try Connection(path: "\(home)/\(Store.databaseName)", create: false)
     try writer.execute("BEGIN IMMEDIATE")

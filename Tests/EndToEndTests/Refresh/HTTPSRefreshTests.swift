@@ -15,13 +15,17 @@ struct HTTPSRefreshTests {
     init(accounts count: Int) throws {
       let store = try Store.open(home: directory.file("home"), environmentKey: nil)
       let now = Date()
-      let tokens = (0..<count).map { index in
-        TokenSet(
-          accessToken: Secret("act.old\(index)"), refreshToken: Secret("rft.old\(index)"),
+      var connections = AccountFixtures.connections(count: count, now: now)
+      for index in connections.indices {
+        connections[index].tokens = TokenSet(
+          accessToken: Secret("act.old\(index)"),
+          // The TLS test server answers a refresh for the open_id after "rft.".
+          refreshToken: Secret("rft.\(connections[index].openID)"),
           accessExpiresAt: now.addingTimeInterval(60), accessLifetime: 86_400,
           refreshExpiresAt: now.addingTimeInterval(86_400 * 300))
       }
-      accounts = try AccountFixtures.populate(store, profile: "default", tokens: tokens, now: now)
+      accounts = try AccountFixtures.populate(
+        store, profile: "default", connections: connections, now: now)
     }
   }
 

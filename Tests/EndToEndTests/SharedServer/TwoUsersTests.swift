@@ -65,28 +65,62 @@ struct TwoUsersTests {
     TwoUsersWorld.figure("callback: the attacker's with the right state got 403; the victim's connected")
   }
 
-  @Test("a localhost redirect URI whose [::1] port the attacker holds is refused, naming the address")
+  @Test("a localhost redirect URI whose [::1] port the attacker holds: no listener, the port named as another user's, and paste-back still connects")
   func ipv6Squatter() throws {
     let squatter = try world.peer(attacker, ["listen6"])
     #expect(squatter.waitForOutput("listening "))
-    let port = try #require(TwoUsersWorld.value("listening", in: squatter.stdout))
+    let port = try #require(TwoUsersWorld.value("listening", in: squatter.stdout).flatMap { Int($0) })
     let redirect = ["TIKTOK_REDIRECT_URI": "http://localhost:\(port)/callback/"]
-    let refused = try world.run(victim, ["connect", "--no-browser", "--timeout", "5"], redirect)
-    #expect(refused.status == 1)
-    #expect(refused.stderr.contains("[::1]:\(port) is already in use"), "\(refused.stderr)")
-    #expect(!refused.stdout.contains("/v2/auth/authorize/"))
+    let (connect, attempt) = try world.connect(redirect)
+    #expect(attempt.port == port)
+    #expect(connect.waitForOutput("Waiting up to"))
+    #expect(connect.stderr.contains("port \(port) on ::1 is taken by another user"), "\(connect.stderr)")
+    // Another user's process is not looked into: no pid, no name.
+    #expect(!connect.stderr.contains("pid"), "\(connect.stderr)")
+    // Nor half a listener: the victim does not answer on 127.0.0.1 either.
+    #expect(LoopbackHTTP.connect(port: port) < 0)
+    connect.writeLine(try world.approve(attempt.url))
+    #expect(connect.wait(timeout: 60) == 0, "\(connect.stdout)\(connect.stderr)")
+    #expect(connect.stdout.contains("Connected Maya Chen (@mayacooks)"))
     squatter.closeInput()
     squatter.wait()
     // With the squatter gone the victim's listener holds both addresses.
-    let (connect, _) = try world.connect(redirect)
+    #expect(try world.run(victim, ["tier", "set", "pro"]).status == 0)
+    let (again, _) = try world.connect(redirect)
     let table = try String(contentsOfFile: "/proc/net/tcp6", encoding: .utf8)
-    let loopback6 = SocketEndpoint(address: Array(repeating: 0, count: 15) + [1], port: UInt16(port) ?? 0)
+    let loopback6 = SocketEndpoint(address: Array(repeating: 0, count: 15) + [1], port: UInt16(port))
     #expect(ProcNetTCP.entries(in: table).contains {
       $0.local == loopback6 && $0.state == 0x0A && $0.uid == victim.uid
     })
-    connect.signal(SIGINT)
-    connect.wait()
-    TwoUsersWorld.figure("localhost: [::1]:\(port) held by the attacker -> connect refused naming it")
+    again.signal(SIGINT)
+    again.wait()
+    TwoUsersWorld.figure(
+      "localhost: [::1]:\(port) held by the attacker -> no listener, 'taken by another user', paste-back connected")
+  }
+
+  @Test("a second tractok of the same user names the first by pid, though the first hides its descriptors; paste-back connects")
+  func sameUserHolderNamed() throws {
+    let (first, held) = try world.connect()
+    let pid = first.process.processIdentifier
+    // The first tractok is not dumpable: its own user cannot read its descriptors.
+    let listing = try TractokBinary.run(
+      victim.arguments("/bin/ls", ["/proc/\(pid)/fd"]), environment: [:],
+      executable: LocalUser.setpriv)
+    #expect(listing.status != 0)
+    let fixed = ["TIKTOK_REDIRECT_URI": "http://127.0.0.1:\(held.port)/callback/"]
+    let (second, attempt) = try world.connect(fixed)
+    #expect(attempt.port == held.port)
+    #expect(second.waitForOutput("Waiting up to"))
+    #expect(
+      second.stderr.contains("port \(held.port) is held by your tractok (pid \(pid))"),
+      "\(second.stderr)")
+    second.writeLine(try world.approve(attempt.url))
+    #expect(second.wait(timeout: 60) == 0, "\(second.stdout)\(second.stderr)")
+    #expect(!first.stdout.contains("Authorized"))
+    first.signal(SIGINT)
+    #expect(first.wait() == 1)
+    TwoUsersWorld.figure(
+      "same user: a second connect named the first tractok (pid \(pid), descriptors hidden) and connected by paste-back")
   }
 
   @Test("200 idle attacker connections do not keep the victim's callback waiting past 1 s")

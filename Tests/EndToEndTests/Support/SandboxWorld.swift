@@ -37,13 +37,18 @@ final class SandboxWorld: @unchecked Sendable {
   }
 
   /// Starts `tractok connect` and pastes the redirect the sandbox gives when it approves as
-  /// `account` (a junk line first, to show a bad paste does not end the attempt).
-  func connectByPaste(account: String? = nil, _ extra: [String: String] = [:]) throws -> InteractiveProcess {
+  /// `account`, ticking `scopes` (nil: all), after a junk line, to show a bad paste does not
+  /// end the attempt.
+  func connectByPaste(
+    account: String? = nil, granting scopes: [String]? = nil, _ extra: [String: String] = [:]
+  ) throws -> InteractiveProcess {
     let process = try InteractiveProcess(["connect", "--no-browser"], environment: environment(extra))
     let url = try Self.authorizeURL(process)
     let query = try #require(url.split(separator: "?", maxSplits: 1).last)
     process.writeLine("https://example.invalid/not-the-callback")
-    let redirect = try sandbox.approve(authorizeQuery: String(query), accountID: account).get()
+    let redirect = try sandbox.approve(
+      authorizeQuery: String(query), accountID: account, grantedScopes: scopes
+    ).get()
     process.writeLine(redirect)
     return process
   }

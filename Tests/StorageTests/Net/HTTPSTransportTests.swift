@@ -104,7 +104,7 @@ struct HTTPSTransportTests {
     defer { server.stop() }
     let client = server.tikTokClient("localhost", server.ports.good)
     for number in 1...5 {
-      let rotated = try await client.refreshTokens(Secret("rft.\(number)")).get()
+      let rotated = try await client.refreshTokens(.of("rft.\(number)")).get()
       #expect(rotated.accessToken == Secret("act.tls\(number)"))
     }
     let stats = try server.stats()

@@ -60,7 +60,7 @@ struct OpenSSLTLSTests {
     let server = try TLSTestServer()
     defer { server.stop() }
     let result = await server.tikTokClient("127.0.0.1", server.ports.expired)
-      .refreshTokens(Secret("rft.1"))
+      .refreshTokens(.of("rft.1"))
     guard case .failure(let error) = result else {
       Issue.record("expected a failure, got \(result)")
       return

@@ -26,6 +26,14 @@ extension TLSTestServer {
   }
 }
 
+extension RefreshRequest {
+  /// A refresh of `token` that may be sent, due within 30 seconds.
+  static func of(_ token: String) -> RefreshRequest {
+    RefreshRequest(
+      refreshToken: Secret(token), deadline: Date().addingTimeInterval(30), maySend: { true })
+  }
+}
+
 extension Result {
   var failure: Failure? {
     if case .failure(let error) = self { return error }

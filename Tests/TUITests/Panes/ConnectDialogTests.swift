@@ -359,12 +359,7 @@ struct ConnectDialogTests {
     let state = States.after(
       States.loaded(), [.key(.char("c")), .key(.enter), .connectStarted(one, .success(prompt))])
     let store = UpdateHarness(state)
-    store.send(.key(.char("a"))) {
-      var dialog = ConnectDialog.State(phase: .waiting(self.one, prompt, .browser))
-      dialog.paste.text = "a"
-      dialog.focus = .paste
-      $0.overlay = .connect(dialog)
-    }
+    store.send(.key(.char("a"))) { $0.overlay = .connect(States.pasting("a", prompt, .browser)) }
     store.finish()
   }
 

@@ -32,7 +32,7 @@ struct DialogSnapshotTests {
         + "&response_type=code&redirect_uri=http%3A%2F%2F127.0.0.1%3A8723%2Fcallback%2F"
         + "&state=Zk3q9YxWb2LpNcT7&code_challenge=5f9c4ab08cac7457e9111a30e4664920"
         + "&code_challenge_method=S256&disable_auto_auth=1",
-      port: 8723, sshForward: "ssh -L 8723:127.0.0.1:8723 maria@build-box",
+      sshForward: "ssh -L 8723:127.0.0.1:8723 maria@build-box",
       sshEscape: "Enter ~C then -L 8723:127.0.0.1:8723",
       expiresAt: Fixtures.now.addingTimeInterval(272),
       canApproveInSandbox: true, browserOpened: false)

@@ -11,6 +11,8 @@ enum Catalog {
     let base = States.loaded(accounts: 20, tier: .agency, sandbox: true)
     var noSandboxPrompt = States.prompt
     noSandboxPrompt.canApproveInSandbox = false
+    var portTakenPrompt = States.prompt
+    portTakenPrompt.listenerProblem = States.listenerProblem
     let waiting = States.after(
       base, [.key(.char("c")), .key(.enter), .connectStarted(one, .success(States.prompt))])
     let qr = States.after(
@@ -75,6 +77,11 @@ enum Catalog {
         "connect waiting without sandbox",
         States.after(
           base, [.key(.char("c")), .key(.enter), .connectStarted(one, .success(noSandboxPrompt))])
+      ),
+      (
+        "connect waiting with the port taken",
+        States.after(
+          base, [.key(.char("c")), .key(.enter), .connectStarted(one, .success(portTakenPrompt))])
       ),
       ("connect paste field", States.after(waiting, [.key(.tab), .key(.char("x"))])),
       ("connect paste checking", States.after(waiting, [.key(.char("h")), .key(.enter)])),

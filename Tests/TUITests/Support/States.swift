@@ -35,10 +35,27 @@ enum States {
   }
 
   static let prompt = ConnectPrompt(
-    authorizeURL: "https://www.tiktok.com/v2/auth/authorize/?client_key=k&state=s", port: 8723,
+    authorizeURL: "https://www.tiktok.com/v2/auth/authorize/?client_key=k&state=s",
     sshForward: "ssh -L 8723:127.0.0.1:8723 me@host",
     sshEscape: "Enter ~C then -L 8723:127.0.0.1:8723",
     expiresAt: Fixtures.now.addingTimeInterval(300), canApproveInSandbox: true)
+
+  /// The dialog of attempt 1 waiting on `prompt`, with `text` typed into its focused paste
+  /// field (being checked, after Enter).
+  static func pasting(
+    _ text: String, _ prompt: ConnectPrompt, _ method: ConnectDialog.Method,
+    checking: Bool = false
+  ) -> ConnectDialog.State {
+    var dialog = ConnectDialog.State(phase: .waiting(AttemptID(1), prompt, method))
+    dialog.paste.text = text
+    dialog.paste.isChecking = checking
+    dialog.focus = .paste
+    return dialog
+  }
+
+  /// What the prompt says when another tractok of the user holds the fixed redirect port.
+  static let listenerProblem = ListenerProblem.inUse(.ipv4, port: 8723).explanation(
+    holder: .own(pid: 4242, command: "tractok"))
 
   static let qrPrompt = QRPrompt(
     scanURL: "aweme://authorize?client_key=k&client_ticket=t&state=s",

@@ -22,11 +22,13 @@ Every TLS listener keeps connections alive and answers by path:
     /truncated-chunked a chunk, then the connection is cut
     /big               a 4096-byte body             /stall       a head and part of a body,
                                                                  then nothing
-    /v2/oauth/token/   a refresh grant, each with new tokens (TikTok's JSON)
+    /v2/oauth/token/   a refresh grant, each with a new access token (TikTok's JSON); a
+                       refresh token "rft.OPEN_ID" is answered for that open_id
 """
 
 import json
 import os
+import urllib.parse
 import socket
 import ssl
 import sys
@@ -79,13 +81,15 @@ def answer(status, body, extra=""):
     return head.encode() + body
 
 
-def grant():
+def grant(form):
     with LOCK:
         STATS["grants"] += 1
         number = STATS["grants"]
+    refresh = urllib.parse.parse_qs(form.decode()).get("refresh_token", [""])[0]
+    open_id = refresh[len("rft."):] if refresh.startswith("rft.") else "tls-open-id"
     body = {
-        "access_token": "act.tls%d" % number, "expires_in": 86400, "open_id": "tls-open-id",
-        "refresh_token": "rft.tls%d" % number, "refresh_expires_in": 31536000,
+        "access_token": "act.tls%d" % number, "expires_in": 86400, "open_id": open_id,
+        "refresh_token": "rft." + open_id, "refresh_expires_in": 31536000,
         "scope": "user.info.basic", "token_type": "Bearer",
     }
     return answer(200, json.dumps(body).encode(), "Content-Type: application/json\r\n")
@@ -125,7 +129,7 @@ def serve_tls(raw, context, name):
                     pass
                 return
             elif path == "/v2/oauth/token/" and method == "POST":
-                conn.sendall(grant())
+                conn.sendall(grant(body))
             else:
                 conn.sendall(answer(404, b"not here"))
     except (ssl.SSLError, OSError):

@@ -1,12 +1,12 @@
 import Domain
 import Foundation
 
-/// The connect attempts the UI has in flight, by id: a browser listener or a QR code, and
+/// The connect attempts the UI has in flight, by id: a browser sign-in or a QR code, and
 /// whether its code exchange has started (it must start exactly once, whichever of the
 /// listener, a paste or the sandbox delivered the code).
 final class ConnectAttempts: @unchecked Sendable {
   enum Kind {
-    case browser(CallbackListener)
+    case browser(BrowserSignIn)
     case qr(QRSession)
   }
 
@@ -54,23 +54,22 @@ final class ConnectAttempts: @unchecked Sendable {
   /// Stops and forgets an attempt (repeated calls are harmless).
   func cancel(_ id: AttemptID) {
     let removed = locked { entries.removeValue(forKey: id) }
-    if case .browser(let listener)? = removed?.kind {
-      listener.attempt.cancel()
-      listener.stop()
-    }
+    if case .browser(let signIn)? = removed?.kind { signIn.cancel() }
   }
 
   /// Forgets a finished attempt without cancelling it (the listener closes itself).
   func finish(_ id: AttemptID) {
     locked {
-      if case .browser(let listener)? = entries.removeValue(forKey: id)?.kind {
+      if case .browser(let signIn)? = entries.removeValue(forKey: id)?.kind,
+        let listener = signIn.listener
+      {
         finishing.append(listener)
       }
     }
   }
 
-  /// Stops the listeners of finished attempts now: a new attempt needs their port (a fixed
-  /// redirect port is the default), and the user has moved on from their last page.
+  /// Stops the listeners of finished attempts now: a new attempt may need their port (a fixed
+  /// redirect port), and the user has moved on from their last page.
   func stopFinished() {
     let listeners = locked {
       defer { finishing.removeAll() }

@@ -5,34 +5,35 @@ import Storage
 import TUI
 
 extension EffectRunner {
-  /// The browser attempt's listener, how long it waits for TikTok's redirect.
+  /// How long a browser or paste-back attempt waits for TikTok's redirect.
   static let connectTimeout: TimeInterval = 300
 
+  /// Starts a sign-in: its listener when the port can be bound (else the prompt says why, and
+  /// paste-back and a QR code remain), and the browser when asked and the listener is up (the
+  /// browser would otherwise land on whatever holds the port).
   func startConnect(_ id: AttemptID, openBrowser: Bool) -> Result<ConnectPrompt, DomainError> {
     do {
       _ = try services.accounts().checkCanConnect()
       attempts.stopFinished()
       let attempts = self.attempts
-      let listener = try services.startListener(timeout: Self.connectTimeout) { reason in
+      let signIn = try services.startSignIn(timeout: Self.connectTimeout) { reason in
         attempts.refused(id, reason.message)
       }
-      attempts.add(id, .browser(listener))
-      let url = listener.attempt.authorizeURL
+      attempts.add(id, .browser(signIn))
       let opened =
-        openBrowser
-        && BrowserLauncher.open(listener.attempt, configuration: services.configuration) != nil
+        openBrowser && signIn.listener != nil
+        && BrowserLauncher.open(signIn.attempt, configuration: services.configuration) != nil
       let sandbox = services.sandbox
       let hint = SSHForwardHint(
-        ports: [listener.port] + (sandbox.map { [$0.port] } ?? []),
+        ports: [signIn.listener?.port, sandbox?.port].compactMap { $0 },
         sshConnection: services.configuration.sshConnection,
         user: ProcessInfo.processInfo.environment["USER"])
       return .success(
         ConnectPrompt(
-          authorizeURL: url, port: listener.port, sshForward: hint?.command,
-          sshEscape: hint?.escape,
-          expiresAt: Date().addingTimeInterval(Self.connectTimeout),
-          canApproveInSandbox: sandbox != nil,
-          browserOpened: opened))
+          authorizeURL: signIn.attempt.authorizeURL, sshForward: hint?.command,
+          sshEscape: hint?.escape, expiresAt: Date().addingTimeInterval(Self.connectTimeout),
+          canApproveInSandbox: sandbox != nil, browserOpened: opened,
+          listenerProblem: signIn.listenerProblem.map(PortHolders.explain)))
     } catch {
       return .failure(error)
     }
@@ -41,11 +42,12 @@ extension EffectRunner {
   /// Waits up to about a second for the attempt to end, then reports; a verified callback goes
   /// on to the exchange.
   func pollCallback(_ id: AttemptID, post: @escaping @Sendable (Msg) -> Void) async {
-    guard case .browser(let listener)? = attempts.kind(id) else { return }
-    for _ in 0..<20 where listener.attempt.outcome == .waiting {
+    guard case .browser(let signIn)? = attempts.kind(id) else { return }
+    let attempt = signIn.attempt
+    for _ in 0..<20 where attempt.outcome == .waiting {
       try? await Task.sleep(nanoseconds: 50_000_000)
     }
-    switch listener.attempt.outcome {
+    switch attempt.outcome {
     case .waiting:
       if let reason = attempts.takeRefusal(id) {
         post(.callbackPolled(id, .refused(.invalidCallback(reason))))
@@ -54,7 +56,7 @@ extension EffectRunner {
       }
     case .authorized(let callback):
       post(.callbackPolled(id, .received))
-      await exchange(id, listener: listener, post: post) {
+      await exchange(id, listener: signIn.listener, post: post) {
         await self.services.accounts().connect(callback)
       }
     case .failed(let error):
@@ -63,10 +65,11 @@ extension EffectRunner {
     }
   }
 
-  /// A pasted redirect URL goes through the same parser and checks as the listener.
+  /// A pasted redirect URL goes through the same parser and checks as the listener; the
+  /// attempt needs no listener for it.
   func submitPaste(_ id: AttemptID, text: Secret, post: @escaping @Sendable (Msg) -> Void) async {
-    guard case .browser(let listener)? = attempts.kind(id) else { return }
-    switch listener.attempt.submit(text.reveal) {
+    guard case .browser(let signIn)? = attempts.kind(id) else { return }
+    switch signIn.attempt.submit(text.reveal) {
     case .rejected(let reason):
       post(.pasteChecked(id, .refused(.invalidCallback(reason.message))))
     case .denied(let error, let description):
@@ -76,8 +79,8 @@ extension EffectRunner {
         .connectFinished(id, .failure(.authorizationDenied(code: error, description: description))))
     case .authorized:
       post(.pasteChecked(id, .accepted))
-      guard case .authorized(let callback) = listener.attempt.outcome else { return }
-      await exchange(id, listener: listener, post: post) {
+      guard case .authorized(let callback) = signIn.attempt.outcome else { return }
+      await exchange(id, listener: signIn.listener, post: post) {
         await self.services.accounts().connect(callback)
       }
     }
@@ -93,13 +96,13 @@ extension EffectRunner {
       return
     }
     switch attempts.kind(id) {
-    case .browser(let listener)?:
+    case .browser(let signIn)?:
       let query =
-        listener.attempt.authorizeURL.split(separator: "?", maxSplits: 1).last.map(String.init)
+        signIn.attempt.authorizeURL.split(separator: "?", maxSplits: 1).last.map(String.init)
         ?? ""
       let account = target ?? sandboxAccountToApprove(sandbox)
       switch sandbox.approve(authorizeQuery: query, accountID: account, grantedScopes: nil) {
-      case .success(let redirect): listener.attempt.submit(redirect)
+      case .success(let redirect): signIn.attempt.submit(redirect)
       case .failure(let error):
         post(.sandboxApprovalFailed(id, .failed("the sandbox refused: \(error.message)")))
       }
