@@ -51,7 +51,7 @@ enum FixtureBench {
     guard let credentials = configuration.credentials else {
       throw BenchFailure("--sandbox needs TIKTOK_CLIENT_KEY/SECRET and TIKTOK_API_BASE_URL")
     }
-    let transport = URLSessionTransport()
+    let transport = HTTPClientTransport(tls: OpenSSLTLS())
     let client = TikTokClient(
       apiBaseURL: configuration.apiBaseURL, credentials: credentials, transport: transport,
       limiter: RefreshBench.unlimited())
@@ -100,7 +100,7 @@ enum FixtureBench {
   /// POSTs `body` as JSON to a sandbox control endpoint and returns its JSON answer.
   private static func control(
     _ path: String, _ body: [String: Any], _ configuration: Configuration,
-    _ transport: URLSessionTransport
+    _ transport: HTTPClientTransport
   ) async throws -> [String: Any] {
     let request = ClientRequest(
       method: "POST", url: configuration.authBaseURL + path,

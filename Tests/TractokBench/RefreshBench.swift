@@ -21,7 +21,7 @@ enum RefreshBench {
     let store = try openStore(configuration)
     let client = TikTokClient(
       apiBaseURL: configuration.apiBaseURL, credentials: credentials,
-      transport: URLSessionTransport(), limiter: unlimited())
+      transport: HTTPClientTransport(tls: OpenSSLTLS()), limiter: unlimited())
     let engine = RefreshEngine(
       store: store, policy: RefreshPolicy(),
       refresher: { request in await client.refreshTokens(request) },

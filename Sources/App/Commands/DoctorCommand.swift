@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// `tractok doctor`: checks the configuration and says what to fix.
-enum DoctorCommand: Command {
+enum DoctorCommand: SynchronousCommand {
   static let name = "doctor"
   static let summary = "check configuration, key, permissions and redirect URI; say what to fix"
   static let usage = "doctor"
@@ -44,7 +44,8 @@ enum DoctorCommand: Command {
   static func check(_ configuration: Configuration, environment: [String: String]) -> [Finding] {
     storageFindings(configuration) + credentialFindings(configuration)
       + redirectFindings(configuration) + scopeFindings(configuration) + urlFindings(configuration)
-      + settingFindings(environment) + callbackUserFindings(configuration)
+      + proxyFindings(configuration.proxy) + settingFindings(environment)
+      + callbackUserFindings(configuration)
   }
 
   /// `TRACTOK_CALLBACK_USERS` must name users of this machine.
@@ -170,6 +171,19 @@ enum DoctorCommand: Command {
             + "only: unset it"))
     }
     return findings
+  }
+
+  /// The proxy in use, by host and port only (its URL may hold a password).
+  private static func proxyFindings(_ settings: ProxySettings) -> [Finding] {
+    if let problem = settings.problem { return [Finding(level: .problem, text: problem)] }
+    guard let proxy = settings.proxy else { return [] }
+    let exempt =
+      settings.exemptions.isEmpty ? "" : " (not for \(settings.exemptions.joined(separator: ", ")))"
+    return [
+      Finding(
+        level: .ok,
+        text: "calls to TikTok go through the proxy \(proxy.host):\(proxy.port)\(exempt)")
+    ]
   }
 
   private static func urlFindings(_ configuration: Configuration) -> [Finding] {

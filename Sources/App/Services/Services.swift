@@ -57,7 +57,7 @@ final class Services: @unchecked Sendable {
       if let problem = configuration.baseURLProblems.first { throw .failed(problem) }
       let client = TikTokClient(
         apiBaseURL: configuration.apiBaseURL, credentials: credentials,
-        transport: URLSessionTransport(), log: log, retry: retry, holds: store)
+        transport: LiveTransport.make(configuration), log: log, retry: retry, holds: store)
       return Backend(
         credentials: credentials, authBaseURL: configuration.authBaseURL, client: client,
         sandbox: nil)
@@ -76,7 +76,7 @@ final class Services: @unchecked Sendable {
       clientKey: server.settings.clientKey, clientSecret: Secret(server.settings.clientSecret))
     let client = TikTokClient(
       apiBaseURL: server.baseURL, credentials: credentials,
-      transport: URLSessionTransport(), log: log, retry: retry, holds: store)
+      transport: LiveTransport.make(configuration), log: log, retry: retry, holds: store)
     return Backend(
       credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
   }
