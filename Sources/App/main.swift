@@ -4,8 +4,7 @@ import Foundation
   import Glibc
 #endif
 
-// Everything tractok creates (database, WAL, key, log) is private to the user.
-umask(0o077)
+// Everything tractok creates (database, WAL, key, log) is private to the user; no core files.
 ProcessHardening.apply()
 // Synchronous: Swift's concurrency runtime starts only for commands that need it.
 Program.start(

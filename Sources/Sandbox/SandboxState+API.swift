@@ -2,7 +2,7 @@ import Domain
 import Foundation
 
 extension SandboxState {
-  /// The scope each `/v2/user/info/` field needs (tiktok-api.md section 5).
+  /// The scope each `/v2/user/info/` field needs (TikTok's user info reference: each field belongs to one scope).
   static let userFieldScopes: [String: String] = [
     "open_id": "user.info.basic", "union_id": "user.info.basic", "avatar_url": "user.info.basic",
     "avatar_url_100": "user.info.basic", "avatar_large_url": "user.info.basic",
@@ -13,7 +13,7 @@ extension SandboxState {
     "video_count": "user.info.stats",
   ]
 
-  /// The fields `/v2/video/list/` can return (tiktok-api.md section 6).
+  /// The fields `/v2/video/list/` can return (TikTok's video list reference).
   static let videoFields: Set<String> = [
     "id", "create_time", "cover_image_url", "share_url", "title", "video_description", "duration",
     "height", "width", "embed_html", "embed_link", "like_count", "comment_count", "share_count",

@@ -2,9 +2,6 @@ import Domain
 import Foundation
 
 extension Store: RefreshStore {
-  /// The endpoint name used for holds on the token endpoint.
-  public static let tokenEndpoint = "/v2/oauth/token/"
-
   public func beginRefresh(
     _ openID: String, owner: String, now clock: @autoclosure () -> Date, policy: RefreshPolicy,
     minimumValidity: TimeInterval, force: Bool, processes: any ProcessTable, deadline: Date
@@ -48,13 +45,14 @@ extension Store: RefreshStore {
       case .inFlight(let attempt, let state): return .inFlight(attempt, state, account)
       case .proceed(let wasInterrupted): interrupted = wasInterrupted
       }
+      // What a caller that cannot refresh now hands out while it still lasts.
+      let current =
+        account.accessExpiresAt > now
+        ? try sealer.open(accessBlob, openID: openID, field: .accessToken) : nil
       if let until = RefreshPlan.waitUntil(
-        endpointHold: try Self.hold(Self.tokenEndpoint, now: now, connection), account: account,
+        endpointHold: try Self.hold(TikTokEndpoint.token.rawValue, now: now, connection), account: account,
         now: now, force: force)
       {
-        let current =
-          account.accessExpiresAt > now
-          ? try sealer.open(accessBlob, openID: openID, field: .accessToken) : nil
         return .waiting(until: until, account, current: current)
       }
       let attempt = RefreshInFlight(
@@ -66,7 +64,10 @@ extension Store: RefreshStore {
       var leased = account
       leased.leaseUntil = now.addingTimeInterval(policy.leaseDuration)
       return .leased(
-        LeasedTokens(refreshToken: refresh, generation: row.2, interrupted: interrupted), leased)
+        LeasedTokens(
+          refreshToken: refresh, generation: row.2, interrupted: interrupted,
+          currentAccess: current),
+        leased)
     }
   }
 

@@ -1,4 +1,5 @@
-/// The exit codes of PRODUCT.md section 9.
+/// tractok's exit codes: 0 ok, 1 failure, 2 usage error, 4 the account needs a reconnect; and
+/// whatever the command `tractok exec` ran ended with.
 struct ExitCode: RawRepresentable, Equatable, Sendable {
   let rawValue: Int32
 
@@ -16,6 +17,13 @@ struct CommandFailure: Error, Equatable {
   let code: ExitCode
   /// The command whose `--help` a usage error points to (nil: the program's).
   var command: String?
+
+  /// The same failure, pointing a usage error to `command`'s --help.
+  func pointing(to command: String) -> CommandFailure {
+    var pointed = self
+    pointed.command = command
+    return pointed
+  }
 
   static func usage(_ message: String) -> CommandFailure {
     CommandFailure(message: message, code: .usage)

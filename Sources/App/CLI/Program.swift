@@ -33,7 +33,7 @@ enum Program {
       do throws(CommandFailure) {
         exit(try await pending.command.run(pending.arguments, pending.context).rawValue)
       } catch {
-        exit(report(error, output))
+        exit(report(error.pointing(to: pending.command.name), output))
       }
     }
     dispatchMain()
@@ -93,17 +93,15 @@ enum Program {
       output.line(command.help)
       return .finished(.ok)
     }
-    let arguments: Arguments
+    // A usage error, found while parsing or by the command, points to the command's --help.
     do {
-      arguments = try Arguments.parse(
+      let arguments = try Arguments.parse(
         Array(rest.dropFirst()), spec: command.spec, command: name, usage: command.usage)
+      if let code = try command.runAtOnce(arguments, context) { return .finished(code) }
+      return .pending(Pending(command: command, arguments: arguments, context: context))
     } catch {
-      var pointed = error
-      pointed.command = name
-      throw pointed
+      throw error.pointing(to: name)
     }
-    if let code = try command.runAtOnce(arguments, context) { return .finished(code) }
-    return .pending(Pending(command: command, arguments: arguments, context: context))
   }
 
   private struct Globals {

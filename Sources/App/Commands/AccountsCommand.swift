@@ -58,7 +58,7 @@ enum AccountsCommand: SynchronousCommand {
     return .ok
   }
 
-  /// One account as the `--json` object of PRODUCT.md section 9.
+  /// One account as the `--json` object docs/json.md describes.
   static func json(_ account: Account, selected: Bool, now: Date) -> JSONOutput {
     .object([
       ("open_id", .string(UntrustedText.sanitize(account.openID))),

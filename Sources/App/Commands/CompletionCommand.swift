@@ -1,4 +1,5 @@
 import Domain
+import Storage
 
 /// `tractok completion bash|zsh|fish`: prints a shell completion script.
 enum CompletionCommand: SynchronousCommand {
@@ -27,9 +28,12 @@ enum CompletionCommand: SynchronousCommand {
   }
 
   /// `tractok __complete accounts`, which the scripts run when Tab is pressed: the profile's
-  /// accounts as `@username` (or open_id), one per line; nothing at all when that fails.
+  /// accounts as `@username` (or open_id), one per line; nothing at all when that fails. It
+  /// only reads: pressing Tab never creates a data directory, a key or a database.
   static func accounts(_ context: Context) -> ExitCode {
-    guard let store = try? context.store(),
+    guard
+      let store = Store.openForReading(
+        home: context.configuration.home, environmentKey: context.configuration.encryptionKey),
       let accounts = try? store.accounts(profile: context.profile)
     else { return .ok }
     for account in accounts {

@@ -38,6 +38,8 @@ enum ExecCommand: Command {
     environment["TIKTOK_ACCESS_TOKEN"] = valid.token.reveal
     environment["TIKTOK_OPEN_ID"] = valid.account.openID
     environment["TRACTOK_ACCOUNT"] = valid.account.openID
+    // So that tractok run by COMMAND finds that account in its profile.
+    environment["TRACTOK_PROFILE"] = context.profile
     let ended = ForegroundCommand.run(arguments.command, environment: environment)
     if let failure = ended.failure { context.output.error("tractok: \(failure)") }
     return ExitCode(rawValue: ended.status)

@@ -15,7 +15,7 @@ enum RefreshCommand: Command {
     never sent again while that process exists (even stopped): this one waits for it until
     --timeout, then fails naming the process.
 
-    Options (--timeout applies to each account):
+    Options (--timeout is for the whole command, --all included):
     \(RefreshDeadline.help)
 
     Exit codes: 0 all refreshed, 1 a failure (the last error and the next automatic attempt),
@@ -36,6 +36,8 @@ enum RefreshCommand: Command {
       : [try context.accountOrSelected(arguments.positionals.first)]
     await services.accounts().retryPendingRevocations()
     let engine = services.engine()
+    // One deadline for the whole command: an outage does not cost --timeout per account.
+    let deadline = Date().addingTimeInterval(timeout)
     var worst = ExitCode.ok
     for account in targets {
       let name = UntrustedText.sanitize(account.label)
@@ -43,7 +45,8 @@ enum RefreshCommand: Command {
         context.output.line("- \(name): over the tier's limit, skipped")
         continue
       }
-      switch await engine.refresh(account.openID, timeout: timeout) {
+      let remaining = max(0, deadline.timeIntervalSinceNow)
+      switch await engine.refresh(account.openID, timeout: remaining) {
       case .success(let refreshed):
         let left = Format.countdown(from: Date(), to: refreshed.accessExpiresAt)
         context.output.line("✓ \(name): refreshed, access token valid for \(left)")

@@ -71,7 +71,7 @@ enum StatusCommand: SynchronousCommand {
     }
   }
 
-  /// One account as the `--json` object of PRODUCT.md section 9 (docs/json.md).
+  /// One account as the `--json` object docs/json.md describes.
   static func json(_ account: Account, now: Date) -> JSONOutput {
     let status = account.displayStatus(at: now)
     let dead = account.needsReconnect(at: now)

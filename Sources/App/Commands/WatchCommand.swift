@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Synchronization
 
 /// `tractok watch`: keeps every account of the data directory fresh in the foreground.
 enum WatchCommand: Command {
@@ -46,27 +47,64 @@ enum WatchCommand: Command {
     }
     let log = WatchLog(output: context.output)
     log.line("watching \(context.configuration.home) (every \(Int(interval)) s at most)")
-    let loop = Task { await keepAlive(services, interval: interval, log: log) }
+    let stop = WatchStop()
     let signals = SignalWatcher { number in
-      log.line("stopping (\(number == SIGTERM ? "SIGTERM" : number == SIGINT ? "SIGINT" : "SIGHUP"))")
-      loop.cancel()
+      let name = number == SIGTERM ? "SIGTERM" : number == SIGINT ? "SIGINT" : "SIGHUP"
+      log.line("stopping (\(name)) once the round under way has stored what TikTok answered")
+      stop.request()
     }
     defer { signals.stop() }
-    await loop.value
+    await keepAlive(services, interval: interval, log: log, until: stop)
     withExtendedLifetime(lock) {}
     return .ok
   }
 
-  /// Rounds until cancelled, sleeping until the next account comes due.
-  private static func keepAlive(_ services: Services, interval: TimeInterval, log: WatchLog) async {
+  /// Rounds until a stop is requested, sleeping until the next account comes due. A round is
+  /// never cut short: a refresh whose request is out must store TikTok's answer (the old
+  /// refresh token is dead once TikTok has rotated it).
+  private static func keepAlive(
+    _ services: Services, interval: TimeInterval, log: WatchLog, until stop: WatchStop
+  ) async {
     let keepAlive = KeepAlive(services.accounts())
-    while !Task.isCancelled {
+    while !stop.requested {
       for action in await keepAlive.round() { log.line(WatchLog.describe(action)) }
       let accounts = (try? services.store.allAccounts()) ?? []
       let next = KeepAlive.nextRound(
         after: Date(), accounts: accounts, interval: interval, policy: services.policy)
-      try? await Task.sleep(nanoseconds: UInt64(next.timeIntervalSinceNow * 1_000_000_000))
+      await stop.sleep(until: next)
     }
+  }
+}
+
+/// A stop asked for by a signal: it ends `watch`'s sleep at once, never a round under way.
+final class WatchStop: Sendable {
+  private struct State {
+    var stopping = false
+    var sleeper: Task<Void, Never>?
+  }
+  private let state = Mutex(State())
+
+  var requested: Bool { state.withLock { $0.stopping } }
+
+  func request() {
+    let sleeping = state.withLock { state in
+      state.stopping = true
+      return state.sleeper
+    }
+    sleeping?.cancel()
+  }
+
+  /// Sleeps until `date`, or until a stop is requested.
+  func sleep(until date: Date) async {
+    let nap = Task<Void, Never> {
+      try? await Task.sleep(nanoseconds: UInt64(max(0, date.timeIntervalSinceNow) * 1e9))
+    }
+    let stopping = state.withLock { state in
+      state.sleeper = nap
+      return state.stopping
+    }
+    if stopping { nap.cancel() }
+    await nap.value
   }
 }
 

@@ -26,6 +26,7 @@ enum CompletionScript {
         local -a profile=()
         for ((i = 1; i < COMP_CWORD; i++)); do
           case "${COMP_WORDS[i]}" in
+            --) return 0 ;;  # exec's own command line: bash's default completion
             --profile) profile=(--profile "${COMP_WORDS[i + 1]}"); ((i++)) ;;
             --profile=*) profile=("${COMP_WORDS[i]}") ;;
             -*|@|:|=) ;;
@@ -49,7 +50,7 @@ enum CompletionScript {
           COMPREPLY=("${COMPREPLY[@]#"$head"}")
         fi
       }
-      complete -F _tractok tractok
+      complete -o default -F _tractok tractok
       """
   }
 
@@ -66,6 +67,7 @@ enum CompletionScript {
         local command="" accounts=0 i
         for ((i = 2; i < CURRENT; i++)); do
           case "${words[i]}" in
+            --) shift $i words; (( CURRENT -= i )); _normal; return ;;
             --profile) profile=(--profile "${words[i + 1]}"); ((i++)) ;;
             --profile=*) profile=("${words[i]}") ;;
             -*) ;;

@@ -4,16 +4,15 @@ import Foundation
 /// Runs `TRACTOK_NOTIFY_CMD` (through /bin/sh) for an account event, with the event and the
 /// account in its environment, never a token, the client secret or the key.
 struct NotifyCommand: Sendable {
-  let command: String?
+  let command: String
 
-  init(_ command: String?) { self.command = command }
+  init(_ command: String) { self.command = command }
 
   func run(_ event: AccountEvent, _ account: Account) {
-    guard let command else { return }
     ChildProcess.start("/bin/sh", ["-c", command], extra: Self.environment(event, account))
   }
 
-  /// The variables the command gets (docs/events.md lists them).
+  /// The variables the command gets (README's "Account events" lists them).
   static func environment(_ event: AccountEvent, _ account: Account) -> [String: String] {
     let profile = account.profile == "default" ? "" : "--profile \(account.profile) "
     var variables = [

@@ -106,7 +106,8 @@ final class Services: @unchecked Sendable {
   /// Announces account events through `TRACTOK_NOTIFY_CMD`.
   func events() -> EventAnnouncer {
     EventAnnouncer(
-      store: store, policy: policy, notify: NotifyCommand(configuration.notifyCommand).run)
+      store: store, policy: policy,
+      notify: configuration.notifyCommand.map { NotifyCommand($0).run })
   }
 
   /// The account workflows (Domain's) on this process's store and backend.

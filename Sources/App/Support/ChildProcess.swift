@@ -3,8 +3,9 @@ import Foundation
 /// Starts helper programs ($BROWSER, TRACTOK_NOTIFY_CMD) without tractok's secrets in their
 /// environment, with no terminal I/O, and without waiting for them.
 enum ChildProcess {
-  /// The variables a child must not see.
-  static let secretVariables = ["TIKTOK_CLIENT_SECRET", "TIKTOK_ENCRYPTION_KEY"]
+  /// The variables a child must not see (a token handed to a script by `tractok exec` too,
+  /// should that script run tractok again).
+  static let secretVariables = ["TIKTOK_CLIENT_SECRET", "TIKTOK_ENCRYPTION_KEY", "TIKTOK_ACCESS_TOKEN"]
 
   /// Runs `executable` with `arguments` and `extra` variables; nil when it could not start.
   /// A thread reaps it when it ends, so a slow program never holds tractok up.

@@ -38,8 +38,16 @@ enum ForegroundCommand {
     posix_spawnattr_setsigmask(&attributes, &none)
     posix_spawnattr_setsigdefault(&attributes, &all)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    // The command gets the file mode mask and core-file limit tractok was started with
+    // (posix_spawn has no attribute for either: they are set for the moment of the spawn; the
+    // work that needed tractok's private mask is done by then).
+    let inherited = ProcessHardening.inherited
+    let mask = umask(inherited.umask)
+    ProcessHardening.setCoreLimit(inherited.coreLimit)
     var pid: pid_t = 0
     let started = posix_spawnp(&pid, arguments[0], nil, &attributes, argv, envp)
+    umask(mask)
+    ProcessHardening.setCoreLimit(0)
     guard started == 0 else {
       let reason = String(cString: strerror(started))
       return started == ENOENT

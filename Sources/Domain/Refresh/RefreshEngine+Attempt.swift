@@ -52,6 +52,10 @@ extension RefreshEngine {
     _ run: inout Run, error: DomainError, tokens: LeasedTokens, account: Account, due: Bool,
     now: Date
   ) -> Step {
+    // Stopped (SIGTERM to `watch`, Ctrl-C) with the request perhaps out: record nothing and keep
+    // the attempt in flight, so that once this process has ended the next refresh knows the
+    // token may have been rotated. The process is on its way out.
+    if error == .cancelled { return .finished(.failure(error)) }
     let interrupted = tokens.interrupted || run.answerLost
     if let dead = RefreshGate.deadGrant(error, interrupted: interrupted) {
       return .finished(
@@ -74,9 +78,16 @@ extension RefreshEngine {
       try? store.releaseLease(run.openID, owner: run.owner)
       return .finished(.failure(error))
     }
-    _ = try? store.failRefresh(
+    let stored = try? store.failRefresh(
       run.openID, owner: run.owner, generation: tokens.generation,
       failure: .transient(error, retryAt: retryAt), now: now)
+    // The refresh came due but failed: a stored token that still lasts as long as the caller
+    // needs is handed out, as the next call during the backoff would.
+    if !run.force, let current = tokens.currentAccess,
+      account.accessExpiresAt.timeIntervalSince(now) >= max(run.minimumValidity, 1)
+    {
+      return .finished(.success(ValidToken(token: current, account: stored ?? account)))
+    }
     return .finished(.failure(error))
   }
 

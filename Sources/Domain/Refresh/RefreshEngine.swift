@@ -114,6 +114,9 @@ public struct RefreshEngine: Sendable {
     let openID: String
     let owner: String
     let deadline: Date
+    /// What the caller asked for: a token valid this long, refreshed even when fresh or not.
+    let minimumValidity: TimeInterval
+    let force: Bool
     /// Attempts that reached the point of sending.
     var attempts = 0
     var lastError: DomainError?
@@ -127,7 +130,8 @@ public struct RefreshEngine: Sendable {
   ) async -> Result<ValidToken, DomainError> {
     var run = Run(
       openID: openID, owner: "\(owner)/\(RandomToken.urlSafe(byteCount: 6))",
-      deadline: clock().addingTimeInterval(max(0, timeout)))
+      deadline: clock().addingTimeInterval(max(0, timeout)), minimumValidity: minimumValidity,
+      force: force)
     while true {
       let now = clock()
       let start: RefreshStart

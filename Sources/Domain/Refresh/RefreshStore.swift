@@ -9,11 +9,17 @@ public struct LeasedTokens: Equatable, Sendable {
   /// The token was sent before by a process that ended without storing the answer: TikTok may
   /// have rotated it already.
   public var interrupted: Bool
+  /// The stored access token while it has not expired: what a refresh that fails hands out
+  /// when it still lasts as long as the caller needs.
+  public var currentAccess: Secret?
 
-  public init(refreshToken: Secret, generation: Int64, interrupted: Bool = false) {
+  public init(
+    refreshToken: Secret, generation: Int64, interrupted: Bool = false, currentAccess: Secret? = nil
+  ) {
     self.refreshToken = refreshToken
     self.generation = generation
     self.interrupted = interrupted
+    self.currentAccess = currentAccess
   }
 }
 

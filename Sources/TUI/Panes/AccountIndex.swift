@@ -40,7 +40,7 @@ struct AccountIndex: Sendable {
   }
 
   /// Name, @username and open_id, one per line, each as `searchable` makes it. Built straight
-  /// into bytes: the UI builds 10,000 of these before its first frame (PERFORMANCE.md B3).
+  /// into bytes: the UI builds 10,000 of these before its first frame (benchmark B3, start to first frame).
   private static func key(for account: Account) -> [UInt8] {
     var key: [UInt8] = []
     key.reserveCapacity(

@@ -69,7 +69,7 @@ struct RefreshThroughSandboxTests {
     let (world, account) = try await connected()
     world.sandbox.inject(.rateLimited(retryAfter: 120), endpoint: .token, count: 5)
     _ = await world.services.engine().refresh(account.openID)
-    let hold = try #require(world.store.hold(for: Store.tokenEndpoint, now: Date()))
+    let hold = try #require(world.store.hold(for: TikTokEndpoint.token.rawValue, now: Date()))
     #expect(hold > Date().addingTimeInterval(100))
     let calls = world.sandbox.ledger().count(.token)
     _ = await world.services.engine().refresh(account.openID)

@@ -16,11 +16,22 @@ struct BrowserSignInTests {
     let server: LoopbackServer
     let requests = Shared(0)
 
+    /// Listens on `interfaces` at a port below the kernel's ephemeral range (32768 and up), so
+    /// that no connection of a test running alongside holds the same port on the other address.
     init(_ interfaces: Set<LoopbackInterface> = [.ipv4]) throws {
       let requests = requests
-      server = try LoopbackServer(interfaces: interfaces) { _ in
-        requests.withLock { $0 += 1 }
-        return HTTPResponse(status: 200)
+      var tries = 0
+      while true {
+        do {
+          server = try LoopbackServer(port: Int.random(in: 20_000..<32_000), interfaces: interfaces) {
+            _ in
+            requests.withLock { $0 += 1 }
+            return HTTPResponse(status: 200)
+          }
+          return
+        } catch where tries < 50 {
+          tries += 1
+        }
       }
     }
 

@@ -169,7 +169,7 @@ struct RefreshInFlightTests {
   func otherOpenIDRefused() async throws {
     let refresher = ScriptedRefresher([.success(RefreshWorld.rotated(1, openID: "someone-else"))])
     let engine = world.engine(refresher, clock: TestClock(start: Self.start), processes: processB(nil))
-    guard case .failure(.malformedResponse(let why)) = await engine.validAccessToken("a") else {
+    guard case .failure(.malformedResponse(let why)) = await engine.refresh("a") else {
       Issue.record("expected the answer to be refused")
       return
     }
@@ -184,5 +184,44 @@ struct RefreshInFlightTests {
       processes: processB(nil))
     #expect(await again.refresh("a").map(\.status) == .success(.active))
     #expect(try store.tokens("a").refreshToken == Secret("rft.new2!1"))
+  }
+
+  @Test("a refresh stopped by a signal with its request out records nothing and keeps its attempt in flight")
+  func cancelledKeepsAttempt() async throws {
+    let refresher = ScriptedRefresher([.failure(.cancelled)])
+    let engine = world.engine(
+      refresher, clock: TestClock(start: Self.start), processes: Self.processA)
+    #expect(await engine.refresh("a") == .failure(.cancelled))
+    #expect(refresher.calls.count == 1)
+    let account = try #require(try store.account("a"))
+    #expect(account.status == .active && account.lastError == nil && account.failureCount == 0)
+    // Once that process has ended, the next one knows the token may have been rotated.
+    let next = try store.beginRefresh(
+      "a", owner: "B", now: Self.start.addingTimeInterval(1), policy: RefreshPolicy(),
+      minimumValidity: 0, force: true, processes: processB(nil),
+      deadline: Self.start.addingTimeInterval(20))
+    guard case .leased(let tokens, _) = next else {
+      Issue.record("expected a lease, got \(next)")
+      return
+    }
+    #expect(tokens.interrupted)
+  }
+
+  @Test(
+    "a failed refresh hands out the stored token only when it still lasts long enough and none was forced",
+    arguments: [(0.0, false, true), (30.0, false, true), (120.0, false, false), (0.0, true, false)])
+  func failureFallsBackToStoredToken(minimumValidity: Double, force: Bool, handedOut: Bool) async throws {
+    let failure = DomainError.tikTok(
+      TikTokError(code: "internal_error", message: "boom", httpStatus: 503))
+    let refresher = ScriptedRefresher([.failure(failure)])
+    let engine = world.engine(
+      refresher, clock: TestClock(start: Self.start), processes: processB(nil))
+    let result =
+      force
+      ? await engine.refresh("a", timeout: 0).map { _ in Secret("refreshed") }
+      : await engine.validAccessToken("a", minimumValidity: minimumValidity, timeout: 0)
+    #expect(result == (handedOut ? .success(Secret("act.old-a!1")) : .failure(failure)))
+    // The account was due: its failure is recorded either way.
+    #expect(try store.account("a")?.status == .error)
   }
 }

@@ -1,7 +1,13 @@
+import Domain
 import Foundation
 import Sandbox
+import Storage
 import Testing
 import TestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 @Suite("tractok watch keeps tokens fresh; each account event fires once, whoever notices it")
 struct WatchEventsTests {
@@ -74,9 +80,10 @@ struct WatchEventsTests {
     let lost = try #require(events(file).first { $0[0] == "scope-lost" })
     #expect(lost[4] == "video.list")
 
-    // Nothing more arrives, and no line carried a token or the client secret.
-    Thread.sleep(forTimeInterval: 6)
-    #expect(events(file).count == 7)
+    // Nothing more arrives (another process looking at the account finds nothing new), and no
+    // line carried a token or the client secret.
+    #expect(try world.run(["refresh"], extra).status == 0)
+    #expect(!eventually(timeout: 6) { events(file).count > 7 })
     for line in events(file) { #expect(line.last == "", "\(line)") }
 
     // One watch per data directory.
@@ -86,6 +93,31 @@ struct WatchEventsTests {
     watch.signal(SIGTERM)
     #expect(watch.wait() == 0)
     #expect(watch.stdout.contains("stopping (SIGTERM)"))
+  }
+
+  @Test("SIGTERM while a refresh is out lets the round store TikTok's answer: no reuse, nothing lost")
+  func stopDuringRefresh() throws {
+    let world = try SandboxWorld(settings: SandboxSettings(accessTTL: 60, rateLimit: 0))
+    try world.connectAccounts(1)
+    // watch stops itself right before its request leaves (a test-build switch); TikTok then
+    // takes two seconds to answer.
+    #expect(world.sandbox.inject(.delay(milliseconds: 2000), endpoint: .token, count: 1))
+    let watch = try InteractiveProcess(
+      ["watch", "--interval", "5"], environment: world.environment(["TRACTOK_TEST_STOP_AT": "sending"]))
+    defer { kill(watch.process.processIdentifier, SIGKILL) }
+    let table = SystemProcessTable()
+    let stopped = eventually(timeout: 30) {
+      table.identity(of: watch.process.processIdentifier).map { table.state(of: $0) } == .stopped
+    }
+    #expect(stopped)
+    // The stop is asked for while the request is on its way.
+    watch.signal(SIGTERM)
+    watch.signal(SIGCONT)
+    #expect(watch.wait(timeout: 30) == 0)
+    #expect(watch.stdout.contains("refreshed @mayacooks"), "\(watch.stdout)")
+    #expect(world.sandbox.ledger().reuseEvents.isEmpty)
+    #expect(try world.run(["refresh"]).status == 0)
+    #expect(world.sandbox.ledger().reuseEvents.isEmpty)
   }
 
   @Test("--systemd-unit prints a user unit that runs this binary's watch, with no secret in it")
