@@ -11,7 +11,7 @@ extension Store {
     follower_count, following_count, likes_count, video_count, granted_scopes, declined_scopes,
     status, status_reason, last_error, last_log_id, access_expires_at, access_lifetime,
     refresh_expires_at, last_refresh_at, next_attempt_at, lease_until, connected_at,
-    profile_synced_at, failure_count
+    profile_synced_at, failure_count, app, client_key, union_id
     """
 
   /// The profile's accounts in connection order, without tokens.
@@ -77,10 +77,12 @@ extension Store {
         """
         UPDATE accounts SET display_name = ?, username = ?, avatar_url = ?, bio = ?,
           profile_deep_link = ?, is_verified = ?, follower_count = ?, following_count = ?,
-          likes_count = ?, video_count = ?, profile_synced_at = ?, updated_at = ?
+          likes_count = ?, video_count = ?, union_id = coalesce(?, union_id),
+          profile_synced_at = ?, updated_at = ?
         WHERE open_id = ?
         """,
-        Self.profileBindings(profile) + [.date(now), .date(now), .text(openID)])
+        Self.profileBindings(profile)
+          + [.optional(profile.unionID), .date(now), .date(now), .text(openID)])
     }
   }
 
@@ -101,6 +103,7 @@ extension Store {
     ).first
   }
 
+  /// The profile fields of `accounts`, display_name to video_count.
   static func profileBindings(_ profile: UserProfile) -> [SQLValue] {
     [
       .text(UntrustedText.sanitize(profile.displayName)),
@@ -147,6 +150,8 @@ extension Store {
       lastRefreshAt: row.optionalDate(21), nextAttemptAt: row.optionalDate(22),
       leaseUntil: row.optionalDate(23), connectedAt: row.date(24),
       profileSyncedAt: row.optionalDate(25),
-      failureCount: row.int(26))
+      failureCount: row.int(26),
+      app: AppGrant(name: row.optionalText(27), clientKey: row.optionalText(28)),
+      unionID: row.optionalText(29))
   }
 }

@@ -70,14 +70,17 @@ extension Store {
       "INSERT OR IGNORE INTO profiles (name, tier, created_at) VALUES (?, 'free', ?)",
       [.text(name), .real(Date().timeIntervalSince1970)])
     let record = try connection.query(
-      "SELECT name, tier, selected_open_id FROM profiles WHERE name = ?", [.text(name)]
-    ) {
-      ProfileRecord(
-        name: $0.text(0), tier: Tier(rawValue: $0.text(1)) ?? .free,
-        selectedOpenID: $0.optionalText(2))
-    }
+      "SELECT \(profileColumns) FROM profiles WHERE name = ?", [.text(name)], row: profileRecord)
     guard let record = record.first else { throw DomainError.storage("profile \(name) vanished") }
     return record
+  }
+
+  static let profileColumns = "name, tier, selected_open_id, app"
+
+  static func profileRecord(_ row: Statement) -> ProfileRecord {
+    ProfileRecord(
+      name: row.text(0), tier: Tier(rawValue: row.text(1)) ?? .free,
+      selectedOpenID: row.optionalText(2), app: row.optionalText(3))
   }
 
   /// Lifts the over-limit mark from `keep` and lays it over every other account (Domain's

@@ -59,7 +59,8 @@ extension Store: RefreshStore {
       case .inFlight(let attempt, let state): return .inFlight(attempt, state, account)
       case .proceed(let wasInterrupted): interrupted = wasInterrupted
       }
-      var holdUntil = try Self.hold(Self.tokenEndpoint, now: now, connection)
+      var holdUntil = try Self.hold(
+        Self.tokenEndpoint, app: account.app.clientKey, now: now, connection)
       if !force, let next = account.nextAttemptAt, next > now {
         holdUntil = max(holdUntil ?? next, next)
       }
@@ -191,12 +192,4 @@ extension Store: RefreshStore {
         [.date(until), .text(openID), .text(owner)]) == 1
     }
   }
-
-  static func hold(_ endpoint: String, now: Date, _ connection: Connection) throws -> Date? {
-    try connection.query(
-      "SELECT until FROM endpoint_holds WHERE endpoint = ? AND until > ?",
-      [.text(endpoint), .date(now)]
-    ) { $0.date(0) }.first
-  }
-
 }

@@ -46,6 +46,7 @@ enum ConnectCommand: Command {
     if arguments.flags.contains("--qr") { return try await runQR(timeout: timeout, context) }
     let services = try context.services()
     let record = try context.attempt { try services.accounts().checkCanConnect() }
+    let app = try context.attempt { try services.profileApp() }
     let output = context.output
     let signIn = try context.attempt {
       try services.startSignIn(timeout: timeout) { reason in
@@ -61,7 +62,8 @@ enum ConnectCommand: Command {
     defer { signals.stop() }
     let out = context.output
     out.line(
-      "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier).")
+      "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier) "
+        + "through app \(app.label).")
     if let problem = signIn.listenerProblem { out.error(PortHolders.explain(problem)) }
     out.line("Open this URL in a browser and approve:\n\n  \(attempt.authorizeURL)\n")
     // Without a listener the browser would land on whatever holds the port: the user opens

@@ -55,7 +55,7 @@ public enum Fixtures {
     let accounts = (0..<count).map { account($0, now: now) }
     return AccountsSnapshot(
       profile: "default", tier: tier, accounts: accounts, selectedOpenID: accounts.first?.openID,
-      isSandbox: isSandbox)
+      app: isSandbox ? AppRecord.sandbox : "brand-app", isSandbox: isSandbox)
   }
 
   /// A few videos for the detail pane.

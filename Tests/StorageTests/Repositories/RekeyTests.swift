@@ -14,7 +14,7 @@ struct RekeyTests {
     let store = try Store.open(home: home, environmentKey: nil)
     try store.setTier(.agency, profile: "default")
     for id in ["a", "b", "c"] { try StoreFixture.connect(store, openID: id, name: "N \(id)") }
-    try store.removeAccount("c", queueRevocation: QueuedRevocation(accessToken: Secret("act.pending!1"), refreshToken: Secret("rft.pending!1"), firstAttempt: StoreFixture.now.addingTimeInterval(60)), now: StoreFixture.now)
+    try store.removeAccount("c", queueRevocation: QueuedRevocation(accessToken: Secret("act.pending!1"), refreshToken: Secret("rft.pending!1"), firstAttempt: StoreFixture.now.addingTimeInterval(60), app: StoreFixture.app), now: StoreFixture.now)
     return store
   }
 
