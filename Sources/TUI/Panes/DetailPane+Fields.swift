@@ -117,10 +117,9 @@ extension DetailPane {
     }
     // The app it was granted through, and TikTok's id of the person across one developer's
     // apps: the same person connected through two apps shows one union_id.
-    rows += field("App", account.app.name ?? "the default app", width: width)
-    if let union = account.unionID, !union.isEmpty {
-      rows += field("Union ID", union, width: width)
-    }
+    let union = account.unionID.map { " · union_id \($0)" } ?? ""
+    rows += field(
+      "App", (account.app.name ?? "the default app") + union, width: width, maxLines: 2)
     let granted =
       account.grantedScopes.isEmpty ? "none" : account.grantedScopes.joined(separator: ", ")
     rows += field("Scopes", granted, width: width, maxLines: roomy ? 2 : 1)

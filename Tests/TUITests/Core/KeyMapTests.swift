@@ -75,7 +75,7 @@ struct KeyMapTests {
       &empty,
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, app: "brand-app",
+          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, app: Fixtures.app,
           isSandbox: false)))
     #expect(KeyMap.hints(for: empty).map(\.keys) == ["c", "m", "?", "q"])
     let waiting = States.after(

@@ -44,7 +44,7 @@ struct ResultMessagesTests {
       .accountsLoaded(Fixtures.snapshot(accounts: 5, tier: .pro)),
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "default", tier: .free, accounts: [], selectedOpenID: nil, app: "brand-app",
+          profile: "default", tier: .free, accounts: [], selectedOpenID: nil, app: Fixtures.app,
           isSandbox: false)),
       .accountsLoadFailed(.storage("x")),
       .videosLoaded(

@@ -127,7 +127,7 @@ struct AccountsPaneTests {
       &state,
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, app: "brand-app",
+          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, app: Fixtures.app,
           isSandbox: false)))
     let store = UpdateHarness(state)
     for key: Key in [

@@ -63,7 +63,7 @@ struct DialogTests {
       &empty,
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, app: "brand-app",
+          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, app: Fixtures.app,
           isSandbox: false)))
     _ = update(&empty, .key(.char("s")))
     #expect(empty.overlay == .none)

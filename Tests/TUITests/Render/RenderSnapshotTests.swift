@@ -30,7 +30,7 @@ struct RenderSnapshotTests {
       .accountsLoaded(
         AccountsSnapshot(
           profile: "default", tier: .free, accounts: [], selectedOpenID: nil,
-          app: sandbox ? "sandbox" : "brand-app", isSandbox: sandbox)))
+          app: Fixtures.app, isSandbox: sandbox)))
     return state
   }
 
@@ -121,7 +121,7 @@ struct RenderSnapshotTests {
       .accountsLoaded(
         AccountsSnapshot(
           profile: "default", tier: .pro, accounts: [account], selectedOpenID: account.openID,
-          app: "brand-app", isSandbox: false)))
+          app: Fixtures.app, isSandbox: false)))
     let page = VideoPage(
       videos: [
         Video(

@@ -28,7 +28,7 @@ enum Catalog {
       &empty,
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "default", tier: .free, accounts: [], selectedOpenID: nil, app: "sandbox",
+          profile: "default", tier: .free, accounts: [], selectedOpenID: nil, app: Fixtures.app,
           isSandbox: true)))
     let fullFree = States.loaded(accounts: 1, tier: .free)
     return [
