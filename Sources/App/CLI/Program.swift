@@ -62,16 +62,16 @@ enum Program {
       output.line(command.help)
       return .ok
     }
-    let arguments: Arguments
+    // A usage error points to the command's own --help.
     do {
-      arguments = try Arguments.parse(
+      let arguments = try Arguments.parse(
         Array(rest.dropFirst()), spec: command.spec, command: name, usage: command.usage)
+      return try await command.run(arguments, context)
     } catch {
       var pointed = error
-      pointed.command = name
+      pointed.command = pointed.command ?? name
       throw pointed
     }
-    return try await command.run(arguments, context)
   }
 
   private struct Globals {
