@@ -41,9 +41,10 @@ enum SecretReader {
     let signals = SignalWatcher { number in
       var mode = restore
       tcsetattr(STDIN_FILENO, TCSANOW, &mode)
-      // Ends the process the way the signal would have.
+      // Ends the process the way the signal would have (sent to the process: this thread,
+      // dispatch's, blocks it).
       signal(number, SIG_DFL)
-      raise(number)
+      kill(getpid(), number)
     }
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
     defer {
