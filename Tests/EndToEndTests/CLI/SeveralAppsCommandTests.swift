@@ -210,4 +210,44 @@ struct SeveralAppsCommandTests {
     #expect(stored["app"] as? String == "test-app")
     #expect(try world.run(["--profile", "test", "refresh"]).status == 0)
   }
+
+  @Test("tractok sandbox --app KEY:SECRET (repeatable) registers apps: one stored with its address connects there; a bad pair is a usage error")
+  func sandboxCommandApps() throws {
+    let bad = try world.run(["sandbox", "--app", "no-secret"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("--app needs KEY:SECRET"))
+    let server = try InteractiveProcess(
+      ["sandbox", "--app", "key-one:secret-one", "--app", "key-two:secret:two"],
+      environment: TractokBinary.environment(home: world.home))
+    defer {
+      server.signal(SIGINT)
+      server.wait()
+    }
+    #expect(server.waitForOutput("Control page:"))
+    let base = try #require(
+      server.stdout.split(separator: "\n").first { $0.hasPrefix("tractok sandbox listening on ") }
+    ).dropFirst("tractok sandbox listening on ".count)
+    #expect(server.stdout.contains("tractok app add NAME --client-key key-two --auth-base-url \(base)"))
+    let settings = try LoopbackHTTP.request("GET", "\(base)/_sandbox/settings").body
+    #expect(settings.contains("\"client_keys\":[\"sbx_tractok_desktop\",\"key-one\",\"key-two\"]"))
+    let added = try world.run(
+      ["app", "add", "two", "--client-key", "key-two", "--auth-base-url", String(base),
+        "--api-base-url", String(base)], stdin: "secret:two\n")
+    #expect(added.status == 0, "\(added.stderr)")
+    #expect(try world.run(["profile", "set-app", "default", "two"]).status == 0)
+    let connect = try InteractiveProcess(
+      ["connect", "--no-browser"], environment: TractokBinary.environment(home: world.home))
+    let url = try SandboxWorld.authorizeURL(connect)
+    let approved = try LoopbackHTTP.request(
+      "POST", "\(base)/_sandbox/approve", headers: [("Content-Type", "application/json")],
+      body: "{\"authorize_url\":\"\(url)\",\"account\":\"novastars\"}")
+    let redirect = try #require(
+      (try JSONSerialization.jsonObject(with: Data(approved.bytes)) as? [String: Any])?[
+        "redirect_url"] as? String, "\(approved.body)")
+    connect.writeLine(redirect)
+    #expect(connect.wait() == 0, "\(connect.stdout)\(connect.stderr)")
+    let account = try #require(try world.json("default", ["accounts"]).first)
+    #expect(account["app"] as? String == "two")
+    #expect(account["open_id"] as? String != SandboxCatalog.account("novastars")?.openID)
+  }
 }
