@@ -106,8 +106,12 @@ public struct SandboxLedger: Sendable, Equatable, Codable {
       ),
       (
         "revocations_by_client",
-        .object(revocationsByClient.keys.sorted().map { (
-          $0, strings(revocationsByClient[$0] ?? [])) })
+        .object(
+          revocationsByClient.keys.sorted().map {
+            (
+              $0, strings(revocationsByClient[$0] ?? [])
+            )
+          })
       ),
       ("requests", .object(requestCounts)),
       ("rate_limited_responses", .int(Int64(rateLimitedResponses))),

@@ -175,17 +175,20 @@ public final class SandboxServer: Sendable {
   }
 
   static func environmentHint(baseURL: String, settings: SandboxSettings) -> String {
-    let stored = settings.apps.map {
-      "tractok app add NAME --client-key \($0.clientKey) --auth-base-url \(baseURL) "
-        + "--api-base-url \(baseURL)    (secret: \($0.clientSecret))"
-    }
-    return ([
+    let exports = [
       "export TIKTOK_CLIENT_KEY=\(settings.clientKey)",
       "export TIKTOK_CLIENT_SECRET=\(settings.clientSecret)",
       "export TIKTOK_AUTH_BASE_URL=\(baseURL)",
       "export TIKTOK_API_BASE_URL=\(baseURL)",
-    ] + (stored.isEmpty ? [] : ["", "or store its other apps:"] + stored)).joined(separator: "\n")
+    ]
+    let stored = settings.apps.map {
+      "tractok app add NAME --client-key \($0.clientKey) --auth-base-url \(baseURL) "
+        + "--api-base-url \(baseURL)    (secret: \($0.clientSecret))"
+    }
+    let more = stored.isEmpty ? [] : ["", "or store its other apps:"] + stored
+    return (exports + more).joined(separator: "\n")
   }
+
 }
 
 /// A token as the sandbox issued it, for harnesses that check what clients hold.

@@ -40,14 +40,7 @@ extension Store {
   /// The decrypted token pair of an account and the generation it was read at (for the
   /// compare-and-swap write of a refresh).
   public func tokens(_ openID: String) throws(DomainError) -> StoredTokens {
-    try reloadKeyIfRotated()
-    do {
-      return try openTokens(openID)
-    } catch {
-      // A rekey by another process may have landed between the check and the read.
-      try reloadKeyIfRotated()
-      return try openTokens(openID)
-    }
+    try openingCurrent { () throws(DomainError) in try openTokens(openID) }
   }
 
   private func openTokens(_ openID: String) throws(DomainError) -> StoredTokens {

@@ -26,7 +26,8 @@ extension Store {
     guard !secret.isEmpty else { throw .failed("the client secret is empty") }
     try keyedWrite { connection, sealer in
       let taken = try connection.query(
-        "SELECT 1 FROM apps WHERE name = ?", [.text(record.name)]) { $0.int(0) }
+        "SELECT 1 FROM apps WHERE name = ?", [.text(record.name)]
+      ) { $0.int(0) }
       guard taken.isEmpty else {
         throw DomainError.failed(
           "an app named \(record.name) is stored already; remove it first (`tractok app remove`)")
@@ -47,14 +48,7 @@ extension Store {
 
   /// The client secret of the stored app `name`, opened.
   public func appSecret(_ name: String) throws(DomainError) -> Secret {
-    try reloadKeyIfRotated()
-    do {
-      return try openAppSecret(name)
-    } catch {
-      // A rekey by another process may have landed between the check and the read.
-      try reloadKeyIfRotated()
-      return try openAppSecret(name)
-    }
+    try openingCurrent { () throws(DomainError) in try openAppSecret(name) }
   }
 
   private func openAppSecret(_ name: String) throws(DomainError) -> Secret {
@@ -78,7 +72,8 @@ extension Store {
       }
       try Self.checkStored(name, connection)
       let profiles = try connection.query(
-        "SELECT name FROM profiles WHERE app = ?", [.text(name)]) { $0.text(0) }
+        "SELECT name FROM profiles WHERE app = ?", [.text(name)]
+      ) { $0.text(0) }
       let accounts = try Self.count("accounts", app: name, connection)
       let queued = try Self.count("pending_revocations", app: name, connection)
       if let problem = AppUse.removalProblem(

@@ -46,8 +46,12 @@ enum AppCommand: Command {
     let given = Set(arguments.options.keys).union(arguments.flags)
     switch (words[0], words.count) {
     case ("add", 2):
-      try only(given, ["--client-key", "--redirect-uri", "--scopes", "--auth-base-url",
-        "--api-base-url"], for: "add")
+      try only(
+        given,
+        [
+          "--client-key", "--redirect-uri", "--scopes", "--auth-base-url",
+          "--api-base-url",
+        ], for: "add")
       return try add(words[1], arguments, context)
     case ("list", 1):
       try only(given, ["--json"], for: "list")
@@ -121,19 +125,24 @@ enum AppCommand: Command {
     let accounts = try context.attempt { try store.allAccounts() }
     let defaultApp = try context.attempt { try catalog.forProfile(nil) }.name
     let apps = catalog.all.map { app in
-      (app, AppUse.users(of: app.name, profiles: profiles, accounts: accounts, defaultApp: defaultApp))
+      (
+        app,
+        AppUse.users(of: app.name, profiles: profiles, accounts: accounts, defaultApp: defaultApp)
+      )
     }
     if json {
       context.output.line(JSONOutput.array(apps.map { Self.json($0.0, users: $0.1) }).pretty())
       return .ok
     }
-    let rows = [["NAME", "KIND", "CLIENT KEY", "API BASE", "USED BY"]] + apps.map { app, users in
-      [
-        app.name, app.kind, app.clientKey.value, app.apiBaseURL.value,
-        (users.profiles.isEmpty ? "no profile" : users.profiles.joined(separator: ", "))
-          + " (\(Format.count(users.accounts, "account")))",
-      ]
-    }
+    let rows =
+      [["NAME", "KIND", "CLIENT KEY", "API BASE", "USED BY"]]
+      + apps.map { app, users in
+        [
+          app.name, app.kind, app.clientKey.value, app.apiBaseURL.value,
+          (users.profiles.isEmpty ? "no profile" : users.profiles.joined(separator: ", "))
+            + " (\(Format.count(users.accounts, "account")))",
+        ]
+      }
     for line in TextTable.render(rows) { context.output.line(line) }
     return .ok
   }

@@ -25,8 +25,10 @@ extension DoctorCommand {
       }
       let unknown = app.scopes.value.filter { !Scope.defaults.contains($0) }
       let users =
-        (bound.isEmpty ? "no profile" : "profile\(bound.count == 1 ? "" : "s") "
-          + bound.joined(separator: ", ")) + ", \(Format.count(granted, "account"))"
+        (bound.isEmpty
+          ? "no profile"
+          : "profile\(bound.count == 1 ? "" : "s") "
+            + bound.joined(separator: ", ")) + ", \(Format.count(granted, "account"))"
       var lines = ["app \(app.name) (\(app.kind)): \(users)"] + settingLines(app)
       lines += problems
       if !unknown.isEmpty {
@@ -69,7 +71,9 @@ extension DoctorCommand {
       app.clientSecret.value != nil || app.clientSecret.source == .appRecord ? "set" : "missing"
     let rows: [(String, String, SettingSource)] = [
       ("client key", app.clientKey.value, app.clientKey.source),
-      ("secret", app.clientSecret.source == .appRecord ? "sealed" : secret, app.clientSecret.source),
+      (
+        "secret", app.clientSecret.source == .appRecord ? "sealed" : secret, app.clientSecret.source
+      ),
       ("redirect URI", app.redirectURI.value, app.redirectURI.source),
       ("scopes", Scope.join(app.scopes.value), app.scopes.source),
       ("auth base", place(app.authBaseURL.value), app.authBaseURL.source),

@@ -30,7 +30,8 @@ enum ProfileCommand: Command {
       --json       (list) print a JSON array: name, app, uses_app, tier, accounts, slot_limit,
                    current
     """
-  static let spec = ArgumentSpec(flags: ["--json"], options: ["--app", "--tier"], positionals: 1...3)
+  static let spec = ArgumentSpec(
+    flags: ["--json"], options: ["--app", "--tier"], positionals: 1...3)
   static let completionWords = ["create", "list", "set-app"]
 
   static func run(_ arguments: Arguments, _ context: Context) throws(CommandFailure) -> ExitCode {
@@ -39,7 +40,8 @@ enum ProfileCommand: Command {
     switch (words[0], words.count) {
     case ("create", 2):
       try AppCommand.only(given, ["--app", "--tier"], for: "create")
-      return try create(words[1], app: arguments.options["--app"], tier: arguments.options["--tier"], context)
+      return try create(
+        words[1], app: arguments.options["--app"], tier: arguments.options["--tier"], context)
     case ("list", 1):
       try AppCommand.only(given, ["--json"], for: "list")
       return try list(json: arguments.flags.contains("--json"), context)

@@ -1,6 +1,6 @@
 import Domain
-import Storage
 import Foundation
+import Storage
 
 extension Services {
   /// Starts a browser sign-in through the profile's app: the attempt, and the callback listener on the redirect URI's

@@ -36,7 +36,8 @@ public struct AppCatalog: Equatable, Sendable {
     if bound == AppRecord.sandbox { return sandboxApp }
     guard let record = records.first(where: { $0.name == bound }) else {
       throw .failed(
-        "the profile's app \"\(UntrustedText.sanitize(bound))\" is not stored; see `tractok app list`")
+        "the profile's app \"\(UntrustedText.sanitize(bound))\" is not stored; see `tractok app list`"
+      )
     }
     return resolve(record, environment)
   }
@@ -82,7 +83,8 @@ public struct AppCatalog: Equatable, Sendable {
     ResolvedApp(
       name: AppRecord.sandbox, clientKey: Sourced(sandbox.clientKey, .builtIn),
       clientSecret: Sourced(sandbox.clientSecret, .builtIn),
-      redirectURI: setting(environment.redirectURI, nil, "TIKTOK_REDIRECT_URI", Configuration.defaultRedirectURI),
+      redirectURI: setting(
+        environment.redirectURI, nil, "TIKTOK_REDIRECT_URI", Configuration.defaultRedirectURI),
       scopes: setting(environment.scopes, nil, "TIKTOK_SCOPES", Scope.defaults),
       authBaseURL: Sourced(AppRecord.sandboxURL, .builtIn),
       apiBaseURL: Sourced(AppRecord.sandboxURL, .builtIn))
@@ -119,7 +121,9 @@ public struct AppCatalog: Equatable, Sendable {
       (auth, "TIKTOK_AUTH_BASE_URL", "auth base URL"), (api, "TIKTOK_API_BASE_URL", "API base URL"),
     ] where url.source != .defaultValue {
       let named = url.source == .appRecord ? "the app's \(label)" : variable
-      if let problem = AppRecord.baseURLProblem(url.value, label: named) { problems.append(problem) }
+      if let problem = AppRecord.baseURLProblem(url.value, label: named) {
+        problems.append(problem)
+      }
     }
     if (auth.value == AppRecord.sandboxURL) != (api.value == AppRecord.sandboxURL) {
       problems.append("the auth and API base URLs must both be `sandbox`, or neither")

@@ -34,7 +34,8 @@ public struct AppRecord: Equatable, Sendable {
   /// App names follow the profile names' rule; `sandbox` and `environment` are taken.
   public static func nameProblem(_ name: String) -> String? {
     guard ProfileRecord.isValidName(name) else {
-      return "app names are 1-64 letters, digits, '.', '_' or '-' (got \"\(UntrustedText.sanitize(name))\")"
+      return
+        "app names are 1-64 letters, digits, '.', '_' or '-' (got \"\(UntrustedText.sanitize(name))\")"
     }
     guard name != sandbox, name != environment else {
       return "\"\(name)\" names a built-in app; choose another name"
