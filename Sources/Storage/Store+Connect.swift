@@ -31,7 +31,7 @@ extension Store {
     _ new: NewConnection, sealed: (access: [UInt8], refresh: [UInt8]), profile: String, now: Date,
     enforcesSlots: Bool, _ connection: Connection
   ) throws -> ConnectResult {
-    let record = try Self.ensureProfile(profile, connection)
+    let record = try Self.ensureProfile(profile, connection, now: now)
     let existing = try Self.account(new.openID, connection)
     if let existing, existing.profile != profile {
       throw DomainError.connectedInOtherProfile(profile: existing.profile)

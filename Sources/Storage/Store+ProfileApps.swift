@@ -30,7 +30,7 @@ extension Store {
             + "change it")
       }
       if let app { try Self.checkStored(app, connection) }
-      _ = try Self.ensureProfile(name, connection)
+      _ = try Self.ensureProfile(name, connection, now: now)
       try connection.run(
         "UPDATE profiles SET app = ?, tier = ? WHERE name = ?",
         [.optional(app), .text(tier.rawValue), .text(name)])
@@ -41,9 +41,9 @@ extension Store {
   /// (Domain's `AppUse`) while it holds accounts granted through another app. Accounts of the
   /// same client key under another name (the environment's app, now stored) take the target's
   /// name.
-  public func bindProfile(_ name: String, to target: ResolvedApp, catalog: AppCatalog)
-    throws(DomainError)
-  {
+  public func bindProfile(
+    _ name: String, to target: ResolvedApp, catalog: AppCatalog, now: Date = Date()
+  ) throws(DomainError) {
     try write { connection in
       let exists = try connection.query("SELECT 1 FROM profiles WHERE name = ?", [.text(name)]) {
         $0.int(0)
@@ -54,7 +54,7 @@ extension Store {
             + "\(target.name)`")
       }
       try Self.checkStored(target.name, connection)
-      _ = try Self.ensureProfile(name, connection)
+      _ = try Self.ensureProfile(name, connection, now: now)
       let grants = try connection.query(
         "SELECT app, client_key FROM accounts WHERE profile = ?", [.text(name)]
       ) { AppGrant(name: $0.optionalText(0), clientKey: $0.optionalText(1)) }

@@ -2,15 +2,15 @@ import Domain
 import Foundation
 
 extension Store {
-  /// The profile's settings, creating it (tier free) on first use.
+  /// The profile's settings; a profile nothing was stored for yet is on the free tier with no
+  /// current account (reading never writes: a mistyped --profile leaves nothing behind).
   public func profile(_ name: String) throws(DomainError) -> ProfileRecord {
-    try write { connection in try Self.ensureProfile(name, connection) }
+    try read { connection in try Self.profileRecord(name, connection) }
   }
 
   /// Makes `openID` the profile's current account (used by `token` without ACCOUNT).
   public func select(_ openID: String, profile: String) throws(DomainError) {
     try write { connection in
-      _ = try Self.ensureProfile(profile, connection)
       let changed = try connection.run(
         "UPDATE profiles SET selected_open_id = ? WHERE name = ? AND EXISTS "
           + "(SELECT 1 FROM accounts WHERE open_id = ? AND profile = ?)",
@@ -24,11 +24,11 @@ extension Store {
   /// over-limit accounts in connection order while slots allow. Returns the accounts whose
   /// status changed.
   @discardableResult
-  public func setTier(_ tier: Tier, profile: String, now: Date = Date()) throws(DomainError)
+  public func setTier(_ tier: Tier, profile: String, now: Date) throws(DomainError)
     -> [String]
   {
     try write { connection in
-      _ = try Self.ensureProfile(profile, connection)
+      _ = try Self.ensureProfile(profile, connection, now: now)
       try connection.run(
         "UPDATE profiles SET tier = ? WHERE name = ?", [.text(tier.rawValue), .text(profile)])
       return try Self.rebalance(profile, connection, now: now)
@@ -38,7 +38,7 @@ extension Store {
   /// Fits the active accounts to the tier (Domain's `Slots.rebalanced`). Returns the accounts
   /// changed.
   static func rebalance(_ profile: String, _ connection: Connection, now: Date) throws -> [String] {
-    let record = try ensureProfile(profile, connection)
+    let record = try profileRecord(profile, connection)
     let holders = try connection.query(
       "SELECT open_id, status FROM accounts WHERE profile = ? ORDER BY position", [.text(profile)]
     ) { Slots.Holder(openID: $0.text(0), isOverLimit: $0.text(1) == StoredStatus.overLimit.rawValue) }
@@ -48,11 +48,11 @@ extension Store {
 
   /// The over-limit chooser: exactly these accounts stay active (at most the tier's limit).
   @discardableResult
-  public func keepActive(_ openIDs: [String], profile: String, now: Date = Date())
+  public func keepActive(_ openIDs: [String], profile: String, now: Date)
     throws(DomainError) -> [String]
   {
     try write { connection in
-      let record = try Self.ensureProfile(profile, connection)
+      let record = try Self.profileRecord(profile, connection)
       guard Slots(record.tier).allowsActive(openIDs.count) else {
         throw DomainError.slotsFull(tier: record.tier)
       }
@@ -60,23 +60,32 @@ extension Store {
     }
   }
 
-  static func ensureProfile(_ name: String, _ connection: Connection) throws -> ProfileRecord {
+  /// The stored settings of the profile, or a new profile's (free, no current account).
+  static func profileRecord(_ name: String, _ connection: Connection) throws -> ProfileRecord {
     guard ProfileRecord.isValidName(name) else {
       throw DomainError.failed(
         "profile names are 1-64 letters, digits, '.', '_' or '-' (got \"\(UntrustedText.sanitize(name))\")"
       )
     }
-    try connection.run(
-      "INSERT OR IGNORE INTO profiles (name, tier, created_at) VALUES (?, 'free', ?)",
-      [.text(name), .real(Date().timeIntervalSince1970)])
-    let record = try connection.query(
+    let stored = try connection.query(
       "SELECT \(profileColumns) FROM profiles WHERE name = ?", [.text(name)], row: profileRecord)
-    guard let record = record.first else { throw DomainError.storage("profile \(name) vanished") }
+    return stored.first ?? ProfileRecord(name: name, tier: .free, selectedOpenID: nil)
+  }
+
+  /// The profile's settings, storing it first (at `now`) when nothing was stored for it yet.
+  static func ensureProfile(_ name: String, _ connection: Connection, now: Date) throws
+    -> ProfileRecord
+  {
+    let record = try profileRecord(name, connection)
+    try connection.run(
+      "INSERT OR IGNORE INTO profiles (name, tier, created_at) VALUES (?, ?, ?)",
+      [.text(name), .text(record.tier.rawValue), .date(now)])
     return record
   }
 
   static let profileColumns = "name, tier, selected_open_id, app"
 
+  /// A row of `profileColumns`.
   static func profileRecord(_ row: Statement) -> ProfileRecord {
     ProfileRecord(
       name: row.text(0), tier: Tier(rawValue: row.text(1)) ?? .free,
@@ -124,7 +133,7 @@ extension Store {
         changed.append(row.openID)
       }
     }
-    let selected = try ensureProfile(profile, connection).selectedOpenID
+    let selected = try profileRecord(profile, connection).selectedOpenID
     if let selected, !keep.contains(selected),
       let first = rows.map(\.openID).first(where: keep.contains)
     {

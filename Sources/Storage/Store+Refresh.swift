@@ -6,45 +6,34 @@ extension Store: RefreshStore {
   public static let tokenEndpoint = "/v2/oauth/token/"
 
   public func beginRefresh(
-    _ openID: String, owner: String, now: Date, policy: RefreshPolicy,
+    _ openID: String, owner: String, now clock: @autoclosure () -> Date, policy: RefreshPolicy,
     minimumValidity: TimeInterval, force: Bool, processes: any ProcessTable, deadline: Date
   ) throws(DomainError) -> RefreshStart {
-    // Time spent waiting for the write lock must not shorten the lease.
-    let entered = Date()
-    return try keyedWrite { connection, sealer in
-      let now = now.addingTimeInterval(max(0, Date().timeIntervalSince(entered)))
+    try keyedWrite { connection, sealer in
+      // Read once the write lock is held: waiting for it must not shorten the lease.
+      let now = clock()
       guard let account = try Self.account(openID, connection) else {
         return .unusable(.noSuchAccount(openID))
       }
-      switch account.status {
-      case .overLimit: return .unusable(.overLimit(account: account.handle))
-      case .expired, .revoked:
-        return .unusable(
-          .needsReconnect(
-            account: account.handle, reason: account.statusReason ?? account.status.rawValue))
-      case .active, .error: break
-      }
-      let remaining = account.accessExpiresAt.timeIntervalSince(now)
       let row = try connection.query(
         "SELECT access_token, refresh_token, token_generation FROM accounts WHERE open_id = ?",
         [.text(openID)]
       ) { ($0.blob(0), $0.blob(1), $0.int64(2)) }.first
-      guard let row, let accessBlob = row.0, let refreshBlob = row.1 else {
-        return .unusable(.needsReconnect(account: account.handle, reason: "no tokens are stored"))
+      let blobs = row.flatMap { row in row.0.flatMap { access in row.1.map { (access, $0) } } }
+      let plan = RefreshPlan.precheck(
+        account, hasTokens: blobs != nil, now: now, policy: policy,
+        minimumValidity: minimumValidity, force: force)
+      switch plan {
+      case .unusable(let error): return .unusable(error)
+      case .grantEnded: return .grantEnded(account, generation: row?.2 ?? 0)
+      case .fresh, .refresh: break
       }
-      if account.refreshExpiresAt <= now { return .grantEnded(account, generation: row.2) }
-      let current = { () throws -> Secret in
-        try sealer.open(accessBlob, openID: openID, field: .accessToken)
+      // The precheck refuses an account without tokens: both are here.
+      guard let row, let (accessBlob, refreshBlob) = blobs else {
+        return .unusable(.noSuchAccount(openID))
       }
-      if !force && !policy.isDue(account, at: now) && remaining >= minimumValidity {
-        return .fresh(try current(), account)
-      }
-      if minimumValidity > account.accessLifetime, account.accessLifetime > 0 {
-        // No refresh can give that: do not rotate the token for nothing.
-        return .unusable(
-          .failed(
-            "TikTok's access tokens for \(account.handle) last \(Int(account.accessLifetime)) s, "
-              + "less than the \(Int(minimumValidity)) s asked for"))
+      if plan == .fresh {
+        return .fresh(try sealer.open(accessBlob, openID: openID, field: .accessToken), account)
       }
       let refresh = try sealer.open(refreshBlob, openID: openID, field: .refreshToken)
       let (inFlight, lease) = try Self.refreshState(openID, connection)
@@ -59,13 +48,15 @@ extension Store: RefreshStore {
       case .inFlight(let attempt, let state): return .inFlight(attempt, state, account)
       case .proceed(let wasInterrupted): interrupted = wasInterrupted
       }
-      var holdUntil = try Self.hold(
-        Self.tokenEndpoint, app: account.app.clientKey, now: now, connection)
-      if !force, let next = account.nextAttemptAt, next > now {
-        holdUntil = max(holdUntil ?? next, next)
-      }
-      if let holdUntil {
-        return .waiting(until: holdUntil, account, current: remaining > 0 ? try current() : nil)
+      if let until = RefreshPlan.waitUntil(
+        endpointHold: try Self.hold(
+          Self.tokenEndpoint, app: account.app.clientKey, now: now, connection),
+        account: account, now: now, force: force)
+      {
+        let current =
+          account.accessExpiresAt > now
+          ? try sealer.open(accessBlob, openID: openID, field: .accessToken) : nil
+        return .waiting(until: until, account, current: current)
       }
       let attempt = RefreshInFlight(
         sender: processes.current, owner: owner, tokenHash: Self.tokenHash(refresh),
@@ -138,9 +129,11 @@ extension Store: RefreshStore {
         "SELECT token_generation, lease_owner, lease_until FROM accounts WHERE open_id = ?",
         [.text(openID)]
       ) { ($0.int64(0), $0.optionalText(1), $0.optionalDate(2)) }.first
-      let leasedByOther =
-        current.map { $0.1 != nil && $0.1 != owner && ($0.2 ?? .distantPast) > now } ?? false
-      guard let current, current.0 == generation, !leasedByOther else {
+      guard let current,
+        RefreshPlan.mayRecordFailure(
+          storedGeneration: current.0, failedGeneration: generation,
+          lease: RefreshLease(owner: current.1, until: current.2), caller: owner, now: now)
+      else {
         // A newer refresh stored other tokens, or another process is at work: this failure
         // is about tokens that no longer count.
         try Self.releaseLease(openID, owner: owner, connection)

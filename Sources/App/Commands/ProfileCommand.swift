@@ -78,9 +78,13 @@ enum ProfileCommand: Command {
 
   private static func list(json: Bool, _ context: Context) throws(CommandFailure) -> ExitCode {
     let services = try context.services()
-    // The profile this command runs with exists from now on, as with every other command.
-    _ = try context.attempt { try services.store.profile(context.profile) }
-    let profiles = try context.attempt { try services.store.profiles() }
+    var profiles = try context.attempt { try services.store.profiles() }
+    // The profile this command runs with, even before anything was stored for it.
+    if !profiles.contains(where: { $0.record.name == context.profile }) {
+      let current = try context.attempt { try services.store.profile(context.profile) }
+      profiles.append(ProfileSummary(record: current, accounts: 0))
+      profiles.sort { $0.record.name < $1.record.name }
+    }
     let catalog = try context.attempt { try services.catalog() }
     let defaultApp = try context.attempt { try catalog.forProfile(nil) }.name
     if json {

@@ -33,7 +33,9 @@ enum TierCommand: Command {
       return .ok
     case 2 where arguments.positionals[0] == "set":
       let tier = try parse(arguments.positionals[1])
-      let changed = try context.attempt { try store.setTier(tier, profile: context.profile) }
+      let changed = try context.attempt {
+        try store.setTier(tier, profile: context.profile, now: Date())
+      }
       let accounts = try context.attempt { try store.accounts(profile: context.profile) }
       context.output.line(
         "Profile \(context.profile) is now on the \(tier.rawValue) tier: \(accounts.count) of "

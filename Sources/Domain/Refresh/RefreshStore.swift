@@ -55,8 +55,9 @@ public protocol RefreshStore: Sendable {
   /// process's attempt recorded in flight (`processes.current`, the token's hash, `deadline`),
   /// in the same transaction: from then on no other process sends the token while this one
   /// lives.
+  /// `now` is read once the write lock is held, so waiting for it does not shorten the lease.
   func beginRefresh(
-    _ openID: String, owner: String, now: Date, policy: RefreshPolicy,
+    _ openID: String, owner: String, now: @autoclosure () -> Date, policy: RefreshPolicy,
     minimumValidity: TimeInterval, force: Bool, processes: any ProcessTable, deadline: Date
   ) throws(DomainError) -> RefreshStart
 

@@ -21,7 +21,7 @@ struct EffectRunnerConnectTests {
   ) throws -> Services {
     let home = directory.file("home")
     let store = try Store.open(home: home, environmentKey: nil)
-    try store.setTier(.pro, profile: "default")
+    try store.setTier(.pro, profile: "default", now: Date())
     let environment = ["TRACTOK_HOME": home, "TIKTOK_REDIRECT_URI": redirectURI].merging(extra) {
       $1
     }

@@ -15,7 +15,7 @@ struct EffectRunnerProfileTests {
     let home = directory.file("home")
     let store = try Store.open(home: home, environmentKey: nil)
     try AccountFixtures.populate(store, profile: "default", count: accounts)
-    try store.setTier(tier, profile: "default")
+    try store.setTier(tier, profile: "default", now: Date())
     return EffectRunner(
       services: Services(
         configuration: .from(environment: ["TRACTOK_HOME": home]), profile: "default",

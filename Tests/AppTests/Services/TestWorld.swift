@@ -23,7 +23,7 @@ final class TestWorld: @unchecked Sendable {
       "TIKTOK_API_BASE_URL": sandbox.baseURL, "TIKTOK_REDIRECT_URI": "http://127.0.0.1:*/callback/",
     ]
     store = try Store.open(home: home, environmentKey: nil)
-    try store.setTier(tier, profile: "default")
+    try store.setTier(tier, profile: "default", now: Date())
     services = Services(
       configuration: .from(environment: environment), profile: "default", store: store,
       retry: RetryPolicy(maximumAttempts: 3, backoff: Backoff(base: 0.01, maximum: 0.05), maximumWait: 1))

@@ -250,7 +250,7 @@ struct RefreshEngineTests {
   func overLimit() async throws {
     try connect("a", remaining: 60)
     try connect("b", remaining: 60)
-    try store.setTier(.free, profile: "default")
+    try store.setTier(.free, profile: "default", now: Date())
     let refresher = ScriptedRefresher()
     #expect(await engine(refresher).validAccessToken("b") == .failure(.overLimit(account: "@b")))
     #expect(refresher.calls.isEmpty)

@@ -14,7 +14,7 @@ struct RefreshWorld {
 
   init() throws {
     store = try Store.open(home: directory.file("home"), environmentKey: nil)
-    try store.setTier(.agency, profile: "default")
+    try store.setTier(.agency, profile: "default", now: Date())
   }
 
   /// Connects an account whose access token has `remaining` seconds left at `start`.

@@ -12,7 +12,7 @@ struct RekeyTests {
 
   func seeded() throws -> Store {
     let store = try Store.open(home: home, environmentKey: nil)
-    try store.setTier(.agency, profile: "default")
+    try store.setTier(.agency, profile: "default", now: Date())
     for id in ["a", "b", "c"] { try StoreFixture.connect(store, openID: id, name: "N \(id)") }
     try store.removeAccount("c", queueRevocation: QueuedRevocation(accessToken: Secret("act.pending!1"), refreshToken: Secret("rft.pending!1"), firstAttempt: StoreFixture.now.addingTimeInterval(60), app: StoreFixture.app), now: StoreFixture.now)
     try store.addApp(AppRecord(name: "brand-a", clientKey: "key-a"), secret: Secret("brand-secret"))

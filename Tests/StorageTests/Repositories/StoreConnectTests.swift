@@ -76,7 +76,7 @@ struct StoreConnectTests {
 
   @Test("removing the selected account selects the next one, then the previous, then none")
   func removeReselects() throws {
-    try store.setTier(.pro, profile: "default")
+    try store.setTier(.pro, profile: "default", now: Date())
     for id in ["a", "b", "c"] { try StoreFixture.connect(store, openID: id, name: "N \(id)") }
     try store.select("b", profile: "default")
     try store.removeAccount("b", queueRevocation: nil, now: StoreFixture.now)

@@ -12,7 +12,7 @@ struct TierTests {
 
   init() throws {
     store = try Store.open(home: directory.file("home"), environmentKey: nil)
-    try store.setTier(.pro, profile: "default")
+    try store.setTier(.pro, profile: "default", now: Date())
     for id in ["a", "b", "c", "d"] { try StoreFixture.connect(store, openID: id, name: "N \(id)") }
   }
 
@@ -23,7 +23,7 @@ struct TierTests {
   @Test("lowering the tier marks surplus accounts over-limit, keeping the selected one, and deletes none")
   func downgradeMarks() throws {
     try store.select("c", profile: "default")
-    let changed = try store.setTier(.free, profile: "default")
+    let changed = try store.setTier(.free, profile: "default", now: Date())
     #expect(Set(changed) == ["a", "b", "d"])
     #expect(try statuses() == ["a": .overLimit, "b": .overLimit, "c": .active, "d": .overLimit])
     #expect(try store.accounts(profile: "default").count == 4)
@@ -31,17 +31,17 @@ struct TierTests {
 
   @Test("raising the tier again re-activates over-limit accounts in connection order")
   func upgradeRestores() throws {
-    try store.setTier(.free, profile: "default")
-    try store.setTier(.pro, profile: "default")
+    try store.setTier(.free, profile: "default", now: Date())
+    try store.setTier(.pro, profile: "default", now: Date())
     #expect(try statuses().values.allSatisfy { $0 == .active })
   }
 
   @Test("the over-limit chooser keeps exactly the chosen accounts active")
   func keepActiveChooses() throws {
-    try store.setTier(.free, profile: "default")
-    try store.keepActive(["d"], profile: "default")
+    try store.setTier(.free, profile: "default", now: Date())
+    try store.keepActive(["d"], profile: "default", now: Date())
     #expect(try statuses() == ["a": .overLimit, "b": .overLimit, "c": .overLimit, "d": .active])
-    #expect(throws: DomainError.slotsFull(tier: .free)) { try store.keepActive(["a", "b"], profile: "default") }
+    #expect(throws: DomainError.slotsFull(tier: .free)) { try store.keepActive(["a", "b"], profile: "default", now: Date()) }
   }
 
   @Test("the tier table is free 1, pro 5, agency 25")
@@ -51,7 +51,7 @@ struct TierTests {
 
   @Test("disconnecting an active account gives its slot to an over-limit one, the current first")
   func disconnectFreesSlotForOverLimit() throws {
-    try store.setTier(.free, profile: "default")
+    try store.setTier(.free, profile: "default", now: Date())
     try store.select("a", profile: "default")
     #expect(try statuses()["a"] == .active)
     try store.removeAccount("a", queueRevocation: nil, now: StoreFixture.now)
@@ -63,9 +63,9 @@ struct TierTests {
 
   @Test("the chooser moves the current account to one that stays active")
   func chooserMovesCurrent() throws {
-    try store.setTier(.free, profile: "default")
+    try store.setTier(.free, profile: "default", now: Date())
     try store.select("a", profile: "default")
-    try store.keepActive(["c"], profile: "default")
+    try store.keepActive(["c"], profile: "default", now: Date())
     #expect(try store.profile("default").selectedOpenID == "c")
   }
 
@@ -86,19 +86,19 @@ struct TierTests {
     try mark("c", .revoked, reason: "TikTok said access was revoked")
     try mark("d", .error, reason: "TikTok said internal_error")
     try store.select("a", profile: "default")
-    try store.setTier(.free, profile: "default")
+    try store.setTier(.free, profile: "default", now: Date())
     #expect(try statuses() == ["a": .active, "b": .overLimit, "c": .overLimit, "d": .overLimit])
     switch way {
     case "raising the tier":
-      try store.setTier(.pro, profile: "default")
+      try store.setTier(.pro, profile: "default", now: Date())
       #expect(try statuses() == ["a": .active, "b": .expired, "c": .revoked, "d": .active])
     case "the chooser":
-      try store.keepActive(["c"], profile: "default")
+      try store.keepActive(["c"], profile: "default", now: Date())
       #expect(try statuses()["c"] == .revoked)
       // Chosen, left out, chosen again: the hold survives every round.
-      try store.keepActive(["b"], profile: "default")
-      try store.keepActive(["a"], profile: "default")
-      try store.keepActive(["b"], profile: "default")
+      try store.keepActive(["b"], profile: "default", now: Date())
+      try store.keepActive(["a"], profile: "default", now: Date())
+      try store.keepActive(["b"], profile: "default", now: Date())
     default:
       // The slot `a` frees goes to the next account, `b`, which becomes current.
       try store.removeAccount("a", queueRevocation: nil, now: StoreFixture.now)
@@ -115,10 +115,10 @@ struct TierTests {
   func reconnectWhileOverLimit() throws {
     try mark("b", .expired, reason: "TikTok said invalid_grant")
     try store.select("a", profile: "default")
-    try store.setTier(.free, profile: "default")
+    try store.setTier(.free, profile: "default", now: Date())
     try StoreFixture.connect(store, openID: "b", name: "N b")
     #expect(try statuses()["b"] == .overLimit)
-    try store.setTier(.pro, profile: "default")
+    try store.setTier(.pro, profile: "default", now: Date())
     #expect(try statuses()["b"] == .active)
   }
 }

@@ -130,7 +130,7 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
 
   private func setTier(_ tier: Tier, post: @escaping @Sendable (Msg) -> Void) async {
     do {
-      try services.store.setTier(tier, profile: services.profile)
+      try services.store.setTier(tier, profile: services.profile, now: Date())
       post(.tierChanged(.success(tier)))
     } catch {
       post(.tierChanged(.failure(error)))
@@ -139,7 +139,7 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
 
   private func keepActive(_ openIDs: [String], post: @escaping @Sendable (Msg) -> Void) async {
     do {
-      try services.store.keepActive(openIDs, profile: services.profile)
+      try services.store.keepActive(openIDs, profile: services.profile, now: Date())
       post(.keepActiveFinished(nil))
     } catch {
       post(.keepActiveFinished(error))

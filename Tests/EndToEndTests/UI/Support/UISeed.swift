@@ -10,7 +10,7 @@ enum UISeed {
   @discardableResult
   static func fixtures(home: String, count: Int, tier: Tier = .agency) throws -> [Account] {
     let store = try Store.open(home: home, environmentKey: nil)
-    try store.setTier(tier, profile: "default")
+    try store.setTier(tier, profile: "default", now: Date())
     try AccountFixtures.populate(store, profile: "default", count: count)
     try raw(home) { connection in
       try connection.run(
