@@ -20,7 +20,8 @@ enum ConnectCommand: Command {
     held by another program, connect names it (your own process by name and pid, or another
     user) and waits for the pasted URL; --qr works then too. Closing standard input does not
     cancel; the timeout or Ctrl-C does. Connecting an account already in this profile renews
-    its tokens.
+    its tokens. The account is connected through the profile's app (`tractok profile list`;
+    with none bound, TIKTOK_CLIENT_KEY's app, else the built-in sandbox) and keeps it.
 
     With --qr, no browser or port forward is needed: it draws TikTok's QR code in the terminal
     (about 65x34 cells, or a smaller code with less error correction in about 57x30) and

@@ -11,7 +11,7 @@ enum UILauncher {
     let record = try context.attempt { try services.store.profile(context.profile) }
     let app = try context.attempt { try services.catalog().forProfile(record.app) }
     let state = AppState(
-      profile: context.profile, tier: record.tier, app: app.label, isSandbox: app.usesSandbox,
+      profile: context.profile, tier: record.tier, app: app.name, isSandbox: app.usesSandbox,
       now: Date(), timeZone: .current, policy: services.policy)
     let runner = EffectRunner(services: services)
     Task.detached { await services.accounts().retryPendingRevocations() }

@@ -8,7 +8,7 @@ public struct AccountsSnapshot: Equatable, Sendable {
   public var accounts: [Account]
   /// The stored current account of the profile, if any.
   public var selectedOpenID: String?
-  /// The app the profile connects through, for people (`ResolvedApp.label`).
+  /// The name of the app the profile connects through.
   public var app: String
   /// Whether that app runs on the built-in sandbox.
   public var isSandbox: Bool

@@ -5,7 +5,7 @@ import Foundation
 public struct AppState: Equatable, Sendable {
   public var profile: String
   public var tier: Tier
-  /// The app the profile connects through (`ResolvedApp.label`).
+  /// The name of the app the profile connects through.
   public var app: String
   public var isSandbox: Bool
   /// The clock as of the last `.tick`; update never reads the real clock.

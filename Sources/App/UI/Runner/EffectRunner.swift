@@ -62,7 +62,7 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
       return .accountsLoaded(
         AccountsSnapshot(
           profile: record.name, tier: record.tier, accounts: accounts,
-          selectedOpenID: record.selectedOpenID, app: app.label, isSandbox: app.usesSandbox))
+          selectedOpenID: record.selectedOpenID, app: app.name, isSandbox: app.usesSandbox))
     } catch {
       return .accountsLoadFailed(error)
     }
