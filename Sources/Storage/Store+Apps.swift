@@ -21,7 +21,7 @@ extension Store {
 
   /// Stores a new app with its client secret sealed (bound to the app's name); refused when
   /// the record has problems or the name is taken, with nothing written.
-  public func addApp(_ record: AppRecord, secret: Secret, now: Date = Date()) throws(DomainError) {
+  public func addApp(_ record: AppRecord, secret: Secret, now: Date) throws(DomainError) {
     if let problem = record.problems.first { throw .failed(problem) }
     guard !secret.isEmpty else { throw .failed("the client secret is empty") }
     try keyedWrite { connection, sealer in

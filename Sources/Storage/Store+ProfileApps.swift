@@ -17,7 +17,7 @@ extension Store {
 
   /// Creates the profile `name` on `tier`, bound to the app `app` (nil: none); refused when it
   /// exists or the app is not stored.
-  public func createProfile(_ name: String, app: String?, tier: Tier, now: Date = Date())
+  public func createProfile(_ name: String, app: String?, tier: Tier, now: Date)
     throws(DomainError)
   {
     try write { connection in
@@ -37,22 +37,14 @@ extension Store {
     }
   }
 
-  /// Binds the profile `name` (which must exist; `default` always does) to `target`, refused
+  /// Binds the profile `name` (stored now if it was not, as `setTier` does) to `target`, refused
   /// (Domain's `AppUse`) while it holds accounts granted through another app. Accounts of the
   /// same client key under another name (the environment's app, now stored) take the target's
   /// name.
   public func bindProfile(
-    _ name: String, to target: ResolvedApp, catalog: AppCatalog, now: Date = Date()
+    _ name: String, to target: ResolvedApp, catalog: AppCatalog, now: Date
   ) throws(DomainError) {
     try write { connection in
-      let exists = try connection.query("SELECT 1 FROM profiles WHERE name = ?", [.text(name)]) {
-        $0.int(0)
-      }
-      guard !exists.isEmpty || name == "default" else {
-        throw DomainError.failed(
-          "no profile named \(name); create it with `tractok profile create \(name) --app "
-            + "\(target.name)`")
-      }
       try Self.checkStored(target.name, connection)
       _ = try Self.ensureProfile(name, connection, now: now)
       let grants = try connection.query(

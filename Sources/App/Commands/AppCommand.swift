@@ -108,7 +108,7 @@ enum AppCommand: Command {
     }
     let secret = try SecretReader.read(
       prompt: "Client secret of app \(appName) (typing is not shown): ", output: context.output)
-    try context.attempt { try store.addApp(record, secret: secret) }
+    try context.attempt { try store.addApp(record, secret: secret, now: Date()) }
     context.output.line(
       "Stored app \(appName) (client key \(UntrustedText.sanitize(key))); its secret is sealed.")
     context.output.line(

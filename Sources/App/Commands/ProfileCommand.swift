@@ -51,7 +51,7 @@ enum ProfileCommand: Command {
       let catalog = try context.attempt { try services.catalog() }
       let target = try context.attempt { try catalog.forProfile(words[2]) }
       try context.attempt {
-        try services.store.bindProfile(words[1], to: target, catalog: catalog)
+        try services.store.bindProfile(words[1], to: target, catalog: catalog, now: Date())
       }
       context.output.line("Profile \(words[1]) now connects through app \(target.label).")
       return .ok
@@ -69,7 +69,7 @@ enum ProfileCommand: Command {
     let services = try context.services()
     let catalog = try context.attempt { try services.catalog() }
     let uses = try context.attempt { try catalog.forProfile(app) }
-    try context.attempt { try services.store.createProfile(profile, app: app, tier: tier) }
+    try context.attempt { try services.store.createProfile(profile, app: app, tier: tier, now: Date()) }
     context.output.line(
       "Created profile \(profile) (\(tier.rawValue) tier), connecting through app \(uses.label)"
         + (app == nil ? " (no app bound)." : "."))

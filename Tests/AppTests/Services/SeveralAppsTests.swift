@@ -23,8 +23,8 @@ final class TwoAppsWorld: @unchecked Sendable {
       try store.addApp(
         AppRecord(
           name: name, clientKey: app.clientKey, authBaseURL: sandbox.baseURL,
-          apiBaseURL: sandbox.baseURL), secret: Secret(app.clientSecret))
-      try store.createProfile(name, app: name, tier: .pro)
+          apiBaseURL: sandbox.baseURL), secret: Secret(app.clientSecret), now: Date())
+      try store.createProfile(name, app: name, tier: .pro, now: Date())
     }
   }
 
@@ -126,8 +126,8 @@ struct SeveralAppsTests {
     let store = try Store.open(home: home, environmentKey: nil)
     try store.addApp(
       AppRecord(name: "test-app", clientKey: "key-test", authBaseURL: "sandbox", apiBaseURL: "sandbox"),
-      secret: Secret("secret-test"))
-    try store.createProfile("test", app: "test-app", tier: .pro)
+      secret: Secret("secret-test"), now: Date())
+    try store.createProfile("test", app: "test-app", tier: .pro, now: Date())
     let services = Services(
       configuration: .from(environment: ["TRACTOK_HOME": home]), profile: "test", store: store)
     let sandbox = try #require(services.sandbox)
@@ -137,7 +137,7 @@ struct SeveralAppsTests {
     #expect(account.openID != maya.openID && account.unionID == maya.unionID)
     try store.addApp(
       AppRecord(name: "late-app", clientKey: "key-late", authBaseURL: "sandbox", apiBaseURL: "sandbox"),
-      secret: Secret("secret-late"))
+      secret: Secret("secret-late"), now: Date())
     _ = try services.live(services.catalog().forProfile("late-app"))
     #expect(sandbox.settings.secret(forClientKey: "key-late") == "secret-late")
   }

@@ -15,7 +15,7 @@ struct RekeyTests {
     try store.setTier(.agency, profile: "default", now: Date())
     for id in ["a", "b", "c"] { try StoreFixture.connect(store, openID: id, name: "N \(id)") }
     try store.removeAccount("c", queueRevocation: QueuedRevocation(accessToken: Secret("act.pending!1"), refreshToken: Secret("rft.pending!1"), firstAttempt: StoreFixture.now.addingTimeInterval(60), app: StoreFixture.app), now: StoreFixture.now)
-    try store.addApp(AppRecord(name: "brand-a", clientKey: "key-a"), secret: Secret("brand-secret"))
+    try store.addApp(AppRecord(name: "brand-a", clientKey: "key-a"), secret: Secret("brand-secret"), now: Date())
     return store
   }
 
@@ -57,7 +57,7 @@ struct RekeyTests {
   func oldKeyRefusedAfterRekey() throws {
     let oldText = Data(repeating: 0x21, count: 32).base64EncodedString()
     let store = try Store.open(home: home, environmentKey: Secret(oldText))
-    try store.addApp(AppRecord(name: "brand-a", clientKey: "key-a"), secret: Secret("brand-secret"))
+    try store.addApp(AppRecord(name: "brand-a", clientKey: "key-a"), secret: Secret("brand-secret"), now: Date())
     let newKey = EncryptionKey.generate()
     try store.rekey(to: newKey)
     let before = try Data(contentsOf: URL(fileURLWithPath: store.databasePath))

@@ -15,8 +15,8 @@ struct StoreAppsTests {
 
   init() throws {
     store = try Store.open(home: directory.file("home"), environmentKey: nil)
-    try store.addApp(Self.brand, secret: Secret("secret-of-a"))
-    try store.addApp(Self.other, secret: Secret("secret-of-b"))
+    try store.addApp(Self.brand, secret: Secret("secret-of-a"), now: Date())
+    try store.addApp(Self.other, secret: Secret("secret-of-b"), now: Date())
   }
 
   func catalog() throws -> AppCatalog {
@@ -51,20 +51,20 @@ struct StoreAppsTests {
       Self.brand, AppRecord(name: "sandbox", clientKey: "k"),
       AppRecord(name: "c", clientKey: "k", apiBaseURL: "http://api.example"),
     ] {
-      #expect(throws: DomainError.self) { try store.addApp(record, secret: Secret("s")) }
+      #expect(throws: DomainError.self) { try store.addApp(record, secret: Secret("s"), now: Date()) }
     }
     #expect(throws: DomainError.self) {
-      try store.addApp(AppRecord(name: "c", clientKey: "k"), secret: Secret(""))
+      try store.addApp(AppRecord(name: "c", clientKey: "k"), secret: Secret(""), now: Date())
     }
     #expect(try store.apps().map(\.name) == ["brand-a", "brand-b"])
   }
 
   @Test("remove refuses while a profile is bound to the app or an account was granted through it")
   func removeRefusedWhileUsed() throws {
-    try store.createProfile("team", app: "brand-a", tier: .pro)
+    try store.createProfile("team", app: "brand-a", tier: .pro, now: Date())
     var error = #expect(throws: DomainError.self) { try store.removeApp("brand-a") }
     #expect(error?.message.contains("used by profile team") == true)
-    try store.bindProfile("team", to: try catalog().forProfile("brand-b"), catalog: try catalog())
+    try store.bindProfile("team", to: try catalog().forProfile("brand-b"), catalog: try catalog(), now: Date())
     try StoreFixture.connect(store, openID: "x")
     error = #expect(throws: DomainError.self) { try store.removeApp("brand-a") }
     #expect(error?.message.contains("1 account") == true)
@@ -77,20 +77,20 @@ struct StoreAppsTests {
 
   @Test("create makes a profile bound to a stored app with its tier; existing profiles and unknown apps are refused")
   func createProfile() throws {
-    try store.createProfile("team", app: "brand-a", tier: .pro)
+    try store.createProfile("team", app: "brand-a", tier: .pro, now: Date())
     let team = try #require(try store.profiles().first { $0.record.name == "team" })
     #expect(team.record == ProfileRecord(name: "team", tier: .pro, selectedOpenID: nil, app: "brand-a"))
-    #expect(throws: DomainError.self) { try store.createProfile("team", app: nil, tier: .free) }
-    #expect(throws: DomainError.self) { try store.createProfile("lost", app: "nope", tier: .free) }
+    #expect(throws: DomainError.self) { try store.createProfile("team", app: nil, tier: .free, now: Date()) }
+    #expect(throws: DomainError.self) { try store.createProfile("lost", app: "nope", tier: .free, now: Date()) }
     #expect(try store.profiles().map(\.record.name) == ["team"])
   }
 
   @Test("set-app refuses while the profile holds accounts of another app, and changes nothing")
   func bindRefused() throws {
-    try store.createProfile("team", app: "brand-a", tier: .pro)
+    try store.createProfile("team", app: "brand-a", tier: .pro, now: Date())
     try StoreFixture.connect(store, openID: "x", profile: "team")
     let error = #expect(throws: DomainError.self) {
-      try store.bindProfile("team", to: try catalog().forProfile("brand-b"), catalog: try catalog())
+      try store.bindProfile("team", to: try catalog().forProfile("brand-b"), catalog: try catalog(), now: Date())
     }
     #expect(error?.message.contains("granted through brand-a") == true)
     #expect(try store.profile("team").app == "brand-a")
@@ -98,10 +98,10 @@ struct StoreAppsTests {
 
   @Test("set-app to an app of the same client key takes the accounts along under its name")
   func bindSameKey() throws {
-    try store.addApp(AppRecord(name: "brand-a2", clientKey: "key-a"), secret: Secret("s"))
-    try store.createProfile("team", app: "brand-a", tier: .pro)
+    try store.addApp(AppRecord(name: "brand-a2", clientKey: "key-a"), secret: Secret("s"), now: Date())
+    try store.createProfile("team", app: "brand-a", tier: .pro, now: Date())
     try StoreFixture.connect(store, openID: "x", profile: "team")
-    try store.bindProfile("team", to: try catalog().forProfile("brand-a2"), catalog: try catalog())
+    try store.bindProfile("team", to: try catalog().forProfile("brand-a2"), catalog: try catalog(), now: Date())
     #expect(try store.profile("team").app == "brand-a2")
     #expect(try store.account("x")?.app == AppGrant(name: "brand-a2", clientKey: "key-a"))
   }
