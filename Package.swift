@@ -14,7 +14,7 @@ let package = Package(
       name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(
-      name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+      name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
       providers: [.apt(["libssl-dev"])]),
     .systemLibrary(
       name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
@@ -30,7 +30,7 @@ let package = Package(
       name: "App", dependencies: ["Domain", "Storage", "Sandbox", "TUI", "CLinux"],
       path: "Sources/App"),
 
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["TLSServer"]),
     // scripts/bench's in-process figures and fixtures; test-only, never shipped.
     .executableTarget(
       name: "TractokBench", dependencies: ["Domain", "Storage", "TUI"], path: "Tests/TractokBench"),

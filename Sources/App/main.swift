@@ -7,6 +7,6 @@ import Foundation
 // Everything tractok creates (database, WAL, key, log) is private to the user.
 umask(0o077)
 ProcessHardening.apply()
-let status = await Program.main(
+// Synchronous: Swift's concurrency runtime starts only for commands that need it.
+Program.start(
   Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
-exit(status)

@@ -13,6 +13,8 @@ extension Store {
     refresh_expires_at, last_refresh_at, next_attempt_at, lease_until, connected_at,
     profile_synced_at, failure_count, app, client_key, union_id
     """
+  /// How many columns `accountColumns` names: a query may select more after them.
+  static let accountColumnCount = accountColumns.split(separator: ",").count
 
   /// The profile's accounts in connection order, without tokens.
   public func accounts(profile: String) throws(DomainError) -> [Account] {

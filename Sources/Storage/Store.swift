@@ -15,7 +15,7 @@ public final class Store: @unchecked Sendable {
   let connection: Connection
   private let lock = NSRecursiveLock()
 
-  private init(
+  init(
     home: String, databasePath: String, keyStore: KeyStore, sealer: TokenSealer,
     connection: Connection
   ) {

@@ -4,10 +4,6 @@ import Sandbox
 import Storage
 import Testing
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 @Suite("Sandbox server")
 struct SandboxServerTests {
   @Test("it listens on 127.0.0.1 and says how to point tractok at it")
@@ -27,23 +23,22 @@ struct SandboxServerTests {
     #expect(server.accounts == SandboxCatalog.accounts)
   }
 
-  @Test("Foundation's URLSession talks to it like to TikTok")
-  func urlSession() async throws {
+  @Test("tractok's HTTP client talks to it like to TikTok")
+  func httpClient() async throws {
     let sandbox = try SandboxHarness()
     let tokens = try #require(sandbox.connect())
-    var request = URLRequest(
-      url: try #require(URL(string: sandbox.server.baseURL + "/v2/oauth/token/")))
-    request.httpMethod = "POST"
-    request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-    request.httpBody = Data(
-      SandboxHarness.form([
-        ("client_key", sandbox.settings.clientKey),
-        ("client_secret", sandbox.settings.clientSecret),
-        ("grant_type", "refresh_token"), ("refresh_token", tokens.refresh_token),
-      ]).utf8)
-    let (data, response) = try await URLSession.shared.data(for: request)
-    #expect((response as? HTTPURLResponse)?.statusCode == 200)
-    let body = try JSONDecoder().decode(TokenBody.self, from: data)
+    let request = ClientRequest(
+      method: "POST", url: sandbox.server.baseURL + "/v2/oauth/token/",
+      headers: [("Content-Type", "application/x-www-form-urlencoded")],
+      body: Array(
+        SandboxHarness.form([
+          ("client_key", sandbox.settings.clientKey),
+          ("client_secret", sandbox.settings.clientSecret),
+          ("grant_type", "refresh_token"), ("refresh_token", tokens.refresh_token),
+        ]).utf8))
+    let response = try await HTTPClientTransport(tls: OpenSSLTLS()).send(request).get()
+    #expect(response.status == 200)
+    let body = try JSONDecoder().decode(TokenBody.self, from: Data(response.body))
     #expect(body.open_id == tokens.open_id)
   }
 

@@ -49,7 +49,7 @@ enum FixtureBench {
     async throws -> [NewConnection]
   {
     let (app, credentials) = try environmentApp(configuration, for: "--sandbox")
-    let transport = URLSessionTransport()
+    let transport = HTTPClientTransport(tls: OpenSSLTLS())
     let client = TikTokClient(
       apiBaseURL: app.apiBaseURL.value, credentials: credentials, transport: transport,
       limiter: RefreshBench.unlimited())
@@ -97,7 +97,7 @@ enum FixtureBench {
 
   /// POSTs `body` as JSON to a sandbox control endpoint and returns its JSON answer.
   private static func control(
-    _ path: String, _ body: [String: Any], _ app: ResolvedApp, _ transport: URLSessionTransport
+    _ path: String, _ body: [String: Any], _ app: ResolvedApp, _ transport: HTTPClientTransport
   ) async throws -> [String: Any] {
     let request = ClientRequest(
       method: "POST", url: app.authBaseURL.value + path,

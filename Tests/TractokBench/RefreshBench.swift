@@ -19,7 +19,7 @@ enum RefreshBench {
     let store = try openStore(configuration)
     let client = TikTokClient(
       apiBaseURL: app.apiBaseURL.value, credentials: credentials,
-      transport: URLSessionTransport(), limiter: unlimited())
+      transport: HTTPClientTransport(tls: OpenSSLTLS()), limiter: unlimited())
     let engine = RefreshEngine(
       store: store, policy: RefreshPolicy(),
       refresher: { request in await client.refreshTokens(request) },

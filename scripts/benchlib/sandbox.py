@@ -25,7 +25,7 @@ class Sandbox:
             if line.startswith("export "):
                 name, _, value = line[len("export "):].strip().partition("=")
                 self.environment[name] = value
-            if line.startswith("Control and ledger"):
+            if line.startswith("Control page"):
                 break
         if "TIKTOK_API_BASE_URL" not in self.environment:
             self.stop()

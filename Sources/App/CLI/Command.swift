@@ -13,8 +13,28 @@ protocol Command: Sendable {
   static var spec: ArgumentSpec { get }
   /// Fixed words shell completion offers after the command (`set`, `bash`); none by default.
   static var completionWords: [String] { get }
+  /// Answers at once, without Swift concurrency, when it can; nil hands over to `run`.
+  static func runAtOnce(_ arguments: Arguments, _ context: Context) throws(CommandFailure)
+    -> ExitCode?
   static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
     -> ExitCode
+}
+
+/// A command whose whole work is synchronous: it never starts Swift's concurrency runtime.
+protocol SynchronousCommand: Command {
+  static func run(_ arguments: Arguments, _ context: Context) throws(CommandFailure) -> ExitCode
+}
+
+extension Command {
+  static func runAtOnce(_ arguments: Arguments, _ context: Context) throws(CommandFailure)
+    -> ExitCode?
+  { nil }
+}
+
+extension SynchronousCommand {
+  static func runAtOnce(_ arguments: Arguments, _ context: Context) throws(CommandFailure)
+    -> ExitCode?
+  { try run(arguments, context) }
 }
 
 extension Command {

@@ -51,15 +51,19 @@ final class Context {
   /// The account named by the argument, else by `$TRACTOK_ACCOUNT`, else the profile's current
   /// one (the only account is current by default).
   func accountOrSelected(_ query: String?) throws(CommandFailure) -> Account {
-    if let query { return try account(matching: query) }
+    try accountOrSelected(query, in: try store())
+  }
+
+  /// The same in a given store (read only: `token`'s fast path has no other).
+  func accountOrSelected(_ query: String?, in store: Store) throws(CommandFailure) -> Account {
+    if let query { return try account(matching: query, in: store) }
     if let named = environmentAccount {
       do {
-        return try account(matching: named)
+        return try account(matching: named, in: store)
       } catch {
         throw .failure("\(error.message) (TRACTOK_ACCOUNT)")
       }
     }
-    let store = try store()
     let record = try attempt { try store.profile(profile) }
     // The current account alone: `tractok token` must not read the whole list (B4).
     if let selected = record.selectedOpenID,
@@ -77,7 +81,11 @@ final class Context {
 
   /// Resolves an ACCOUNT argument within the profile.
   func account(matching query: String) throws(CommandFailure) -> Account {
-    let accounts = try attempt { try store().accounts(profile: profile) }
+    try account(matching: query, in: try store())
+  }
+
+  private func account(matching query: String, in store: Store) throws(CommandFailure) -> Account {
+    let accounts = try attempt { try store.accounts(profile: profile) }
     switch AccountMatcher.match(query, in: accounts) {
     case .success(let account): return account
     case .failure(let error): throw .failure(error.message)

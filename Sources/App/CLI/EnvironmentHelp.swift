@@ -14,6 +14,9 @@ enum EnvironmentHelp {
     ("TRACTOK_CALLBACK_USERS", "users (the proxy's) whose connections the listener also accepts"),
     ("TRACTOK_REFRESH_MARGIN", "refresh when fewer seconds are left (default 600)"),
     ("BROWSER", "the program that opens the authorization page (given a file:// URL)"),
+    ("HTTPS_PROXY, https_proxy", "http://[user:password@]host[:port] of a proxy to TikTok"),
+    ("NO_PROXY, no_proxy", "hosts and domains reached without the proxy"),
+    ("SSL_CERT_FILE, SSL_CERT_DIR", "trusted authorities (default: the system's store)"),
   ]
 
   /// The variables as help lines, the meanings aligned (a long name gets a line of its own).

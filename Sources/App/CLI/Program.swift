@@ -15,23 +15,57 @@ enum Program {
     WatchCommand.self, DoctorCommand.self, SandboxCommand.self, CompletionCommand.self,
   ]
 
-  /// Runs the command line and returns the process exit code.
-  static func main(_ words: [String], environment: [String: String]) async -> Int32 {
+  /// Runs the command line and exits with its code. A command that can answer at once (every
+  /// synchronous one, and `token` when the stored token is fresh) runs as plain synchronous
+  /// code; only the others start Swift's concurrency runtime, on a task, while the main
+  /// thread serves the main queue.
+  static func start(_ words: [String], environment: [String: String]) -> Never {
     let output = Output()
+    let pending: Pending
     do {
-      return try await run(words, environment: environment, output: output).rawValue
-    } catch {
-      output.error("tractok: \(error.message)")
-      if error.code == .usage {
-        let help = error.command.map { "tractok \($0) --help" } ?? "tractok --help"
-        output.error("Run `\(help)` for usage.")
+      switch try prepare(words, environment: environment, output: output) {
+      case .finished(let code): exit(code.rawValue)
+      case .pending(let work): pending = work
       }
-      return error.code.rawValue
+    } catch {
+      exit(report(error, output))
     }
+    Task {
+      do throws(CommandFailure) {
+        exit(try await pending.command.run(pending.arguments, pending.context).rawValue)
+      } catch {
+        var pointed = error
+        pointed.command = pointed.command ?? pending.command.name
+        exit(report(pointed, output))
+      }
+    }
+    dispatchMain()
   }
 
-  private static func run(_ words: [String], environment: [String: String], output: Output)
-    async throws(CommandFailure) -> ExitCode
+  /// Prints a failure (and where usage is explained) and returns its exit code.
+  private static func report(_ error: CommandFailure, _ output: Output) -> Int32 {
+    output.error("tractok: \(error.message)")
+    if error.code == .usage {
+      let help = error.command.map { "tractok \($0) --help" } ?? "tractok --help"
+      output.error("Run `\(help)` for usage.")
+    }
+    return error.code.rawValue
+  }
+
+  /// A command that needs its asynchronous `run`.
+  private struct Pending {
+    let command: any Command.Type
+    let arguments: Arguments
+    let context: Context
+  }
+
+  private enum Outcome {
+    case finished(ExitCode)
+    case pending(Pending)
+  }
+
+  private static func prepare(_ words: [String], environment: [String: String], output: Output)
+    throws(CommandFailure) -> Outcome
   {
     let (globals, rest) = try splitGlobals(words, environment: environment)
     let context = Context(
@@ -40,33 +74,34 @@ enum Program {
     guard let name = rest.first else {
       if globals.help {
         output.line(programHelp)
-        return .ok
+        return .finished(.ok)
       }
       if globals.version {
         output.line("tractok \(version)")
-        return .ok
+        return .finished(.ok)
       }
-      return try UILauncher.run(context)
+      return .finished(try UILauncher.run(context))
     }
     guard let command = commands.first(where: { $0.name == name }) else {
       if name == "__complete", rest.dropFirst() == ["accounts"] {
-        return CompletionCommand.accounts(context)
+        return .finished(CompletionCommand.accounts(context))
       }
       if name == "help" {
         output.line(rest.count > 1 ? try helpFor(rest[1]) : programHelp)
-        return .ok
+        return .finished(.ok)
       }
       throw .usage("unknown command \(UntrustedArgument.show(name))")
     }
     if globals.help {
       output.line(command.help)
-      return .ok
+      return .finished(.ok)
     }
     // A usage error points to the command's own --help.
     do {
       let arguments = try Arguments.parse(
         Array(rest.dropFirst()), spec: command.spec, command: name, usage: command.usage)
-      return try await command.run(arguments, context)
+      if let code = try command.runAtOnce(arguments, context) { return .finished(code) }
+      return .pending(Pending(command: command, arguments: arguments, context: context))
     } catch {
       var pointed = error
       pointed.command = pointed.command ?? name

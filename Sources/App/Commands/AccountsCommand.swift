@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// `tractok accounts [--json]`: the profile's accounts with their status and token times.
-enum AccountsCommand: Command {
+enum AccountsCommand: SynchronousCommand {
   static let name = "accounts"
   static let summary = "list the profile's accounts, their status and token times"
   static let usage = "accounts [--json]"

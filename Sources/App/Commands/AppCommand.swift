@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// `tractok app add|list|remove`: the TikTok apps tractok knows, secrets sealed in SQLite.
-enum AppCommand: Command {
+enum AppCommand: SynchronousCommand {
   static let name = "app"
   static let summary = "store, list and remove TikTok apps (client secrets sealed in SQLite)"
   static let usage = """

@@ -1,7 +1,7 @@
 import Domain
 
 /// `tractok completion bash|zsh|fish`: prints a shell completion script.
-enum CompletionCommand: Command {
+enum CompletionCommand: SynchronousCommand {
   static let name = "completion"
   static let summary = "print a completion script for bash, zsh or fish"
   static let usage = "completion bash|zsh|fish"

@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// `tractok doctor`: checks the configuration and says what to fix.
-enum DoctorCommand: Command {
+enum DoctorCommand: SynchronousCommand {
   static let name = "doctor"
   static let summary = "check configuration, key, permissions and redirect URI; say what to fix"
   static let usage = "doctor"
@@ -50,7 +50,8 @@ enum DoctorCommand: Command {
       environment: configuration.apps, records: (try? store?.apps()) ?? [],
       sandbox: LiveSandbox.credentials)
     return findings + appFindings(catalog, store: store)
-      + redirectFindings(configuration, apps: catalog.all) + settingFindings(environment)
+      + redirectFindings(configuration, apps: catalog.all) + proxyFindings(configuration.proxy)
+      + settingFindings(environment)
       + callbackUserFindings(configuration)
   }
 
@@ -139,5 +140,18 @@ enum DoctorCommand: Command {
             + "only: unset it"))
     }
     return findings
+  }
+
+  /// The proxy in use, by host and port only (its URL may hold a password).
+  private static func proxyFindings(_ settings: ProxySettings) -> [Finding] {
+    if let problem = settings.problem { return [Finding(level: .problem, text: problem)] }
+    guard let proxy = settings.proxy else { return [] }
+    let exempt =
+      settings.exemptions.isEmpty ? "" : " (not for \(settings.exemptions.joined(separator: ", ")))"
+    return [
+      Finding(
+        level: .ok,
+        text: "calls to TikTok go through the proxy \(proxy.host):\(proxy.port)\(exempt)")
+    ]
   }
 }

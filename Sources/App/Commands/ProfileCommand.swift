@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// `tractok profile create|list|set-app`: workspace profiles and the app each connects through.
-enum ProfileCommand: Command {
+enum ProfileCommand: SynchronousCommand {
   static let name = "profile"
   static let summary = "create and list profiles, and bind a profile to a TikTok app"
   static let usage = """

@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// `tractok rekey`: re-encrypts every stored token under a new key, crash-safe.
-enum RekeyCommand: Command {
+enum RekeyCommand: SynchronousCommand {
   static let name = "rekey"
   static let summary = "re-encrypt every stored token and app secret under a new key"
   static let usage = "rekey"

@@ -4,7 +4,7 @@ import Sandbox
 import Storage
 
 /// `tractok sandbox`: serves the built-in TikTok stand-in on loopback until interrupted.
-enum SandboxCommand: Command {
+enum SandboxCommand: SynchronousCommand {
   static let name = "sandbox"
   static let summary = "serve the built-in TikTok sandbox on loopback and print how to use it"
   static let usage =

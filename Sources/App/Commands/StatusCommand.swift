@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// `tractok status [ACCOUNT] [--json]`: account health for people, monitoring and scripts.
-enum StatusCommand: Command {
+enum StatusCommand: SynchronousCommand {
   static let name = "status"
   static let summary = "account health; exit 0 when every (or the named) account is usable"
   static let usage = "status [ACCOUNT] [--json]"

@@ -1,7 +1,7 @@
 import Domain
 
 /// `tractok switch ACCOUNT`: makes an account the profile's current one.
-enum SwitchCommand: Command {
+enum SwitchCommand: SynchronousCommand {
   static let name = "switch"
   static let summary = "make an account the current one"
   static let usage = "switch ACCOUNT"

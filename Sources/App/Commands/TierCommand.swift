@@ -2,7 +2,7 @@ import Domain
 import Foundation
 
 /// `tractok tier [set free|pro|agency]`: shows or changes the profile's tier.
-enum TierCommand: Command {
+enum TierCommand: SynchronousCommand {
   static let name = "tier"
   static let summary = "show or change the profile's tier (free 1, pro 5, agency 25 accounts)"
   static let usage = "tier\ntier set free|pro|agency"

@@ -30,21 +30,44 @@ enum TokenCommand: Command {
   static let spec = ArgumentSpec(
     flags: ["--header", "--json"], options: ["--min-valid", "--timeout"], positionals: 0...1)
 
+  /// A fresh token is read and printed without the engine, the network or Swift concurrency.
+  static func runAtOnce(_ arguments: Arguments, _ context: Context) throws(CommandFailure)
+    -> ExitCode?
+  {
+    try checkForms(arguments)
+    let (minimum, _) = try TokenRequest.options(arguments, minimumDefault: 0)
+    guard let valid = context.freshToken(arguments.positionals.first, minimumValidity: minimum)
+    else { return nil }
+    emit(valid, context.output, arguments)
+    return .ok
+  }
+
   static func run(_ arguments: Arguments, _ context: Context) async throws(CommandFailure)
     -> ExitCode
   {
+    try checkForms(arguments)
+    let valid = try await TokenRequest.acquire(arguments, minimumDefault: 0, context)
+    emit(valid, context.output, arguments)
+    return .ok
+  }
+
+  private static func checkForms(_ arguments: Arguments) throws(CommandFailure) {
     if arguments.flags.isSuperset(of: ["--header", "--json"]) {
       throw .usage("give --header or --json, not both")
     }
-    let valid = try await TokenRequest.acquire(arguments, minimumDefault: 0, context)
+  }
+
+  /// The token alone, the line curl -H @- reads (`--header`), or the JSON object (`--json`).
+  private static func emit(
+    _ valid: RefreshEngine.ValidToken, _ output: Output, _ arguments: Arguments
+  ) {
     if arguments.flags.contains("--json") {
-      context.output.line(json(valid).pretty())
+      output.line(json(valid).pretty())
     } else if arguments.flags.contains("--header") {
-      context.output.line("Authorization: Bearer \(valid.token.reveal)")
+      output.line("Authorization: Bearer \(valid.token.reveal)")
     } else {
-      context.output.line(valid.token.reveal)
+      output.line(valid.token.reveal)
     }
-    return .ok
   }
 
   /// `token --json`'s object (docs/json.md).

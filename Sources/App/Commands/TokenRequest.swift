@@ -17,10 +17,7 @@ enum TokenRequest {
   static func acquire(
     _ arguments: Arguments, minimumDefault: Int, _ context: Context
   ) async throws(CommandFailure) -> RefreshEngine.ValidToken {
-    let minimum = TimeInterval(
-      try arguments.wholeNumber("--min-valid", in: 0...Arguments.longestDuration)
-        ?? minimumDefault)
-    let timeout = try RefreshDeadline.timeout(arguments)
+    let (minimum, timeout) = try options(arguments, minimumDefault: minimumDefault)
     let account = try context.accountOrSelected(arguments.positionals.first)
     let services = try context.services()
     switch await services.engine().validToken(
@@ -32,6 +29,14 @@ enum TokenRequest {
         message: RefreshDeadline.message(error, openID: account.openID, store: services.store),
         code: exitCode(for: error))
     }
+  }
+
+  /// `--min-valid` (or its default) and `--timeout` (or the default deadline), checked.
+  static func options(_ arguments: Arguments, minimumDefault: Int) throws(CommandFailure)
+    -> (minimum: TimeInterval, timeout: TimeInterval)
+  {
+    let minimum = try arguments.wholeNumber("--min-valid", in: 0...Arguments.longestDuration)
+    return (TimeInterval(minimum ?? minimumDefault), try RefreshDeadline.timeout(arguments))
   }
 
   /// 4 when only a reconnect helps, 1 otherwise.

@@ -35,6 +35,8 @@ public struct Configuration: Equatable, Sendable {
   /// When tokens are refreshed: `TRACTOK_REFRESH_MARGIN` seconds (default 600) or 10% of the
   /// lifetime, whichever is more.
   public var refreshPolicy: RefreshPolicy
+  /// `HTTPS_PROXY` and `NO_PROXY` (or their lower-case forms).
+  public var proxy: ProxySettings
   /// Test builds only (`TRACTOK_TEST_STOP_AT`): the refresh checkpoint at which the process
   /// stops itself, so tests can show what other processes do meanwhile. Always nil in release.
   public var testStop: RefreshCheckpoint? = nil
@@ -79,6 +81,6 @@ public struct Configuration: Equatable, Sendable {
       browser: value("BROWSER"),
       sshConnection: value("SSH_CONNECTION"),
       hasDesktop: value("DISPLAY") != nil || value("WAYLAND_DISPLAY") != nil,
-      refreshPolicy: policy, testStop: testStop)
+      refreshPolicy: policy, proxy: ProxySettings.from(environment: env), testStop: testStop)
   }
 }

@@ -56,7 +56,7 @@ extension LoopbackServer {
       switch readSome(
         fd, into: &buffer, max: limits.maximumHeadBytes - buffer.count, until: headDeadline)
       {
-      case .data: headEnd = HTTPRequestParser.endOfHead(in: buffer)
+      case .data: headEnd = HTTPHeadParser.endOfHead(in: buffer)
       case .closed: return .failure(.closed)
       case .timedOut: return .failure(.parse(.timedOut))
       }

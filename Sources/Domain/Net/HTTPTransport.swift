@@ -45,6 +45,10 @@ public struct ClientRequest: Equatable, Sendable, CustomStringConvertible {
 public enum TransportFailure: Error, Equatable, Sendable {
   /// The request certainly did not reach the server (refused, DNS, TLS handshake, bad URL).
   case notSent(String)
+  /// The server's certificate was refused (unknown authority, expired, issued for another
+  /// name): nothing was sent, and trying again at once will not help; later it may (the trust
+  /// store fixed, a captive portal passed).
+  case untrusted(String)
   /// The connection broke after the request may have been sent.
   case interrupted(String)
   /// The deadline passed; the server may or may not have acted.
@@ -56,8 +60,10 @@ public enum TransportFailure: Error, Equatable, Sendable {
 
   /// Whether the server can be sure not to have received the request.
   public var provablyNotSent: Bool {
-    if case .notSent = self { return true }
-    return false
+    switch self {
+    case .notSent, .untrusted: true
+    case .interrupted, .timedOut, .responseTooLarge, .cancelled: false
+    }
   }
 }
 

@@ -26,7 +26,7 @@ extension RetrySafety {
   /// Whether retrying after `failure` is safe.
   func mayRetry(after failure: TransportFailure) -> Bool {
     switch (self, failure) {
-    case (_, .cancelled), (_, .responseTooLarge), (.never, _): false
+    case (_, .cancelled), (_, .responseTooLarge), (_, .untrusted), (.never, _): false
     case (.idempotent, _): true
     case (.unlessAnswerLost, _), (.onlyIfNotProcessed, _): failure.provablyNotSent
     }

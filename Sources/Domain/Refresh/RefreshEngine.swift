@@ -102,6 +102,11 @@ public struct RefreshEngine: Sendable {
   public struct ValidToken: Sendable {
     public var token: Secret
     public var account: Account
+
+    public init(token: Secret, account: Account) {
+      self.token = token
+      self.account = account
+    }
   }
 
   /// One refresh run: its lease name, deadline, and what its attempts so far have shown.

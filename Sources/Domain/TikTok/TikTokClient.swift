@@ -189,7 +189,7 @@ public struct TikTokClient: Sendable {
 
   static func describe(_ failure: TransportFailure) -> String {
     switch failure {
-    case .notSent(let why), .interrupted(let why): why
+    case .notSent(let why), .interrupted(let why), .untrusted(let why): why
     case .timedOut: "timed out"
     case .responseTooLarge: "response too large"
     case .cancelled: "cancelled"
@@ -198,7 +198,7 @@ public struct TikTokClient: Sendable {
 
   static func domainError(for failure: TransportFailure, endpoint: TikTokEndpoint) -> DomainError {
     switch failure {
-    case .notSent(let why), .interrupted(let why): .network(why)
+    case .notSent(let why), .interrupted(let why), .untrusted(let why): .network(why)
     case .timedOut: .timedOut("the call to \(endpoint.path)")
     case .responseTooLarge: .malformedResponse("the answer from \(endpoint.path) is too large")
     case .cancelled: .cancelled

@@ -10,6 +10,7 @@ enum AESGCM {
   static func seal(
     _ plaintext: [UInt8], key: [UInt8], nonce: [UInt8], associatedData: [UInt8]
   ) -> (ciphertext: [UInt8], tag: [UInt8])? {
+    OpenSSLLibrary.start()
     guard key.count == keySize, nonce.count == nonceSize, let context = EVP_CIPHER_CTX_new() else {
       return nil
     }
@@ -41,6 +42,7 @@ enum AESGCM {
   static func open(
     _ ciphertext: [UInt8], tag: [UInt8], key: [UInt8], nonce: [UInt8], associatedData: [UInt8]
   ) -> [UInt8]? {
+    OpenSSLLibrary.start()
     guard key.count == keySize, nonce.count == nonceSize, tag.count == tagSize,
       let context = EVP_CIPHER_CTX_new()
     else { return nil }

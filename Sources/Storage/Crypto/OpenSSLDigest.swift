@@ -6,6 +6,7 @@ public struct OpenSSLDigest: SHA256Digest {
   public init() {}
 
   public func sha256(_ bytes: [UInt8]) -> [UInt8] {
+    OpenSSLLibrary.start()
     var digest = [UInt8](repeating: 0, count: 32)
     var length: UInt32 = 0
     let ok = bytes.withUnsafeBufferPointer { input in

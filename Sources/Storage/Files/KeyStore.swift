@@ -71,6 +71,17 @@ public struct KeyStore: Sendable {
     return try load(databaseKeyID: databaseKeyID)
   }
 
+  /// The key as it stands, for a reader that takes no lock: the environment's, or the key
+  /// file's when it exists and parses. Nil means `load` must decide (under the lock).
+  func loadExisting() -> EncryptionKey? {
+    if let environmentKey {
+      return try? EncryptionKey.parse(
+        base64: environmentKey.reveal, source: "TIKTOK_ENCRYPTION_KEY")
+    }
+    guard let text = try? String(contentsOfFile: keyPath, encoding: .utf8) else { return nil }
+    return try? EncryptionKey.parse(base64: text, source: "the key file \(keyPath)")
+  }
+
   /// Writes the next key beside the current one before the database is re-encrypted.
   func stagePendingKey(_ key: EncryptionKey) throws(DomainError) {
     try PrivateFiles.writeNew(key.base64 + "\n", to: pendingKeyPath, replace: true)

@@ -8,22 +8,35 @@ public final class Connection {
   /// Opens (creating when `create`) the database at `path` and applies the pragmas every
   /// connection needs: WAL, synchronous=FULL, foreign keys, busy timeout.
   public init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+    handle = try Self.open(
+      path, flags: SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+      busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    try execute("PRAGMA foreign_keys = ON")
+    try execute("PRAGMA journal_mode = WAL")
+    try execute("PRAGMA synchronous = FULL")
+  }
+
+  /// Opens an existing database for reading only: no pragma writes, no write lock ever taken
+  /// (a WAL database is read through its shared-memory index, as other connections write).
+  public init(readingOnly path: String, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+    handle = try Self.open(
+      path, flags: SQLITE_OPEN_READONLY, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+  }
+
+  private static func open(_ path: String, flags: Int32, busyTimeoutMilliseconds: Int32) throws
+    -> OpaquePointer
+  {
     var pointer: OpaquePointer?
-    let flags =
-      SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
-      | SQLITE_OPEN_EXRESCODE
-    let code = sqlite3_open_v2(path, &pointer, flags, nil)
+    let code = sqlite3_open_v2(
+      path, &pointer, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
     guard let pointer else { throw SQLiteError(code: code, message: "out of memory", sql: nil) }
     guard code == SQLITE_OK else {
       let message = String(cString: sqlite3_errmsg(pointer))
       sqlite3_close_v2(pointer)
       throw SQLiteError(code: code, message: message, sql: nil)
     }
-    handle = pointer
-    sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
-    try execute("PRAGMA foreign_keys = ON")
-    try execute("PRAGMA journal_mode = WAL")
-    try execute("PRAGMA synchronous = FULL")
+    sqlite3_busy_timeout(pointer, busyTimeoutMilliseconds)
+    return pointer
   }
 
   deinit { sqlite3_close_v2(handle) }

@@ -71,6 +71,22 @@ enum RawSocket {
     LoopbackHTTP.connect(port: port, ipv6: ipv6)
   }
 
+  /// A socket listening on 127.0.0.1 at a port the kernel picks.
+  static func listenLoopback() -> Int32 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
+    _ = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    listen(fd, 64)
+    return fd
+  }
+
   /// Whether `fd` has something to read (data, or the server's end of the connection) within `seconds`.
   static func waitReadable(_ fd: Int32, seconds: TimeInterval) -> Bool {
     var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -122,58 +138,6 @@ func onThreads<Item: Sendable, Output: Sendable>(
       continuation.resume(returning: (0..<items.count).compactMap { all[$0] })
     }
   }
-}
-
-/// A server that answers each request with `bytes` and then never finishes: it trickles one
-/// more byte every 200 ms (so idle timeouts never fire) until stopped.
-final class StallingServer: Sendable {
-  let port: Int
-  private let stopped = Mutex(false)
-
-  init(answer bytes: [UInt8]) {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = in_addr_t(0x7F00_0001).bigEndian
-    _ = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    listen(fd, 8)
-    var actual = sockaddr_in()
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &actual) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
-    port = Int(UInt16(bigEndian: actual.sin_port))
-    Thread { [self] in
-      var clients: [Int32] = []
-      while !stopped.withLock({ $0 }) {
-        // The poll timeout paces the trickle: one byte to every client per 200 ms.
-        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        if poll(&descriptor, 1, 200) > 0 {
-          let client = accept(fd, nil, nil)
-          guard client >= 0 else { break }
-          clients.append(client)
-          var scratch = [UInt8](repeating: 0, count: 65536)
-          _ = recv(client, &scratch, scratch.count, 0)
-          _ = bytes.withUnsafeBytes {
-            Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-          }
-        }
-        var one = UInt8(ascii: "x")
-        for client in clients where !bytes.isEmpty {
-          _ = Glibc.send(client, &one, 1, Int32(MSG_NOSIGNAL))
-        }
-      }
-      for client in clients { close(client) }
-      close(fd)
-    }.start()
-  }
-
-  func stop() { stopped.withLock { $0 = true } }
 }
 
 /// A mutex-guarded value that closures can share.
