@@ -69,7 +69,9 @@ enum ProfileCommand: SynchronousCommand {
     let services = try context.services()
     let catalog = try context.attempt { try services.catalog() }
     let uses = try context.attempt { try catalog.forProfile(app) }
-    try context.attempt { try services.store.createProfile(profile, app: app, tier: tier, now: Date()) }
+    try context.attempt {
+      try services.store.createProfile(profile, app: app, tier: tier, now: Date())
+    }
     context.output.line(
       "Created profile \(profile) (\(tier.rawValue) tier), connecting through app \(uses.label)"
         + (app == nil ? " (no app bound)." : "."))

@@ -76,8 +76,9 @@ final class Services: @unchecked Sendable {
       (sandbox, authBaseURL, apiBaseURL) = (server, server.baseURL, server.baseURL)
     }
     let client = TikTokClient(
-      apiBaseURL: apiBaseURL, credentials: credentials, transport: LiveTransport.make(configuration),
-      log: FileRequestLog(home: configuration.home), retry: retry, holds: store)
+      apiBaseURL: apiBaseURL, credentials: credentials,
+      transport: LiveTransport.make(configuration), log: FileRequestLog(home: configuration.home),
+      retry: retry, holds: store)
     let live = LiveApp(
       app: app, credentials: credentials, authBaseURL: authBaseURL, client: client,
       sandbox: sandbox)
