@@ -3,21 +3,7 @@ import Domain
 /// HTML building blocks for the sandbox's pages: escaping and the shared page frame.
 enum SandboxHTML {
   /// Escapes text the sandbox itself chose (or must carry back unchanged, like form values).
-  static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(character)
-      }
-    }
-    return out
-  }
+  static func escape(_ text: String) -> String { HTML.escape(text) }
 
   /// Untrusted text (names, bios) for display: sanitised like everywhere else, then escaped.
   static func untrusted(_ text: String) -> String { escape(UntrustedText.sanitize(text)) }

@@ -69,19 +69,6 @@ public enum CallbackPage {
       ])
   }
 
-  /// Sanitised, then `& < > " '` escaped: safe inside HTML text and attributes.
-  public static func escape(_ text: String) -> String {
-    var out = ""
-    for character in UntrustedText.sanitize(text) {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(character)
-      }
-    }
-    return out
-  }
+  /// Sanitised, then escaped: safe inside HTML text and attributes.
+  public static func escape(_ text: String) -> String { HTML.escape(UntrustedText.sanitize(text)) }
 }
