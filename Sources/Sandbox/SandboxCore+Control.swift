@@ -213,6 +213,7 @@ extension SandboxCore {
       ("refresh_ttl", .int(Int64(settings.refreshTTL))),
       ("code_ttl", .int(Int64(settings.codeTTL))), ("qr_ttl", .int(Int64(settings.qrTTL))),
       ("rate_limit", .int(Int64(settings.rateLimit))), ("client_key", .string(settings.clientKey)),
+      ("client_keys", .array(settings.registeredApps.map { .string($0.clientKey) })),
       ("redirect_uris", .array(settings.redirectURIs.map(SandboxJSON.string))),
     ])
   }

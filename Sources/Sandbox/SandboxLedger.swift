@@ -14,6 +14,20 @@ public struct SandboxLedger: Sendable, Equatable, Codable {
   public var reuseEvents: [String] = []
   /// open_ids revoked through `/v2/oauth/revoke/`.
   public var revocations: [String] = []
+  /// Successful refreshes per client_key (the app whose credentials came with them) and
+  /// open_id.
+  public var refreshesByClient: [String: [String: Int]] {
+    get { storedRefreshesByClient ?? [:] }
+    set { storedRefreshesByClient = newValue }
+  }
+  /// open_ids revoked through `/v2/oauth/revoke/`, per client_key.
+  public var revocationsByClient: [String: [String]] {
+    get { storedRevocationsByClient ?? [:] }
+    set { storedRevocationsByClient = newValue }
+  }
+  /// Optional in the state file, so files written before apps were counted still load.
+  private var storedRefreshesByClient: [String: [String: Int]]?
+  private var storedRevocationsByClient: [String: [String]]?
   /// Responses per endpoint and HTTP status (0 = stalled, never answered).
   public var requests: [SandboxEndpoint: [Int: Int]] = [:]
   /// Every 429 answer, from the rate limit or a fault.
@@ -45,6 +59,9 @@ public struct SandboxLedger: Sendable, Equatable, Codable {
       \.qrTokensIssued, \.reuseEvents, \.revocations,
     ] where self[keyPath: list].count > count {
       self[keyPath: list].removeFirst(self[keyPath: list].count - count)
+    }
+    for (key, list) in revocationsByClient where list.count > count {
+      revocationsByClient[key] = Array(list.suffix(count))
     }
   }
 
@@ -79,6 +96,23 @@ public struct SandboxLedger: Sendable, Equatable, Codable {
       ("refreshes", .object(refreshes.keys.sorted().map { ($0, .int(Int64(refreshes[$0] ?? 0))) })),
       ("reuse_events", strings(reuseEvents)),
       ("revocations", strings(revocations)),
+      (
+        "refreshes_by_client",
+        .object(
+          refreshesByClient.keys.sorted().map { key in
+            let counts = refreshesByClient[key] ?? [:]
+            return (key, .object(counts.keys.sorted().map { ($0, .int(Int64(counts[$0] ?? 0))) }))
+          })
+      ),
+      (
+        "revocations_by_client",
+        .object(
+          revocationsByClient.keys.sorted().map {
+            (
+              $0, strings(revocationsByClient[$0] ?? [])
+            )
+          })
+      ),
       ("requests", .object(requestCounts)),
       ("rate_limited_responses", .int(Int64(rateLimitedResponses))),
     ])

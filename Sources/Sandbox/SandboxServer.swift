@@ -105,7 +105,7 @@ public final class SandboxServer: Sendable {
       state.records.accessTokens[token].flatMap { record in
         state.records.grants[record.grantID].map { grant in
           SandboxIssuedToken(
-            openID: grant.openID, expiresAt: record.expiresAt, rotated: false,
+            openID: state.openID(grant), expiresAt: record.expiresAt, rotated: false,
             revoked: grant.revoked)
         }
       }
@@ -119,7 +119,7 @@ public final class SandboxServer: Sendable {
       state.records.refreshTokens[token].flatMap { record in
         state.records.grants[record.grantID].map { grant in
           SandboxIssuedToken(
-            openID: grant.openID, expiresAt: grant.refreshDeadline,
+            openID: state.openID(grant), expiresAt: grant.refreshDeadline,
             rotated: record.rotatedAt != nil, revoked: grant.revoked)
         }
       }
@@ -175,13 +175,20 @@ public final class SandboxServer: Sendable {
   }
 
   static func environmentHint(baseURL: String, settings: SandboxSettings) -> String {
-    [
+    let exports = [
       "export TIKTOK_CLIENT_KEY=\(settings.clientKey)",
       "export TIKTOK_CLIENT_SECRET=\(settings.clientSecret)",
       "export TIKTOK_AUTH_BASE_URL=\(baseURL)",
       "export TIKTOK_API_BASE_URL=\(baseURL)",
-    ].joined(separator: "\n")
+    ]
+    let stored = settings.apps.map {
+      "tractok app add NAME --client-key \($0.clientKey) --auth-base-url \(baseURL) "
+        + "--api-base-url \(baseURL)    (secret: \($0.clientSecret))"
+    }
+    let more = stored.isEmpty ? [] : ["", "or store its other apps:"] + stored
+    return (exports + more).joined(separator: "\n")
   }
+
 }
 
 /// A token as the sandbox issued it, for harnesses that check what clients hold.

@@ -1,4 +1,22 @@
-/// How the sandbox behaves: lifetimes, rate limit, the registered app and its redirect URIs.
+/// An app registered at the sandbox: its key and secret.
+public struct SandboxApp: Sendable, Equatable {
+  public var clientKey: String
+  public var clientSecret: String
+
+  public init(clientKey: String, clientSecret: String) {
+    self.clientKey = clientKey
+    self.clientSecret = clientSecret
+  }
+
+  /// `KEY:SECRET`, as `tractok sandbox --app` takes it; nil when either part is empty.
+  public init?(pair: String) {
+    let parts = pair.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+    self.init(clientKey: String(parts[0]), clientSecret: String(parts[1]))
+  }
+}
+
+/// How the sandbox behaves: lifetimes, rate limit, the registered apps and their redirect URIs.
 public struct SandboxSettings: Sendable, Equatable {
   /// Seconds an access token lives (TikTok's newer pages say 2 hours).
   public var accessTTL: Int
@@ -10,10 +28,14 @@ public struct SandboxSettings: Sendable, Equatable {
   public var rateLimit: Int
   /// Seconds a QR code stays scannable.
   public var qrTTL: Int
-  /// The registered app's key.
+  /// The built-in app's key.
   public var clientKey: String
-  /// The registered app's secret (public by design: it only opens this sandbox).
+  /// The built-in app's secret (public by design: it only opens this sandbox).
   public var clientSecret: String
+  /// More registered apps (`tractok sandbox --app`, stored apps on the in-process sandbox).
+  /// Like TikTok, the sandbox gives one user a different open_id in each app (the built-in
+  /// app's is the catalog's) and the same union_id in all.
+  public var apps: [SandboxApp]
   /// Registered redirect URIs: exact byte match, or `*` in place of the port for any port.
   public var redirectURIs: [String]
   /// The redirect URI a QR confirmation hands back (with `?code=...&state=...` appended).
@@ -31,7 +53,7 @@ public struct SandboxSettings: Sendable, Equatable {
     clientSecret: String = "sbx_secret_not_for_production",
     redirectURIs: [String] = ["http://127.0.0.1:*/callback/", "http://localhost:*/callback/"],
     qrRedirectURI: String = "http://127.0.0.1:8723/callback/", port: Int = 0,
-    stateFile: String? = nil
+    stateFile: String? = nil, apps: [SandboxApp] = []
   ) {
     self.accessTTL = accessTTL
     self.refreshTTL = refreshTTL
@@ -44,6 +66,17 @@ public struct SandboxSettings: Sendable, Equatable {
     self.qrRedirectURI = qrRedirectURI
     self.port = port
     self.stateFile = stateFile
+    self.apps = apps
+  }
+
+  /// Every registered app, the built-in one first.
+  public var registeredApps: [SandboxApp] {
+    [SandboxApp(clientKey: clientKey, clientSecret: clientSecret)] + apps
+  }
+
+  /// The secret of the registered app `clientKey`; nil for an app the sandbox does not know.
+  public func secret(forClientKey clientKey: String) -> String? {
+    registeredApps.first { $0.clientKey == clientKey }?.clientSecret
   }
 
   /// Whether `uri` matches a registered redirect URI the way TikTok compares them.

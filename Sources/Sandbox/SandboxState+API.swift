@@ -75,14 +75,18 @@ extension SandboxState {
           + (Self.userFieldScopes[missing] ?? ""),
         logID: logID, status: 400)
     }
-    let user = fields.map { ($0, Self.userValue($0, of: caller.account)) }
+    let openID = openID(caller.grant)
+    let user = fields.map { ($0, Self.userValue($0, of: caller.account, openID: openID)) }
     return .apiSuccess(.object([("user", .object(user))]), logID: logID)
   }
 
-  private static func userValue(_ field: String, of account: SandboxAccount) -> SandboxJSON {
+  /// `field` of `account`, whose open_id in the caller's app is `openID`.
+  private static func userValue(_ field: String, of account: SandboxAccount, openID: String)
+    -> SandboxJSON
+  {
     let avatar = "\(mediaHost)/avatar/\(account.username)"
     switch field {
-    case "open_id": return .string(account.openID)
+    case "open_id": return .string(openID)
     case "union_id": return .string(account.unionID)
     case "avatar_url": return .string(avatar + "~c5_168x168.jpeg")
     case "avatar_url_100": return .string(avatar + "~c5_100x100.jpeg")

@@ -28,7 +28,8 @@ extension SandboxState {
   /// Checks an authorize request in TikTok's order; a failure names the parameter its error
   /// page would show.
   func checkAuthorize(_ fields: SandboxForm) -> Result<AuthorizeRequest, SandboxError> {
-    guard let clientKey = fields.only("client_key"), clientKey == settings.clientKey else {
+    guard let clientKey = fields.only("client_key"), settings.secret(forClientKey: clientKey) != nil
+    else {
       return .failure(.invalidParameter("client_key"))
     }
     guard fields.only("response_type") == "code" else {

@@ -28,8 +28,9 @@ extension SandboxState {
   mutating func getQRCode(_ http: HTTPRequest, now: Date) -> SandboxReply {
     let logID = SandboxIssuer.logID(at: now)
     let form: SandboxForm
+    let clientKey: String
     switch oauthForm(http, endpoint: .getQRCode, needsSecret: false, now: now, logID: logID) {
-    case .success(let fields): form = fields
+    case .success(let checked): (form, clientKey) = checked
     case .failure(let reply): return reply
     }
     guard let scopeList = form.only("scope") else {
@@ -42,13 +43,13 @@ extension SandboxState {
     var url =
       "aweme://authorize?"
       + SandboxForm.encode([
-        ("authType", "100"), ("client_key", settings.clientKey),
+        ("authType", "100"), ("client_key", clientKey),
         ("client_ticket", Self.ticketPlaceholder), ("scope", scopeList),
       ])
     if let state { url += "&" + SandboxForm.encode([("state", state)]) }
     let token = SandboxIssuer.qrToken()
     records.qrCodes[token] = QRCode(
-      clientKey: settings.clientKey, scopes: scopes, state: state, scanURL: url,
+      clientKey: clientKey, scopes: scopes, state: state, scanURL: url,
       expiresAt: now.addingTimeInterval(TimeInterval(settings.qrTTL)))
     records.ledger.qrTokensIssued.append(token)
     return .json(
@@ -61,11 +62,13 @@ extension SandboxState {
   mutating func checkQRCode(_ http: HTTPRequest, now: Date) -> SandboxReply {
     let logID = SandboxIssuer.logID(at: now)
     let form: SandboxForm
+    let clientKey: String
     switch oauthForm(http, endpoint: .checkQRCode, needsSecret: true, now: now, logID: logID) {
-    case .success(let fields): form = fields
+    case .success(let checked): (form, clientKey) = checked
     case .failure(let reply): return reply
     }
-    guard let token = form.only("token"), var qr = records.qrCodes[token] else {
+    guard let token = form.only("token"), var qr = records.qrCodes[token], qr.clientKey == clientKey
+    else {
       return .oauthError("invalid_request", "The token is invalid.", logID: logID)
     }
     let status: [(String, SandboxJSON)]

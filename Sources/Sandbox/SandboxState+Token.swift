@@ -2,12 +2,13 @@ import Domain
 import Foundation
 
 extension SandboxState {
-  /// The form fields of an OAuth POST, its client_key, or the error reply that ends it here.
+  /// The form fields of an OAuth POST with its registered client_key, or the error reply that
+  /// ends it here.
   ///
   /// Client authentication comes after the rate limit so a flood of bad requests still counts.
   mutating func oauthForm(
     _ http: HTTPRequest, endpoint: SandboxEndpoint, needsSecret: Bool, now: Date, logID: String
-  ) -> Result<SandboxForm, SandboxReply> {
+  ) -> Result<(form: SandboxForm, clientKey: String), SandboxReply> {
     let contentType = (http.header("Content-Type") ?? "").lowercased()
     guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
       return .failure(
@@ -22,12 +23,14 @@ extension SandboxState {
     guard admit(endpoint, key: form.first("client_key") ?? "", now: now) else {
       return .failure(Self.rateLimitReply(endpoint, logID: logID))
     }
-    let secretOK = !needsSecret || form.only("client_secret") == settings.clientSecret
-    guard form.only("client_key") == settings.clientKey, secretOK else {
+    guard let clientKey = form.only("client_key"),
+      let secret = settings.secret(forClientKey: clientKey),
+      !needsSecret || form.only("client_secret") == secret
+    else {
       return .failure(
         .oauthError("invalid_client", "Client key or client secret is invalid.", logID: logID))
     }
-    return .success(form)
+    return .success((form, clientKey))
   }
 
   /// 429 `rate_limit_exceeded` in the endpoint's error shape.
@@ -43,26 +46,31 @@ extension SandboxState {
   mutating func token(_ http: HTTPRequest, now: Date, keepRefreshToken: Bool) -> SandboxReply {
     let logID = SandboxIssuer.logID(at: now)
     let form: SandboxForm
+    let clientKey: String
     switch oauthForm(http, endpoint: .token, needsSecret: true, now: now, logID: logID) {
-    case .success(let fields): form = fields
+    case .success(let checked): (form, clientKey) = checked
     case .failure(let reply): return reply
     }
     switch form.only("grant_type") {
-    case "authorization_code": return exchange(form, now: now, logID: logID)
+    case "authorization_code": return exchange(form, clientKey: clientKey, now: now, logID: logID)
     case "refresh_token":
-      return refresh(form, now: now, logID: logID, keepRefreshToken: keepRefreshToken)
+      return refresh(
+        form, clientKey: clientKey, now: now, logID: logID, keepRefreshToken: keepRefreshToken)
     case nil: return .oauthError("invalid_request", "grant_type is required.", logID: logID)
     default:
       return .oauthError("unsupported_grant_type", "The grant_type is not supported.", logID: logID)
     }
   }
 
-  private mutating func exchange(_ form: SandboxForm, now: Date, logID: String) -> SandboxReply {
+  private mutating func exchange(_ form: SandboxForm, clientKey: String, now: Date, logID: String)
+    -> SandboxReply
+  {
     let invalid = { (text: String) in SandboxReply.oauthError("invalid_grant", text, logID: logID) }
     guard let code = form.only("code") else {
       return .oauthError("invalid_request", "code is required.", logID: logID)
     }
-    guard var record = records.codes[code], record.clientKey == settings.clientKey else {
+    // A code works only for the app it was issued to.
+    guard var record = records.codes[code], record.clientKey == clientKey else {
       return invalid("Authorization code is invalid.")
     }
     guard !record.consumed else { return invalid("Authorization code has been used.") }
@@ -93,20 +101,21 @@ extension SandboxState {
   }
 
   private mutating func refresh(
-    _ form: SandboxForm, now: Date, logID: String, keepRefreshToken: Bool
+    _ form: SandboxForm, clientKey: String, now: Date, logID: String, keepRefreshToken: Bool
   ) -> SandboxReply {
     let invalid = { (text: String) in SandboxReply.oauthError("invalid_grant", text, logID: logID) }
     guard let presented = form.only("refresh_token") else {
       return .oauthError("invalid_request", "refresh_token is required.", logID: logID)
     }
+    // A refresh token works only with the credentials of the app it was issued to.
     guard let record = records.refreshTokens[presented], let grant = records.grants[record.grantID],
-      grant.clientKey == settings.clientKey
+      grant.clientKey == clientKey
     else { return invalid("Refresh token is invalid.") }
     guard !grant.revoked else { return invalid("Refresh token has been revoked.") }
     guard record.rotatedAt == nil else {
       // Reuse of a rotated token means it leaked or a client raced itself: kill the grant.
       revoke(grantID: record.grantID)
-      records.ledger.reuseEvents.append(grant.openID)
+      records.ledger.reuseEvents.append(openID(grant))
       return invalid("Refresh token has already been used; the authorization is revoked.")
     }
     guard now < grant.refreshDeadline else { return invalid("Refresh token is expired.") }
@@ -116,7 +125,8 @@ extension SandboxState {
       newRefresh = issueRefreshToken(grantID: record.grantID)
     }
     let access = issueAccessToken(grantID: record.grantID, now: now)
-    records.ledger.refreshes[grant.openID, default: 0] += 1
+    records.ledger.refreshes[openID(grant), default: 0] += 1
+    records.ledger.refreshesByClient[clientKey, default: [:]][openID(grant), default: 0] += 1
     return tokenReply(
       grantID: record.grantID, access: access, refresh: newRefresh, now: now, logID: logID)
   }
@@ -132,7 +142,7 @@ extension SandboxState {
     var fields: [(String, SandboxJSON)] = [
       ("access_token", .string(access)),
       ("expires_in", .int(Int64(settings.accessTTL))),
-      ("open_id", .string(grant.openID)),
+      ("open_id", .string(openID(grant))),
       ("refresh_expires_in", .int(Self.seconds(until: grant.refreshDeadline, from: now))),
     ]
     if let refresh { fields.append(("refresh_token", .string(refresh))) }
@@ -149,14 +159,17 @@ extension SandboxState {
   mutating func revokeToken(_ http: HTTPRequest, now: Date) -> SandboxReply {
     let logID = SandboxIssuer.logID(at: now)
     let form: SandboxForm
+    let clientKey: String
     switch oauthForm(http, endpoint: .revoke, needsSecret: true, now: now, logID: logID) {
-    case .success(let fields): form = fields
+    case .success(let checked): (form, clientKey) = checked
     case .failure(let reply): return reply
     }
     guard let token = form.only("token") else {
       return .oauthError("invalid_request", "token is required.", logID: logID)
     }
-    guard let (_, grant) = self.grant(forAccessToken: token, now: now) else {
+    // Another app's token is not this app's to revoke.
+    guard let (_, grant) = self.grant(forAccessToken: token, now: now), grant.clientKey == clientKey
+    else {
       return .oauthError(
         "access_token_invalid", "The access token is invalid or not found in the request.",
         logID: logID)
@@ -165,7 +178,8 @@ extension SandboxState {
     where other.openID == grant.openID && other.clientKey == grant.clientKey {
       revoke(grantID: id)
     }
-    records.ledger.revocations.append(grant.openID)
+    records.ledger.revocations.append(openID(grant))
+    records.ledger.revocationsByClient[clientKey, default: []].append(openID(grant))
     return .json(.object([]), logID: logID)
   }
 }

@@ -23,8 +23,27 @@ struct SandboxState {
   /// The sandbox's clock: the wall clock plus the offset tests advance.
   var now: Date { Date().addingTimeInterval(records.clockOffset) }
 
+  /// The account an open_id (of any registered app) or username names.
   func account(_ reference: String) -> SandboxAccount? {
-    accounts.first { $0.matches(reference) }
+    accounts.first { account in
+      account.matches(reference)
+        || settings.apps.contains { openID(of: account.openID, app: $0.clientKey) == reference }
+    }
+  }
+
+  /// The open_id the user with the catalog open_id `base` has in the app `clientKey`: the
+  /// catalog's own in the built-in app, in any other one derived from both (stable, and
+  /// different in every app, as TikTok's open_ids are).
+  func openID(of base: String, app clientKey: String) -> String {
+    guard clientKey != settings.clientKey else { return base }
+    let hex = Array(digest.hexSHA256("open_id|\(clientKey)|\(base)").prefix(32))
+    return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(
+      separator: "-")
+  }
+
+  /// The open_id a grant's user has in the grant's app.
+  func openID(_ grant: SandboxRecords.Grant) -> String {
+    openID(of: grant.openID, app: grant.clientKey)
   }
 
   /// Adds accounts one can log in as; refused when an open_id or username is taken or blank.

@@ -11,7 +11,7 @@ extension Store {
     follower_count, following_count, likes_count, video_count, granted_scopes, declined_scopes,
     status, status_reason, last_error, last_log_id, access_expires_at, access_lifetime,
     refresh_expires_at, last_refresh_at, next_attempt_at, lease_until, connected_at,
-    profile_synced_at, failure_count
+    profile_synced_at, failure_count, app, client_key, union_id
     """
   /// How many columns `accountColumns` names: a query may select more after them.
   static let accountColumnCount = accountColumns.split(separator: ",").count
@@ -42,14 +42,7 @@ extension Store {
   /// The decrypted token pair of an account and the generation it was read at (for the
   /// compare-and-swap write of a refresh).
   public func tokens(_ openID: String) throws(DomainError) -> StoredTokens {
-    try reloadKeyIfRotated()
-    do {
-      return try openTokens(openID)
-    } catch {
-      // A rekey by another process may have landed between the check and the read.
-      try reloadKeyIfRotated()
-      return try openTokens(openID)
-    }
+    try openingCurrent { () throws(DomainError) in try openTokens(openID) }
   }
 
   private func openTokens(_ openID: String) throws(DomainError) -> StoredTokens {
@@ -79,10 +72,12 @@ extension Store {
         """
         UPDATE accounts SET display_name = ?, username = ?, avatar_url = ?, bio = ?,
           profile_deep_link = ?, is_verified = ?, follower_count = ?, following_count = ?,
-          likes_count = ?, video_count = ?, profile_synced_at = ?, updated_at = ?
+          likes_count = ?, video_count = ?, union_id = coalesce(?, union_id),
+          profile_synced_at = ?, updated_at = ?
         WHERE open_id = ?
         """,
-        Self.profileBindings(profile) + [.date(now), .date(now), .text(openID)])
+        Self.profileBindings(profile)
+          + [.optional(profile.unionID), .date(now), .date(now), .text(openID)])
     }
   }
 
@@ -103,6 +98,7 @@ extension Store {
     ).first
   }
 
+  /// The profile fields of `accounts`, display_name to video_count.
   static func profileBindings(_ profile: UserProfile) -> [SQLValue] {
     [
       .text(UntrustedText.sanitize(profile.displayName)),
@@ -149,6 +145,8 @@ extension Store {
       lastRefreshAt: row.optionalDate(21), nextAttemptAt: row.optionalDate(22),
       leaseUntil: row.optionalDate(23), connectedAt: row.date(24),
       profileSyncedAt: row.optionalDate(25),
-      failureCount: row.int(26))
+      failureCount: row.int(26),
+      app: AppGrant(name: row.optionalText(27), clientKey: row.optionalText(28)),
+      unionID: row.optionalText(29))
   }
 }

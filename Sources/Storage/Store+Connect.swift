@@ -46,6 +46,10 @@ extension Store {
     let scopeBindings: [SQLValue] = [
       .text(Scope.join(new.grantedScopes)), .text(Scope.join(new.declinedScopes)),
     ]
+    // A reconnect records the app too: an account stored before apps were recorded learns its.
+    let appBindings: [SQLValue] = [
+      .optional(new.app.name), .optional(new.app.clientKey), .optional(new.profile.unionID),
+    ]
     if let existing {
       // An account over the limit stays so; the fresh grant is what it gets back later.
       let overLimit = existing.status == .overLimit
@@ -62,14 +66,15 @@ extension Store {
           failure_count = 0, lease_owner = NULL, lease_until = NULL,
           inflight_pid = NULL, inflight_start_time = NULL, inflight_owner = NULL,
           inflight_token_hash = NULL, inflight_deadline = NULL,
-          last_refresh_at = ?, profile_synced_at = ?, updated_at = ?
+          last_refresh_at = ?, profile_synced_at = ?, updated_at = ?, app = ?, client_key = ?,
+          union_id = coalesce(?, union_id)
         WHERE open_id = ?
         """,
         Self.profileBindings(new.profile) + scopeBindings + tokenBindings
           + [
             .text(status.rawValue), .optional(overLimit ? OverLimitHold.overLimitReason : nil),
-            .date(now), .date(now), .date(now), .text(new.openID),
-          ])
+            .date(now), .date(now), .date(now),
+          ] + appBindings + [.text(new.openID)])
     } else {
       let count =
         try connection.query(
@@ -88,11 +93,13 @@ extension Store {
           bio, profile_deep_link, is_verified, follower_count, following_count, likes_count,
           video_count, granted_scopes, declined_scopes, access_token, refresh_token,
           access_expires_at, access_lifetime, refresh_expires_at, status, last_refresh_at,
-          connected_at, updated_at, profile_synced_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)
+          connected_at, updated_at, profile_synced_at, app, client_key, union_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?,
+          ?, ?, ?)
         """,
         [.text(new.openID), .text(profile), .integer(position)] + Self.profileBindings(new.profile)
-          + scopeBindings + tokenBindings + [.date(now), .date(now), .date(now), .date(now)])
+          + scopeBindings + tokenBindings + [.date(now), .date(now), .date(now), .date(now)]
+          + appBindings)
     }
     if record.selectedOpenID == nil {
       try connection.run(
@@ -131,11 +138,12 @@ extension Store {
         try connection.run(
           """
           INSERT INTO pending_revocations (open_id, token, refresh_token, next_attempt_at,
-            created_at) VALUES (?, ?, ?, ?, ?)
+            created_at, app, client_key) VALUES (?, ?, ?, ?, ?, ?, ?)
           """,
           [
             .text(openID), .blob(sealed.0), sealed.1.map(SQLValue.blob) ?? .null,
-            .date(revocation.firstAttempt), .date(now),
+            .date(revocation.firstAttempt), .date(now), .optional(revocation.app.name),
+            .optional(revocation.app.clientKey),
           ])
       }
       let next = Self.neighbour(of: openID, in: order)

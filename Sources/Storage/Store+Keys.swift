@@ -13,6 +13,19 @@ extension Store {
     try keyStore.withRekeyLock { () throws(DomainError) in try reloadKeyLocked() }
   }
 
+  /// Runs `open` (a read that opens sealed blobs) under the current key, and once more after
+  /// reloading it when it failed: a rekey by another process may have landed between the
+  /// check and the read.
+  func openingCurrent<T>(_ open: () throws(DomainError) -> T) throws(DomainError) -> T {
+    try reloadKeyIfRotated()
+    do {
+      return try open()
+    } catch {
+      try reloadKeyIfRotated()
+      return try open()
+    }
+  }
+
   /// The reload itself, for callers that hold the rekey lock already.
   func reloadKeyLocked() throws(DomainError) {
     let recorded = try read { connection in try Self.recordedKeyID(connection) }

@@ -68,12 +68,7 @@ extension Store {
       )
     }
     let stored = try connection.query(
-      "SELECT name, tier, selected_open_id FROM profiles WHERE name = ?", [.text(name)]
-    ) {
-      ProfileRecord(
-        name: $0.text(0), tier: Tier(rawValue: $0.text(1)) ?? .free,
-        selectedOpenID: $0.optionalText(2))
-    }
+      "SELECT \(profileColumns) FROM profiles WHERE name = ?", [.text(name)], row: profileRecord)
     return stored.first ?? ProfileRecord(name: name, tier: .free, selectedOpenID: nil)
   }
 
@@ -86,6 +81,15 @@ extension Store {
       "INSERT OR IGNORE INTO profiles (name, tier, created_at) VALUES (?, ?, ?)",
       [.text(name), .text(record.tier.rawValue), .date(now)])
     return record
+  }
+
+  static let profileColumns = "name, tier, selected_open_id, app"
+
+  /// A row of `profileColumns`.
+  static func profileRecord(_ row: Statement) -> ProfileRecord {
+    ProfileRecord(
+      name: row.text(0), tier: Tier(rawValue: row.text(1)) ?? .free,
+      selectedOpenID: row.optionalText(2), app: row.optionalText(3))
   }
 
   /// Lifts the over-limit mark from `keep` and lays it over every other account (Domain's

@@ -50,8 +50,9 @@ extension Store: RefreshStore {
         account.accessExpiresAt > now
         ? try sealer.open(accessBlob, openID: openID, field: .accessToken) : nil
       if let until = RefreshPlan.waitUntil(
-        endpointHold: try Self.hold(TikTokEndpoint.token.rawValue, now: now, connection), account: account,
-        now: now, force: force)
+        endpointHold: try Self.hold(
+          TikTokEndpoint.token.rawValue, app: account.app.clientKey, now: now, connection),
+        account: account, now: now, force: force)
       {
         return .waiting(until: until, account, current: current)
       }
@@ -185,12 +186,4 @@ extension Store: RefreshStore {
         [.date(until), .text(openID), .text(owner)]) == 1
     }
   }
-
-  static func hold(_ endpoint: String, now: Date, _ connection: Connection) throws -> Date? {
-    try connection.query(
-      "SELECT until FROM endpoint_holds WHERE endpoint = ? AND until > ?",
-      [.text(endpoint), .date(now)]
-    ) { $0.date(0) }.first
-  }
-
 }

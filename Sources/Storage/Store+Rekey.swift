@@ -6,8 +6,9 @@ import Foundation
 #endif
 
 extension Store {
-  /// Re-encrypts every stored blob under `newKey` in one transaction, so a kill at any moment
-  /// leaves all blobs under the old key or all under the new one. With a key file, the new key
+  /// Re-encrypts every stored blob (tokens and apps' client secrets) under `newKey` in one
+  /// transaction, so a kill at any moment leaves all blobs under the old key or all under the
+  /// new one. With a key file, the new key
   /// is first written to `key.new`, and becomes `key` only after the commit; opening the store
   /// finishes or discards an interrupted rekey. Returns the number of blobs re-encrypted.
   @discardableResult
@@ -71,6 +72,16 @@ extension Store {
             try reseal(access, openID, .pendingRevocation),
             try reseal(refresh, openID, .pendingRefreshToken), .integer(id),
           ])
+      }
+      let apps = try connection.query("SELECT name, client_secret FROM apps") {
+        ($0.text(0), $0.blob(1) ?? [])
+      }
+      for (name, blob) in apps {
+        let secret = try oldSealer.openClientSecret(blob, app: name)
+        count += 1
+        try connection.run(
+          "UPDATE apps SET client_secret = ? WHERE name = ?",
+          [.blob(try newSealer.seal(clientSecret: secret, app: name)), .text(name)])
       }
       try connection.run(
         "UPDATE meta SET value = ? WHERE key = 'key_id'", [.text(newSealer.key.idText)])

@@ -8,14 +8,19 @@ extension Store {
     let rows = try read { connection in
       try connection.query(
         """
-        SELECT id, open_id, token, attempts, refresh_token FROM pending_revocations
-        WHERE next_attempt_at <= ? ORDER BY id
+        SELECT id, open_id, token, attempts, refresh_token, app, client_key
+        FROM pending_revocations WHERE next_attempt_at <= ? ORDER BY id
         """,
         [.date(now)]
-      ) { ($0.int64(0), $0.text(1), $0.blob(2) ?? [], $0.int(3), $0.blob(4)) }
+      ) { row in
+        (
+          row.int64(0), row.text(1), row.blob(2) ?? [], row.int(3), row.blob(4),
+          AppGrant(name: row.optionalText(5), clientKey: row.optionalText(6))
+        )
+      }
     }
     let sealer = self.sealer
-    return rows.compactMap { id, openID, blob, attempts, refreshBlob in
+    return rows.compactMap { id, openID, blob, attempts, refreshBlob, app in
       guard let token = try? sealer.open(blob, openID: openID, field: .pendingRevocation) else {
         // Dropped only when it fails under the key it names (tampered); a blob of another key
         // waits for the process that has it.
@@ -26,7 +31,8 @@ extension Store {
         try? sealer.open($0, openID: openID, field: .pendingRefreshToken)
       }
       return PendingRevocation(
-        id: id, openID: openID, accessToken: token, refreshToken: refresh, attempts: attempts)
+        id: id, openID: openID, accessToken: token, refreshToken: refresh, attempts: attempts,
+        app: app)
     }
   }
 

@@ -78,3 +78,17 @@ func processCPUSeconds() -> Double {
 func openStore(_ configuration: Configuration) throws -> Store {
   try Store.open(home: configuration.home, environmentKey: configuration.encryptionKey)
 }
+
+/// The app the environment describes (TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, the base URLs),
+/// which the benchmarks talk to, with its credentials.
+func environmentApp(_ configuration: Configuration, for use: String) throws
+  -> (app: ResolvedApp, credentials: ClientCredentials)
+{
+  let none = ClientCredentials(clientKey: "", clientSecret: Secret(""))
+  let app = try AppCatalog(environment: configuration.apps, records: [], sandbox: none)
+    .forProfile(nil)
+  guard app.name == AppRecord.environment, let secret = app.clientSecret.value else {
+    throw BenchFailure("\(use) needs TIKTOK_CLIENT_KEY/SECRET and TIKTOK_API_BASE_URL")
+  }
+  return (app, ClientCredentials(clientKey: app.clientKey.value, clientSecret: secret))
+}

@@ -48,23 +48,21 @@ enum FixtureBench {
   private static func grants(_ planned: [NewConnection], configuration: Configuration)
     async throws -> [NewConnection]
   {
-    guard let credentials = configuration.credentials else {
-      throw BenchFailure("--sandbox needs TIKTOK_CLIENT_KEY/SECRET and TIKTOK_API_BASE_URL")
-    }
+    let (app, credentials) = try environmentApp(configuration, for: "--sandbox")
     let transport = HTTPClientTransport(tls: OpenSSLTLS())
     let client = TikTokClient(
-      apiBaseURL: configuration.apiBaseURL, credentials: credentials, transport: transport,
+      apiBaseURL: app.apiBaseURL.value, credentials: credentials, transport: transport,
       limiter: RefreshBench.unlimited())
     let settings = AuthorizationSettings(
-      clientKey: credentials.clientKey, authBaseURL: configuration.authBaseURL,
-      scopes: configuration.scopes, timeout: 60)
+      clientKey: credentials.clientKey, authBaseURL: app.authBaseURL.value,
+      scopes: app.scopes.value, timeout: 60)
     // In batches: the sandbox takes bodies up to 64 KiB.
     for start in stride(from: 0, to: planned.count, by: 200) {
       let batch = planned[start..<min(start + 200, planned.count)].map { new in
         ["open_id": new.openID, "username": new.profile.username,
           "display_name": new.profile.displayName]
       }
-      _ = try await control("/_sandbox/accounts", ["accounts": batch], configuration, transport)
+      _ = try await control("/_sandbox/accounts", ["accounts": batch], app, transport)
     }
     var granted: [NewConnection] = []
     granted.reserveCapacity(planned.count)
@@ -73,7 +71,7 @@ enum FixtureBench {
         settings: settings, redirectURI: redirectURI, digest: OpenSSLDigest())
       let answer = try await control(
         "/_sandbox/approve", ["authorize_url": attempt.authorizeURL, "account": new.openID],
-        configuration, transport)
+        app, transport)
       guard let redirect = answer["redirect_url"] as? String else {
         throw BenchFailure("the sandbox did not approve")
       }
@@ -99,11 +97,10 @@ enum FixtureBench {
 
   /// POSTs `body` as JSON to a sandbox control endpoint and returns its JSON answer.
   private static func control(
-    _ path: String, _ body: [String: Any], _ configuration: Configuration,
-    _ transport: HTTPClientTransport
+    _ path: String, _ body: [String: Any], _ app: ResolvedApp, _ transport: HTTPClientTransport
   ) async throws -> [String: Any] {
     let request = ClientRequest(
-      method: "POST", url: configuration.authBaseURL + path,
+      method: "POST", url: app.authBaseURL.value + path,
       headers: [("Content-Type", "application/json")],
       body: Array(try JSONSerialization.data(withJSONObject: body)))
     let response = try await transport.send(request).get()

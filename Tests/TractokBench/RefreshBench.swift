@@ -15,12 +15,10 @@ enum RefreshBench {
 
   static func run(concurrency: Int, environment: [String: String]) async throws -> BenchReport {
     let configuration = Configuration.from(environment: environment)
-    guard let credentials = configuration.credentials else {
-      throw BenchFailure("refresh needs TIKTOK_CLIENT_KEY/SECRET and TIKTOK_API_BASE_URL")
-    }
+    let (app, credentials) = try environmentApp(configuration, for: "refresh")
     let store = try openStore(configuration)
     let client = TikTokClient(
-      apiBaseURL: configuration.apiBaseURL, credentials: credentials,
+      apiBaseURL: app.apiBaseURL.value, credentials: credentials,
       transport: HTTPClientTransport(tls: OpenSSLTLS()), limiter: unlimited())
     let engine = RefreshEngine(
       store: store, policy: RefreshPolicy(),

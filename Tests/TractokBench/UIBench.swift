@@ -45,12 +45,14 @@ enum FrameBench {
     let profile = environment["TRACTOK_PROFILE"] ?? "default"
     let record = try store.profile(profile)
     let now = Date()
+    let sandbox = configuration.apps.clientKey == nil
+    let app = sandbox ? AppRecord.sandbox : AppRecord.environment
     var state = AppState(
-      profile: profile, tier: record.tier, isSandbox: configuration.usesSandbox, now: now,
+      profile: profile, tier: record.tier, app: app, isSandbox: sandbox, now: now,
       timeZone: .current, size: UICycleBench.size)
     let snapshot = AccountsSnapshot(
       profile: record.name, tier: record.tier, accounts: try store.accounts(profile: profile),
-      selectedOpenID: record.selectedOpenID, isSandbox: configuration.usesSandbox)
+      selectedOpenID: record.selectedOpenID, app: app, isSandbox: sandbox)
     for msg: Msg in [.resized(UICycleBench.size), .tick(now), .accountsLoaded(snapshot)] {
       settle(&state, msg, store)
     }

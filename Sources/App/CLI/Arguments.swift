@@ -1,9 +1,12 @@
 import Domain
 
-/// What a command accepts: boolean flags, options taking a value, and how many positionals.
+/// What a command accepts: boolean flags, options taking a value (some of them repeatable),
+/// and how many positionals.
 struct ArgumentSpec {
   var flags: Set<String> = []
   var options: Set<String> = []
+  /// Options that may be given several times (`sandbox --app KEY:SECRET`).
+  var repeatable: Set<String> = []
   var positionals: ClosedRange<Int> = 0...0
   /// Whether `--` starts a command line of its own (`exec -- COMMAND ARGS...`), kept whole.
   var takesCommand = false
@@ -13,6 +16,8 @@ struct ArgumentSpec {
 struct Arguments: Equatable {
   var flags: Set<String> = []
   var options: [String: String] = [:]
+  /// The values of repeatable options, in the order given.
+  var repeated: [String: [String]] = [:]
   var positionals: [String] = []
   /// What followed `--` in a spec that takes a command.
   var command: [String] = []
@@ -48,14 +53,20 @@ struct Arguments: Equatable {
       if spec.flags.contains(name) {
         guard inlineValue == nil else { throw .usage("\(name) takes no value") }
         result.flags.insert(name)
-      } else if spec.options.contains(name) {
+      } else if spec.options.contains(name) || spec.repeatable.contains(name) {
         guard result.options[name] == nil else { throw .usage("\(name) given twice") }
+        let value: String
         if let inlineValue {
-          result.options[name] = inlineValue
+          value = inlineValue
         } else {
           guard index < words.count else { throw .usage("\(name) needs a value") }
-          result.options[name] = words[index]
+          value = words[index]
           index += 1
+        }
+        if spec.repeatable.contains(name) {
+          result.repeated[name, default: []].append(value)
+        } else {
+          result.options[name] = value
         }
       } else {
         throw .usage("unknown option \(UntrustedArgument.show(name)) for `tractok \(command)`")

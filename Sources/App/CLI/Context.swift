@@ -117,4 +117,9 @@ struct Output: Sendable {
   func error(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
   }
+
+  /// Asks on standard error, leaving the cursor after the question.
+  func prompt(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
 }

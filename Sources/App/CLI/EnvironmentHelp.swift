@@ -1,7 +1,7 @@
 /// The environment variables tractok reads, as `--help` and the man page list them.
 enum EnvironmentHelp {
   static let variables: [(name: String, meaning: String)] = [
-    ("TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET", "the TikTok app's credentials (unset: the built-in sandbox)"),
+    ("TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET", "the environment's app, for profiles bound to none (unset: the built-in sandbox); these and the TIKTOK_* below win over a stored app's settings"),
     ("TIKTOK_REDIRECT_URI", "the redirect URI registered for the app (default http://127.0.0.1:*/callback/)"),
     ("TIKTOK_SCOPES", "comma-separated scopes to ask for"),
     ("TIKTOK_ENCRYPTION_KEY", "base64 of 32 bytes (default: the key file in TRACTOK_HOME)"),

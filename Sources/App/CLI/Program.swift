@@ -10,7 +10,8 @@ enum Program {
     ConnectCommand.self, TokenCommand.self, ExecCommand.self, RefreshCommand.self,
     StatusCommand.self,
     DisconnectCommand.self,
-    AccountsCommand.self, SwitchCommand.self, TierCommand.self, RekeyCommand.self,
+    AccountsCommand.self, SwitchCommand.self, TierCommand.self, ProfileCommand.self,
+    AppCommand.self, RekeyCommand.self,
     WatchCommand.self, DoctorCommand.self, SandboxCommand.self, CompletionCommand.self,
   ]
 
@@ -179,7 +180,8 @@ enum Program {
       \(lines.joined(separator: "\n"))
 
       Run `tractok COMMAND --help` for a command's options.
-      Without TIKTOK_CLIENT_KEY, tractok uses its built-in sandbox.
+      A profile connects through its app (`tractok app add`, `tractok profile set-app`); one
+      bound to none uses TIKTOK_CLIENT_KEY's app, else the built-in sandbox.
 
       Environment:
       \(EnvironmentHelp.lines.joined(separator: "\n"))

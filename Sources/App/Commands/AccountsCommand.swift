@@ -13,7 +13,8 @@ enum AccountsCommand: SynchronousCommand {
 
     Options:
       --json   print a JSON array with open_id, display_name, username, status, selected,
-               access_expires_at, refresh_expires_at (ISO 8601) and scopes
+               access_expires_at, refresh_expires_at (ISO 8601), scopes, app (the app it was
+               granted through) and union_id
     """
   static let spec = ArgumentSpec(flags: ["--json"])
 
@@ -69,6 +70,8 @@ enum AccountsCommand: SynchronousCommand {
       ("access_expires_at", .string(ISO8601.text(account.accessExpiresAt))),
       ("refresh_expires_at", .string(ISO8601.text(account.refreshExpiresAt))),
       ("scopes", .array(account.grantedScopes.map { .string(UntrustedText.sanitize($0)) })),
+      ("app", .optional(account.app.name)),
+      ("union_id", .optional(account.unionID.map(UntrustedText.sanitize))),
     ])
   }
 }

@@ -10,10 +10,11 @@ extension ConnectCommand {
     let services = try context.services()
     let accounts = services.accounts()
     let record = try context.attempt { try accounts.checkCanConnect() }
+    let app = try context.attempt { try services.profileApp() }
     let out = context.output
     out.line(
       "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier) "
-        + "with a QR code.")
+        + "through app \(app.label) with a QR code.")
     let deadline = Date().addingTimeInterval(timeout)
     let display = QRDisplay(
       output: out, printer: QRPrinter.forStandardOutput(environment: context.environment),
@@ -44,12 +45,13 @@ extension ConnectCommand {
     waiting.set(false)
     let code: Secret
     let redirectURI: String?
+    let session: QRSession
     switch confirmed {
-    case .success(let answer): (code, redirectURI) = answer
+    case .success(let answer): (code, redirectURI, session) = answer
     case .failure(let error):
       throw .failure(error == .cancelled ? "connect cancelled" : error.message)
     }
-    switch await accounts.connectQR(code: code, redirectURI: redirectURI) {
+    switch await accounts.connectQR(code: code, redirectURI: redirectURI, session: session) {
     case .success(let result):
       try report(result, tier: record.tier, context)
       return .ok
@@ -58,12 +60,13 @@ extension ConnectCommand {
     }
   }
 
-  /// Shows codes and polls them until one is confirmed: its code and redirect URI, or why not
+  /// Shows codes and polls them until one is confirmed: its code, redirect URI and session, or
+  /// why not
   /// (cancelled, timed out, already used, denied, a failure that waiting does not cure).
   private static func pollUntilConfirmed(
     _ accounts: AccountService, _ display: QRDisplay, _ current: LockedValue<QRSession?>,
     deadline: Date
-  ) async -> Result<(Secret, String?), DomainError> {
+  ) async -> Result<(Secret, String?, QRSession), DomainError> {
     while true {
       var session: QRSession
       do {
@@ -94,7 +97,7 @@ extension ConnectCommand {
           return .failure(.authorizationDenied(code: error, description: description))
         case .success(.confirmed(let code, let redirectURI)):
           display.polled(.confirmed, shown: shown)
-          return .success((code, redirectURI))
+          return .success((code, redirectURI, session))
         case .success:
           display.polled(session.phase, shown: shown)
           if session.phase == .utilised {

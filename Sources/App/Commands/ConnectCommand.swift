@@ -20,7 +20,8 @@ enum ConnectCommand: Command {
     held by another program, connect names it (your own process by name and pid, or another
     user) and waits for the pasted URL; --qr works then too. Closing standard input does not
     cancel; the timeout or Ctrl-C does. Connecting an account already in this profile renews
-    its tokens.
+    its tokens. The account is connected through the profile's app (`tractok profile list`;
+    with none bound, TIKTOK_CLIENT_KEY's app, else the built-in sandbox) and keeps it.
 
     With --qr, no browser or port forward is needed: it draws TikTok's QR code in the terminal
     (about 65x34 cells, or a smaller code with less error correction in about 57x30) and
@@ -46,6 +47,7 @@ enum ConnectCommand: Command {
     if arguments.flags.contains("--qr") { return try await runQR(timeout: timeout, context) }
     let services = try context.services()
     let record = try context.attempt { try services.accounts().checkCanConnect() }
+    let app = try context.attempt { try services.profileApp() }
     let output = context.output
     let signIn = try context.attempt {
       try services.startSignIn(timeout: timeout) { reason in
@@ -61,7 +63,8 @@ enum ConnectCommand: Command {
     defer { signals.stop() }
     let out = context.output
     out.line(
-      "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier).")
+      "Connect a TikTok account to profile \(context.profile) (\(record.tier.rawValue) tier) "
+        + "through app \(app.label).")
     if let problem = signIn.listenerProblem { out.error(PortHolders.explain(problem)) }
     out.line("Open this URL in a browser and approve:\n\n  \(attempt.authorizeURL)\n")
     // Without a listener the browser would land on whatever holds the port: the user opens

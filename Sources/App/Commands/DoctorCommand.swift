@@ -9,11 +9,14 @@ enum DoctorCommand: SynchronousCommand {
   static let usage = "doctor"
   static let details = """
     Checks the data directory and file permissions (group or others must have no access; it
-    says what to chmod and changes nothing), the encryption key, the TikTok app credentials,
-    the redirect URI against TikTok's rules for desktop apps (and says what to register at
-    TikTok: http://127.0.0.1:*/callback/ unless your app needs a fixed port; it warns when a
-    fixed port is held by another program now, naming it), the scopes, the base URLs and
-    TRACTOK_CALLBACK_USERS. Exits 0 when nothing must be fixed, 1 otherwise.
+    says what to chmod and changes nothing), the encryption key, every TikTok app (the
+    built-in sandbox, the environment's, the stored ones: which profiles and accounts use it,
+    and where each setting comes from: environment, app record or default), that every
+    account can reach the app it was granted through, each redirect URI against TikTok's rules
+    for desktop apps (and what to register at TikTok: http://127.0.0.1:*/callback/ unless your
+    app needs a fixed port; it warns when a fixed port is held by another program now, naming
+    it), the scopes, the base URLs and TRACTOK_CALLBACK_USERS. Exits 0 when nothing must be
+    fixed, 1 otherwise.
     """
   static let spec = ArgumentSpec()
 
@@ -42,9 +45,13 @@ enum DoctorCommand: SynchronousCommand {
   }
 
   static func check(_ configuration: Configuration, environment: [String: String]) -> [Finding] {
-    storageFindings(configuration) + credentialFindings(configuration)
-      + redirectFindings(configuration) + scopeFindings(configuration) + urlFindings(configuration)
-      + proxyFindings(configuration.proxy) + settingFindings(environment)
+    let (findings, store) = storageFindings(configuration)
+    let catalog = AppCatalog(
+      environment: configuration.apps, records: (try? store?.apps()) ?? [],
+      sandbox: LiveSandbox.credentials)
+    return findings + appFindings(catalog, store: store)
+      + redirectFindings(configuration, apps: catalog.all) + proxyFindings(configuration.proxy)
+      + settingFindings(environment)
       + callbackUserFindings(configuration)
   }
 
@@ -58,12 +65,13 @@ enum DoctorCommand: SynchronousCommand {
     }
   }
 
-  private static func storageFindings(_ configuration: Configuration) -> [Finding] {
+  /// The data directory, the key and the database; the store when it opened.
+  private static func storageFindings(_ configuration: Configuration) -> ([Finding], Store?) {
     let home = configuration.home
     // Checked before anything is opened or created: a loose file is reported, never changed.
     let loose = PrivateFiles.looseModes(home: home, keyFile: configuration.encryptionKey == nil)
     if let problem = PrivateModes.problem(loose) {
-      return [Finding(level: .problem, text: problem)]
+      return ([Finding(level: .problem, text: problem)], nil)
     }
     var findings: [Finding] = []
     do {
@@ -96,50 +104,11 @@ enum DoctorCommand: SynchronousCommand {
             text: "\(Format.count(broken.count, "account")) need a reconnect: run `tractok status`")
         )
       }
+      return (findings, store)
     } catch {
       findings.append(Finding(level: .problem, text: error.message))
+      return (findings, nil)
     }
-    return findings
-  }
-
-  private static func credentialFindings(_ configuration: Configuration) -> [Finding] {
-    if configuration.missingSecret {
-      return [
-        Finding(
-          level: .problem,
-          text:
-            "TIKTOK_CLIENT_KEY is set but TIKTOK_CLIENT_SECRET is not; set both (desktop apps send the secret too)"
-        )
-      ]
-    }
-    guard let credentials = configuration.credentials else {
-      return [
-        Finding(
-          level: .ok,
-          text:
-            "no TIKTOK_CLIENT_KEY: using the built-in sandbox (set TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET for TikTok)"
-        )
-      ]
-    }
-    return [
-      Finding(
-        level: .ok,
-        text: "TikTok app \(UntrustedText.sanitize(credentials.clientKey)) with its secret set")
-    ]
-  }
-
-  private static func scopeFindings(_ configuration: Configuration) -> [Finding] {
-    let unknown = configuration.scopes.filter { !Scope.defaults.contains($0) }
-    guard !unknown.isEmpty else {
-      return [Finding(level: .ok, text: "scopes \(Scope.join(configuration.scopes))")]
-    }
-    return [
-      Finding(
-        level: .warning,
-        text:
-          "TIKTOK_SCOPES has scopes tractok does not use: \(unknown.map(UntrustedText.sanitize).joined(separator: ", "))"
-      )
-    ]
   }
 
   private static func settingFindings(_ environment: [String: String]) -> [Finding] {
@@ -184,9 +153,5 @@ enum DoctorCommand: SynchronousCommand {
         level: .ok,
         text: "calls to TikTok go through the proxy \(proxy.host):\(proxy.port)\(exempt)")
     ]
-  }
-
-  private static func urlFindings(_ configuration: Configuration) -> [Finding] {
-    configuration.baseURLProblems.map { Finding(level: .problem, text: $0) }
   }
 }

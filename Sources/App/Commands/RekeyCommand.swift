@@ -5,11 +5,12 @@ import Storage
 /// `tractok rekey`: re-encrypts every stored token under a new key, crash-safe.
 enum RekeyCommand: SynchronousCommand {
   static let name = "rekey"
-  static let summary = "re-encrypt every stored token under a new key"
+  static let summary = "re-encrypt every stored token and app secret under a new key"
   static let usage = "rekey"
   static let details = """
     With the key file ($TRACTOK_HOME/key), a new random key is written to key.new, every token
-    is re-encrypted in one transaction, and key.new then replaces key. If tractok is killed at
+    and every stored app's client secret is re-encrypted in one transaction, and key.new then
+    replaces key. If tractok is killed at
     any moment, the next start finishes or undoes the change: tokens are never split between
     two keys.
 
@@ -37,7 +38,8 @@ enum RekeyCommand: SynchronousCommand {
     }
     let count = try context.attempt { try store.rekey(to: newKey) }
     context.output.line(
-      "Re-encrypted \(Format.count(count, "token")): key \(oldID) -> \(newKey.idText).")
+      "Re-encrypted \(Format.count(count, "sealed secret")) (tokens and app client secrets): key "
+        + "\(oldID) -> \(newKey.idText).")
     if store.keyStore.source == .environment {
       context.output.line("Set TIKTOK_ENCRYPTION_KEY to the new key before running tractok again.")
     }

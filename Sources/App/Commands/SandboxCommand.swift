@@ -7,11 +7,14 @@ import Storage
 enum SandboxCommand: SynchronousCommand {
   static let name = "sandbox"
   static let summary = "serve the built-in TikTok sandbox on loopback and print how to use it"
-  static let usage = "sandbox [--port N] [--access-ttl S] [--refresh-ttl S] [--rate-limit N]"
+  static let usage =
+    "sandbox [--port N] [--access-ttl S] [--refresh-ttl S] [--rate-limit N] [--app KEY:SECRET]"
   static let details = """
     Serves TikTok's endpoints (authorize page, token exchange with the hex PKCE check, refresh
     with strict rotation, revoke, user info, video list, QR login with a page that plays the
-    phone) on 127.0.0.1, and prints the environment that points tractok at it. Its control
+    phone) on 127.0.0.1, and prints the environment that points tractok at it. Besides its
+    built-in app it registers every --app, and gives one sandbox user a different open_id in
+    each app (as TikTok does) with the same union_id. Its control
     page, http://127.0.0.1:PORT/_sandbox/, lists the control endpoints: POST /_sandbox/faults
     injects faults, GET /_sandbox/ledger shows the ledger of issued tokens. Only you (and the
     users in TRACTOK_CALLBACK_USERS) get an answer; other users of the machine get 403. Stops on
@@ -22,10 +25,10 @@ enum SandboxCommand: SynchronousCommand {
       --access-ttl S    access tokens live S seconds (default 7200)
       --refresh-ttl S   refresh tokens live S seconds (default 15552000)
       --rate-limit N    requests per minute per endpoint and token (default 600, 0 = none)
+      --app KEY:SECRET  also register this app (repeatable); its secret opens only the sandbox
     """
-  static let spec = ArgumentSpec(options: [
-    "--port", "--access-ttl", "--refresh-ttl", "--rate-limit",
-  ])
+  static let spec = ArgumentSpec(
+    options: ["--port", "--access-ttl", "--refresh-ttl", "--rate-limit"], repeatable: ["--app"])
 
   static func run(_ arguments: Arguments, _ context: Context) throws(CommandFailure) -> ExitCode {
     var settings = SandboxSettings()
@@ -39,6 +42,15 @@ enum SandboxCommand: SynchronousCommand {
     }
     if let limit = try arguments.wholeNumber("--rate-limit", in: 0...1_000_000) {
       settings.rateLimit = limit
+    }
+    for pair in arguments.repeated["--app"] ?? [] {
+      guard let app = SandboxApp(pair: pair), app.clientKey != settings.clientKey,
+        !settings.apps.contains(where: { $0.clientKey == app.clientKey })
+      else {
+        throw .usage(
+          "--app needs KEY:SECRET with a new client key, not \(UntrustedArgument.show(pair))")
+      }
+      settings.apps.append(app)
     }
     let server: SandboxServer
     do {

@@ -32,11 +32,10 @@ enum TierCommand: SynchronousCommand {
       }
       return .ok
     case 2 where arguments.positionals[0] == "set":
-      let name = arguments.positionals[1]
-      guard let tier = Tier(rawValue: name.lowercased()) else {
-        throw .usage("unknown tier \(UntrustedArgument.show(name)); choose free, pro or agency")
+      let tier = try parse(arguments.positionals[1])
+      let changed = try context.attempt {
+        try store.setTier(tier, profile: context.profile, now: Date())
       }
-      let changed = try context.attempt { try store.setTier(tier, profile: context.profile, now: Date()) }
       let accounts = try context.attempt { try store.accounts(profile: context.profile) }
       context.output.line(
         "Profile \(context.profile) is now on the \(tier.rawValue) tier: \(accounts.count) of "
@@ -57,5 +56,13 @@ enum TierCommand: SynchronousCommand {
     default:
       throw .usage("use `tractok tier` or `tractok tier set free|pro|agency`")
     }
+  }
+
+  /// A tier's name as typed (any case).
+  static func parse(_ name: String) throws(CommandFailure) -> Tier {
+    guard let tier = Tier(rawValue: name.lowercased()) else {
+      throw .usage("unknown tier \(UntrustedArgument.show(name)); choose free, pro or agency")
+    }
+    return tier
   }
 }

@@ -12,7 +12,8 @@ struct CompletionSpec: Equatable {
     Program.commands.map { command in
       CompletionSpec(
         name: command.name, summary: command.summary,
-        options: (command.spec.flags.union(command.spec.options)).sorted() + ["--help"],
+        options: command.spec.flags.union(command.spec.options).union(command.spec.repeatable)
+          .sorted() + ["--help"],
         words: command.completionWords, takesAccount: command.usage.contains("ACCOUNT"))
     }
   }

@@ -1,17 +1,9 @@
 import Domain
-import Storage
 import Foundation
+import Storage
 
 extension Services {
-  /// Settings for a browser or paste-back attempt against the current backend.
-  func authorizationSettings(timeout: TimeInterval) throws(DomainError) -> AuthorizationSettings {
-    let backend = try tikTok()
-    return AuthorizationSettings(
-      clientKey: backend.credentials.clientKey, authBaseURL: backend.authBaseURL,
-      scopes: configuration.scopes, challengeEncoding: .hex, timeout: timeout)
-  }
-
-  /// Starts a browser sign-in: the attempt, and the callback listener on the redirect URI's
+  /// Starts a browser sign-in through the profile's app: the attempt, and the callback listener on the redirect URI's
   /// port when it can be bound (paste-back needs none). The browser's success page waits up to
   /// `accountPageWait` seconds to name the account; `onRefused` hears of callbacks on the
   /// redirect path that were refused (a wrong state, an error without state), so the user
@@ -31,8 +23,12 @@ extension Services {
         }
       }
     }
+    let live = try connectingApp()
+    let settings = AuthorizationSettings(
+      clientKey: live.credentials.clientKey, authBaseURL: live.authBaseURL,
+      scopes: live.app.scopes.value, challengeEncoding: .hex, timeout: timeout)
     return try BrowserSignIn.start(
-      settings: authorizationSettings(timeout: timeout), redirectURI: configuration.redirectURI,
+      settings: settings, redirectURI: live.app.redirectURI.value,
       listen: configuration.listen, access: CallbackUsers.access(configuration),
       digest: OpenSSLDigest(), accountPageWait: accountPageWait, observer: observer)
   }

@@ -12,13 +12,17 @@ final class Services: @unchecked Sendable {
   let policy: RefreshPolicy
   let retry: RetryPolicy
   private let lock = NSLock()
-  private var backend: Backend?
+  /// One per app (by name and client key), so each app keeps its own rate limits.
+  private var made: [String: LiveApp] = [:]
+  private var server: SandboxServer?
 
-  /// Where TikTok lives for this process: the real one, or the in-process sandbox.
-  struct Backend {
+  /// An app ready for calls: where its authorize page lives, its credentials and its client.
+  struct LiveApp {
+    let app: ResolvedApp
     let credentials: ClientCredentials
     let authBaseURL: String
     let client: TikTokClient
+    /// The in-process sandbox, when the app lives there.
     let sandbox: SandboxServer?
   }
 
@@ -33,38 +37,62 @@ final class Services: @unchecked Sendable {
     self.retry = retry
   }
 
-  deinit { backend?.sandbox?.stop() }
+  deinit { server?.stop() }
 
-  /// The TikTok endpoints (starting the in-process sandbox when no credentials are set).
-  func tikTok() throws(DomainError) -> Backend {
-    lock.lock()
-    defer { lock.unlock() }
-    if let backend { return backend }
-    let made = try makeBackend()
-    backend = made
-    return made
+  /// Every app known now; stored apps are read afresh (another process may have added one).
+  func catalog() throws(DomainError) -> AppCatalog {
+    AppCatalog(
+      environment: configuration.apps, records: try store.apps(), sandbox: LiveSandbox.credentials)
   }
 
-  /// The in-process sandbox, when tractok runs on it.
-  var sandbox: SandboxServer? { try? tikTok().sandbox }
+  /// The app the profile connects through, as configured now.
+  func profileApp() throws(DomainError) -> ResolvedApp {
+    try catalog().forProfile(store.profile(profile).app)
+  }
 
-  private func makeBackend() throws(DomainError) -> Backend {
-    let log = FileRequestLog(home: configuration.home)
-    if configuration.missingSecret {
-      throw .failed("TIKTOK_CLIENT_KEY is set but TIKTOK_CLIENT_SECRET is not; set both")
+  /// The profile's app, ready for calls (starting the in-process sandbox when it lives there).
+  func connectingApp() throws(DomainError) -> LiveApp { try live(profileApp()) }
+
+  /// The in-process sandbox, when the profile's app lives there.
+  var sandbox: SandboxServer? { try? connectingApp().sandbox }
+
+  /// `app` ready for calls, made once: its secret opened, and on the sandbox, the sandbox
+  /// started with the app registered.
+  func live(_ app: ResolvedApp) throws(DomainError) -> LiveApp {
+    lock.lock()
+    defer { lock.unlock() }
+    let key = "\(app.name)\n\(app.clientKey.value)"
+    if let existing = made[key] { return existing }
+    if let problem = app.problems.first { throw .failed(problem) }
+    var secret = app.clientSecret.value
+    if secret == nil { secret = try store.appSecret(app.name) }
+    guard let secret else { throw .failed("app \(app.name) has no client secret") }
+    let credentials = ClientCredentials(clientKey: app.clientKey.value, clientSecret: secret)
+    var sandbox: SandboxServer?
+    var (authBaseURL, apiBaseURL) = (app.authBaseURL.value, app.apiBaseURL.value)
+    if app.usesSandbox {
+      let server = try startedSandbox()
+      Self.register([credentials], at: server)
+      (sandbox, authBaseURL, apiBaseURL) = (server, server.baseURL, server.baseURL)
     }
-    if let credentials = configuration.credentials {
-      if let problem = configuration.baseURLProblems.first { throw .failed(problem) }
-      let client = TikTokClient(
-        apiBaseURL: configuration.apiBaseURL, credentials: credentials,
-        transport: LiveTransport.make(configuration), log: log, retry: retry, holds: store)
-      return Backend(
-        credentials: credentials, authBaseURL: configuration.authBaseURL, client: client,
-        sandbox: nil)
-    }
-    let server: SandboxServer
+    let client = TikTokClient(
+      apiBaseURL: apiBaseURL, credentials: credentials,
+      transport: LiveTransport.make(configuration), log: FileRequestLog(home: configuration.home),
+      retry: retry, holds: store)
+    let live = LiveApp(
+      app: app, credentials: credentials, authBaseURL: authBaseURL, client: client,
+      sandbox: sandbox)
+    made[key] = live
+    return live
+  }
+
+  /// The in-process sandbox, started on first use with every stored app that lives there
+  /// registered (the caller holds the lock).
+  private func startedSandbox() throws(DomainError) -> SandboxServer {
+    if let server { return server }
+    let started: SandboxServer
     do {
-      server = try SandboxServer(
+      started = try SandboxServer(
         settings: LiveSandbox.settings(home: configuration.home),
         access: CallbackUsers.access(configuration), digest: OpenSSLDigest())
     } catch let error as DomainError {
@@ -72,17 +100,33 @@ final class Services: @unchecked Sendable {
     } catch {
       throw .failed("the built-in sandbox could not start: \(error)")
     }
-    let credentials = ClientCredentials(
-      clientKey: server.settings.clientKey, clientSecret: Secret(server.settings.clientSecret))
-    let client = TikTokClient(
-      apiBaseURL: server.baseURL, credentials: credentials,
-      transport: LiveTransport.make(configuration), log: log, retry: retry, holds: store)
-    return Backend(
-      credentials: credentials, authBaseURL: server.baseURL, client: client, sandbox: server)
+    let stored = ((try? catalog().all) ?? []).filter {
+      $0.usesSandbox && $0.name != AppRecord.sandbox && $0.problems.isEmpty
+    }
+    Self.register(
+      stored.compactMap { app in
+        (app.clientSecret.value ?? (try? store.appSecret(app.name))).map {
+          ClientCredentials(clientKey: app.clientKey.value, clientSecret: $0)
+        }
+      }, at: started)
+    server = started
+    return started
   }
 
-  /// The refresh engine, calling TikTok's refresh grant through the client; in-process retries
-  /// back off as the client's policy does.
+  /// Registers apps at the sandbox (a key registered already gets the secret given now).
+  private static func register(_ apps: [ClientCredentials], at server: SandboxServer) {
+    let added = apps.filter { $0.clientKey != server.settings.clientKey }.map {
+      SandboxApp(clientKey: $0.clientKey, clientSecret: $0.clientSecret.reveal)
+    }
+    guard !added.isEmpty else { return }
+    server.update { settings in
+      let keys = Set(added.map(\.clientKey))
+      settings.apps = settings.apps.filter { !keys.contains($0.clientKey) } + added
+    }
+  }
+
+  /// The refresh engine, calling TikTok's refresh grant through each account's app; in-process
+  /// retries back off as the client's policy does.
   func engine() -> RefreshEngine {
     RefreshEngine(
       store: store, policy: policy,
@@ -97,7 +141,7 @@ final class Services: @unchecked Sendable {
 
   private func refreshCall(_ request: RefreshRequest) async -> Result<RotatedTokens, DomainError> {
     do {
-      return try await tikTok().client.refreshTokens(request)
+      return try await client(for: request.app).refreshTokens(request)
     } catch {
       return .failure(error)
     }
@@ -110,11 +154,10 @@ final class Services: @unchecked Sendable {
       notify: configuration.notifyCommand.map { NotifyCommand($0).run })
   }
 
-  /// The account workflows (Domain's) on this process's store and backend.
+  /// The account workflows (Domain's) on this process's store and apps.
   func accounts(clock: @escaping @Sendable () -> Date = { Date() }) -> AccountService {
     AccountService(
-      store: store, engine: engine(), events: events(), profile: profile,
-      scopes: configuration.scopes, client: { [self] () throws(DomainError) in try tikTok().client },
+      store: store, engine: engine(), events: events(), profile: profile, apps: self,
       clock: clock)
   }
 
@@ -127,5 +170,16 @@ final class Services: @unchecked Sendable {
       sandbox.confirmQR(token: token, accountID: account ?? sandbox.accounts.first?.openID ?? "")
     }
     return phone.mapError { .failed("the sandbox refused: \($0.message)") }
+  }
+}
+
+extension Services: AppClients {
+  func connecting() throws(DomainError) -> ConnectingApp {
+    let live = try connectingApp()
+    return ConnectingApp(app: live.app, client: live.client)
+  }
+
+  func client(for grant: AppGrant) throws(DomainError) -> TikTokClient {
+    try live(catalog().forAccount(grant)).client
   }
 }

@@ -6,7 +6,7 @@ enum SystemdUnit {
     let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments[0]
     let credentials =
-      context.configuration.credentials == nil
+      context.configuration.apps.clientKey == nil
       ? "# EnvironmentFile=%h/.config/tractok/env"
       : "EnvironmentFile=%h/.config/tractok/env"
     return """
@@ -23,8 +23,10 @@ enum SystemdUnit {
       [Service]
       ExecStart=\(quoted(executable)) watch
       Environment=\(quoted("TRACTOK_HOME=\(context.configuration.home)"))
-      # The app's credentials (TIKTOK_CLIENT_KEY=..., TIKTOK_CLIENT_SECRET=..., one per line)
-      # belong in a file only you can read (chmod 600), never in this unit:
+      # Apps stored with `tractok app add` need nothing here (their secrets are sealed in the
+      # database). Credentials in the environment (TIKTOK_CLIENT_KEY=...,
+      # TIKTOK_CLIENT_SECRET=..., one per line) belong in a file only you can read (chmod 600),
+      # never in this unit:
       \(credentials)
       Restart=on-failure
       RestartSec=30

@@ -9,8 +9,9 @@ enum UILauncher {
   static func run(_ context: Context) throws(CommandFailure) -> ExitCode {
     let services = try context.services()
     let record = try context.attempt { try services.store.profile(context.profile) }
+    let app = try context.attempt { try services.catalog().forProfile(record.app) }
     let state = AppState(
-      profile: context.profile, tier: record.tier, isSandbox: context.configuration.usesSandbox,
+      profile: context.profile, tier: record.tier, app: app.name, isSandbox: app.usesSandbox,
       now: Date(), timeZone: .current, policy: services.policy)
     let runner = EffectRunner(services: services)
     Task.detached { await services.accounts().retryPendingRevocations() }

@@ -3,28 +3,29 @@ import Foundation
 extension AccountService {
   /// The exchange shared by the browser, paste-back and QR flows: tokens, then the profile,
   /// then the one transaction (add, reconnect, or refuse), then the first page of videos. A
-  /// grant nothing kept is withdrawn at TikTok.
+  /// grant nothing kept is withdrawn at TikTok. `app` is the profile's app the authorization
+  /// was asked of (nil: the profile's app now).
   public func connect(
     code: Secret, redirectURI: String?, codeVerifier: Secret?, requested: [String],
-    granted: [String]?
+    granted: [String]?, through app: ConnectingApp? = nil
   ) async -> Result<ConnectResult, DomainError> {
-    let client: TikTokClient
+    let connecting: ConnectingApp
     let grant: TokenGrant
     do {
-      client = try tikTok()
-      grant = try await client.exchangeCode(
+      if let app { connecting = app } else { connecting = try apps.connecting() }
+      grant = try await connecting.client.exchangeCode(
         code, redirectURI: redirectURI, codeVerifier: codeVerifier,
         deadline: now.addingTimeInterval(RetrySchedule.defaultDeadline))
     } catch {
       return .failure(error)
     }
     let result = await Self.result { () async throws(DomainError) in
-      try await keep(grant, requested: requested, granted: granted, client: client)
+      try await keep(grant, requested: requested, granted: granted, through: connecting)
     }
     if case .failure = result, grant.openID.map({ (try? store.account($0)) ?? nil }) == nil {
       // Nothing kept these tokens and no stored account shares the grant: withdraw them at
       // TikTok rather than leave an authorization nobody holds.
-      _ = try? await client.revoke(grant.accessToken)
+      _ = try? await connecting.client.revoke(grant.accessToken)
     }
     return result
   }
@@ -38,8 +39,9 @@ extension AccountService {
 
   /// The profile, then the one transaction, then the first page of videos.
   private func keep(
-    _ grant: TokenGrant, requested: [String], granted: [String]?, client: TikTokClient
+    _ grant: TokenGrant, requested: [String], granted: [String]?, through connecting: ConnectingApp
   ) async throws(DomainError) -> ConnectResult {
+    let client = connecting.client
     guard let openID = grant.openID, let refreshToken = grant.refreshToken else {
       throw DomainError.malformedResponse("the token answer has no open_id or refresh_token")
     }
@@ -57,19 +59,20 @@ extension AccountService {
       refreshExpiresAt: now.addingTimeInterval(grant.refreshExpiresIn ?? grant.accessExpiresIn))
     let connection = NewConnection(
       profile: profile, grantedScopes: scopes,
-      declinedScopes: Scope.declined(requested: requested, granted: scopes), tokens: tokens)
+      declinedScopes: Scope.declined(requested: requested, granted: scopes), tokens: tokens,
+      app: connecting.app.grant)
     let result = try store.saveConnection(connection, profile: self.profile, now: now)
     events.check(openID)
     if scopes.contains(Scope.videoList) {
-      await syncVideos(openID, accessToken: grant.accessToken)
+      await syncVideos(openID, accessToken: grant.accessToken, client: client)
     }
     return result
   }
 
   /// Fetches the first page of videos into the cache; a failure is recorded, not fatal.
-  func syncVideos(_ openID: String, accessToken: Secret) async {
+  func syncVideos(_ openID: String, accessToken: Secret, client: TikTokClient) async {
     do {
-      let page = try await tikTok().videos(accessToken: accessToken)
+      let page = try await client.videos(accessToken: accessToken)
       try store.storeVideos(page, openID: openID, firstPage: true)
     } catch {
       try? store.recordError(openID, message: error.message, logID: error.logID, now: now)

@@ -18,7 +18,8 @@ extension AccountService {
       report.revokeError = error
     case .success(let tokens):
       do {
-        let outcome = try await revokeGrant(tokens.accessToken, refresh: tokens.refreshToken)
+        let outcome = try await revokeGrant(
+          tokens.accessToken, refresh: tokens.refreshToken, app: account.app)
         report.revoked = outcome == .revoked
         report.alreadyRevoked = outcome == .alreadyRevoked
       } catch {
@@ -27,7 +28,7 @@ extension AccountService {
           report.willRetry = true
           queue = QueuedRevocation(
             accessToken: tokens.accessToken, refreshToken: tokens.refreshToken,
-            firstAttempt: now.addingTimeInterval(Self.revokeBackoff.base))
+            firstAttempt: now.addingTimeInterval(Self.revokeBackoff.base), app: account.app)
         }
       }
     }
@@ -39,10 +40,13 @@ extension AccountService {
     return .success(report)
   }
 
-  /// Revokes a grant: with the access token, or, when TikTok says it is no longer valid and a
-  /// refresh token is at hand, with a fresh one (a revoke with a dead token revokes nothing).
-  func revokeGrant(_ access: Secret, refresh: Secret?) async throws(DomainError) -> RevokeOutcome {
-    let client = try tikTok()
+  /// Revokes a grant through the app it came from: with the access token, or, when TikTok says
+  /// it is no longer valid and a refresh token is at hand, with a fresh one (a revoke with a
+  /// dead token revokes nothing).
+  func revokeGrant(_ access: Secret, refresh: Secret?, app: AppGrant) async throws(DomainError)
+    -> RevokeOutcome
+  {
+    let client = try apps.client(for: app)
     let outcome = try await client.revoke(access)
     guard outcome == .alreadyRevoked, let refresh else { return outcome }
     let fresh: TokenGrant
@@ -67,7 +71,8 @@ extension AccountService {
     guard let due = try? store.dueRevocations(now: now), !due.isEmpty else { return }
     for pending in due {
       do {
-        _ = try await revokeGrant(pending.accessToken, refresh: pending.refreshToken)
+        _ = try await revokeGrant(
+          pending.accessToken, refresh: pending.refreshToken, app: pending.app)
         try? store.finishRevocation(pending.id)
       } catch {
         if error.isTransient && pending.attempts < Self.revokeAttempts {

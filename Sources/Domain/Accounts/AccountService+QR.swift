@@ -8,6 +8,8 @@ public struct QRSession: Sendable {
   public let scanURL: String
   /// When the code is dropped locally, whatever TikTok says.
   public let expiresAt: Date
+  /// The profile's app when the code was asked for: polls and the exchange go through it.
+  public let app: ConnectingApp
   /// The phase last shown; kept while answers are ignored (another ticket, no code).
   public internal(set) var phase: QRPhase = .waiting
   var lastPollFailed = false
@@ -34,16 +36,18 @@ extension QRProgress {
 }
 
 extension AccountService {
-  /// TikTok's "Login Kit with QR Code": checks for room, asks TikTok for a code and puts our
-  /// client_ticket into its scan URL.
+  /// TikTok's "Login Kit with QR Code": checks for room, asks TikTok (the profile's app) for a
+  /// code and puts our client_ticket into its scan URL.
   public func startQR() async throws(DomainError) -> QRSession {
     _ = try checkCanConnect()
     let login = QRLoginAttempt()
-    let ticket = try await tikTok().qrCode(scopes: scopes, state: login.state)
+    let connecting = try apps.connecting()
+    let ticket = try await connecting.client.qrCode(
+      scopes: connecting.app.scopes.value, state: login.state)
     let scanURL = try login.scanURL(from: ticket.scanURLTemplate).get()
     return QRSession(
       login: login, token: ticket.token, scanURL: scanURL,
-      expiresAt: now.addingTimeInterval(QRLoginAttempt.lifetime))
+      expiresAt: now.addingTimeInterval(QRLoginAttempt.lifetime), app: connecting)
   }
 
   /// Asks TikTok about the code once (unless its local lifetime is over) and reads the answer;
@@ -55,7 +59,7 @@ extension AccountService {
     }
     let check: QRCheck
     do {
-      check = try await tikTok().checkQRCode(token: session.token)
+      check = try await session.app.client.checkQRCode(token: session.token)
       session.lastPollFailed = false
     } catch {
       session.lastPollFailed = true
@@ -66,10 +70,13 @@ extension AccountService {
     return .success(progress)
   }
 
-  /// A confirmed QR code's exchange: the normal one, without a PKCE verifier.
-  public func connectQR(code: Secret, redirectURI: String?) async -> Result<ConnectResult, DomainError>
+  /// A confirmed QR code's exchange: the normal one, without a PKCE verifier, through the app
+  /// that drew the code.
+  public func connectQR(code: Secret, redirectURI: String?, session: QRSession) async
+    -> Result<ConnectResult, DomainError>
   {
     await connect(
-      code: code, redirectURI: redirectURI, codeVerifier: nil, requested: scopes, granted: nil)
+      code: code, redirectURI: redirectURI, codeVerifier: nil,
+      requested: session.app.app.scopes.value, granted: nil, through: session.app)
   }
 }

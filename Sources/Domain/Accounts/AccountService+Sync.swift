@@ -7,7 +7,7 @@ extension AccountService {
     guard let account = try? store.account(openID) else { return .failure(.noSuchAccount(openID)) }
     let videoList = account.grantedScopes.contains(Scope.videoList)
     let result = await withAccessToken(openID) { token throws(DomainError) in
-      let client = try tikTok()
+      let client = try apps.client(for: account.app)
       let profile = try await client.userInfo(
         accessToken: token, grantedScopes: account.grantedScopes)
       try store.updateProfile(openID, profile, now: now)
@@ -34,7 +34,7 @@ extension AccountService {
   /// The page of videos after `cursor`, appended to the cache.
   public func moreVideos(_ openID: String, cursor: Int64) async -> Result<VideoPage, DomainError> {
     await withAccessToken(openID) { token throws(DomainError) in
-      let page = try await tikTok().videos(accessToken: token, cursor: cursor)
+      let page = try await tikTok(for: openID).videos(accessToken: token, cursor: cursor)
       try store.storeVideos(page, openID: openID, firstPage: false)
       return page
     }

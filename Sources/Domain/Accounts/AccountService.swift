@@ -4,37 +4,35 @@ import Foundation
 /// queue, sync with its one refresh-and-retry, QR login), over ports: the store, TikTok's
 /// client and a clock. The CLI and the UI's effect runner call the same functions.
 public struct AccountService: Sendable {
-  /// Gives the TikTok client of this process (App starts the in-process sandbox on first use).
-  public typealias ClientProvider = @Sendable () throws(DomainError) -> TikTokClient
-
   public let store: any AccountStore
   public let engine: RefreshEngine
   /// Announces what a workflow changed (a reconnect that recovered an account or lost scopes).
   public let events: EventAnnouncer
   /// The profile new accounts join.
   public let profile: String
-  /// The scopes every authorization asks for.
-  public let scopes: [String]
-  private let client: ClientProvider
+  /// The profile's app (connects) and each account's app (everything else).
+  public let apps: any AppClients
   private let clock: @Sendable () -> Date
 
   public init(
     store: any AccountStore, engine: RefreshEngine, events: EventAnnouncer, profile: String,
-    scopes: [String],
-    client: @escaping ClientProvider, clock: @escaping @Sendable () -> Date = { Date() }
+    apps: any AppClients, clock: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.store = store
     self.engine = engine
     self.events = events
     self.profile = profile
-    self.scopes = scopes
-    self.client = client
+    self.apps = apps
     self.clock = clock
   }
 
   var now: Date { clock() }
 
-  func tikTok() throws(DomainError) -> TikTokClient { try client() }
+  /// The client of the app `openID`'s account was granted through.
+  func tikTok(for openID: String) throws(DomainError) -> TikTokClient {
+    guard let account = try store.account(openID) else { throw .noSuchAccount(openID) }
+    return try apps.client(for: account.app)
+  }
 
   /// Refuses before any browser opens or QR code is drawn when the profile has no room (Domain's
   /// slot rule); returns the profile's settings.

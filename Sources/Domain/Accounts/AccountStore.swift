@@ -47,11 +47,14 @@ public struct QueuedRevocation: Equatable, Sendable {
   public var accessToken: Secret
   public var refreshToken: Secret?
   public var firstAttempt: Date
+  /// The app the grant came through: only it can revoke it.
+  public var app: AppGrant
 
-  public init(accessToken: Secret, refreshToken: Secret?, firstAttempt: Date) {
+  public init(accessToken: Secret, refreshToken: Secret?, firstAttempt: Date, app: AppGrant) {
     self.accessToken = accessToken
     self.refreshToken = refreshToken
     self.firstAttempt = firstAttempt
+    self.app = app
   }
 }
 
@@ -63,13 +66,18 @@ public struct PendingRevocation: Equatable, Sendable {
   /// To get a new access token when the queued one has expired.
   public var refreshToken: Secret?
   public var attempts: Int
+  /// The app the grant came through.
+  public var app: AppGrant
 
-  public init(id: Int64, openID: String, accessToken: Secret, refreshToken: Secret?, attempts: Int)
-  {
+  public init(
+    id: Int64, openID: String, accessToken: Secret, refreshToken: Secret?, attempts: Int,
+    app: AppGrant
+  ) {
     self.id = id
     self.openID = openID
     self.accessToken = accessToken
     self.refreshToken = refreshToken
     self.attempts = attempts
+    self.app = app
   }
 }

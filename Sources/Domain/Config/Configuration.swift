@@ -18,16 +18,11 @@ public struct Configuration: Equatable, Sendable {
   public static let defaultAuthBaseURL = "https://www.tiktok.com"
   public static let defaultAPIBaseURL = "https://open.tiktokapis.com"
 
-  /// App credentials; nil means the built-in sandbox is used.
-  public var credentials: ClientCredentials?
-  /// Set when `TIKTOK_CLIENT_KEY` is present but the secret is missing.
-  public var missingSecret: Bool
-  public var redirectURI: String
-  public var scopes: [String]
+  /// What the `TIKTOK_*` app variables say; each one set wins over the stored app's setting
+  /// (see `AppCatalog`).
+  public var apps: AppEnvironment
   /// Base64 text of the encryption key from `TIKTOK_ENCRYPTION_KEY`, when set.
   public var encryptionKey: Secret?
-  public var authBaseURL: String
-  public var apiBaseURL: String
   public var home: String
   public var listen: String?
   /// `TRACTOK_CALLBACK_USERS`: user names or uids (a reverse proxy's) whose connections the
@@ -46,25 +41,6 @@ public struct Configuration: Equatable, Sendable {
   /// stops itself, so tests can show what other processes do meanwhile. Always nil in release.
   public var testStop: RefreshCheckpoint? = nil
 
-  /// Base URLs that must not be used: not absolute, or plain http to a host that is not
-  /// loopback (the client secret and tokens would cross the network in clear text).
-  public var baseURLProblems: [String] {
-    [("TIKTOK_AUTH_BASE_URL", authBaseURL), ("TIKTOK_API_BASE_URL", apiBaseURL)].compactMap {
-      name, value in
-      guard let url = URL(string: value), let scheme = url.scheme, let host = url.host else {
-        return "\(name) is not an absolute URL: \(UntrustedText.sanitize(value))"
-      }
-      let loopback = host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1"
-      guard scheme == "https" || (scheme == "http" && loopback) else {
-        return "\(name) must use https (only loopback addresses may use http)"
-      }
-      return nil
-    }
-  }
-
-  /// Whether tractok runs against its built-in sandbox instead of TikTok.
-  public var usesSandbox: Bool { credentials == nil && !missingSecret }
-
   /// Reads the configuration from environment variables (see README "Configuration").
   public static func from(environment env: [String: String]) -> Configuration {
     func value(_ name: String) -> String? {
@@ -72,17 +48,11 @@ public struct Configuration: Equatable, Sendable {
       else { return nil }
       return text
     }
-    let key = value("TIKTOK_CLIENT_KEY")
-    let secret = value("TIKTOK_CLIENT_SECRET")
-    var credentials: ClientCredentials?
-    if let key, let secret {
-      credentials = ClientCredentials(clientKey: key, clientSecret: Secret(secret))
-    }
     let home =
       value("TRACTOK_HOME")
       ?? (value("XDG_DATA_HOME").map { "\($0)/tractok" })
       ?? "\(value("HOME") ?? NSHomeDirectory())/.local/share/tractok"
-    let scopes = value("TIKTOK_SCOPES").map(Scope.parse) ?? Scope.defaults
+    let scopes = value("TIKTOK_SCOPES").map(Scope.parse)
     var policy = RefreshPolicy()
     if let margin = value("TRACTOK_REFRESH_MARGIN").flatMap(TimeInterval.init), margin >= 0 {
       policy.minimumMargin = margin
@@ -95,13 +65,13 @@ public struct Configuration: Equatable, Sendable {
       testStop = value("TRACTOK_TEST_STOP_AT").flatMap(RefreshCheckpoint.init(rawValue:))
     #endif
     return Configuration(
-      credentials: credentials,
-      missingSecret: key != nil && secret == nil,
-      redirectURI: value("TIKTOK_REDIRECT_URI") ?? defaultRedirectURI,
-      scopes: scopes.isEmpty ? Scope.defaults : scopes,
+      apps: AppEnvironment(
+        clientKey: value("TIKTOK_CLIENT_KEY"),
+        clientSecret: value("TIKTOK_CLIENT_SECRET").map(Secret.init),
+        redirectURI: value("TIKTOK_REDIRECT_URI"),
+        scopes: scopes.flatMap { $0.isEmpty ? nil : $0 },
+        authBaseURL: value("TIKTOK_AUTH_BASE_URL"), apiBaseURL: value("TIKTOK_API_BASE_URL")),
       encryptionKey: value("TIKTOK_ENCRYPTION_KEY").map(Secret.init),
-      authBaseURL: value("TIKTOK_AUTH_BASE_URL") ?? defaultAuthBaseURL,
-      apiBaseURL: value("TIKTOK_API_BASE_URL") ?? defaultAPIBaseURL,
       home: home,
       listen: value("TRACTOK_LISTEN"),
       callbackUsers: (value("TRACTOK_CALLBACK_USERS") ?? "").split(separator: ",").map {

@@ -51,6 +51,11 @@ public struct Account: Equatable, Sendable, Identifiable {
   public var profileSyncedAt: Date?
   /// Refresh failures in a row; drives the backoff.
   public var failureCount: Int
+  /// The app it was granted through: every call for it goes through that app.
+  public var app: AppGrant
+  /// TikTok's id of the user across the apps of one developer, when TikTok gave it: the same
+  /// person connected through two apps is two accounts with one union_id.
+  public var unionID: String?
 
   public var id: String { openID }
 
@@ -62,7 +67,8 @@ public struct Account: Equatable, Sendable, Identifiable {
     lastError: String? = nil, lastLogID: String? = nil, accessExpiresAt: Date,
     accessLifetime: TimeInterval, refreshExpiresAt: Date, lastRefreshAt: Date? = nil,
     nextAttemptAt: Date? = nil, leaseUntil: Date? = nil, connectedAt: Date,
-    profileSyncedAt: Date? = nil, failureCount: Int = 0
+    profileSyncedAt: Date? = nil, failureCount: Int = 0, app: AppGrant = .unrecorded,
+    unionID: String? = nil
   ) {
     self.openID = openID
     self.profile = profile
@@ -88,6 +94,8 @@ public struct Account: Equatable, Sendable, Identifiable {
     self.connectedAt = connectedAt
     self.profileSyncedAt = profileSyncedAt
     self.failureCount = failureCount
+    self.app = app
+    self.unionID = unionID
   }
 
   /// `@username` when known, otherwise the open_id, for messages and lists.

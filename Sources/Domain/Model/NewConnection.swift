@@ -26,14 +26,18 @@ public struct NewConnection: Equatable, Sendable {
   public var grantedScopes: [String]
   public var declinedScopes: [String]
   public var tokens: TokenSet
+  /// The app the grant came through.
+  public var app: AppGrant
 
   public init(
-    profile: UserProfile, grantedScopes: [String], declinedScopes: [String], tokens: TokenSet
+    profile: UserProfile, grantedScopes: [String], declinedScopes: [String], tokens: TokenSet,
+    app: AppGrant
   ) {
     self.profile = profile
     self.grantedScopes = grantedScopes
     self.declinedScopes = declinedScopes
     self.tokens = tokens
+    self.app = app
   }
 
   /// The account's id for this app (from user info, checked against the token answer).
@@ -59,11 +63,14 @@ public struct ProfileRecord: Equatable, Sendable {
   public var name: String
   public var tier: Tier
   public var selectedOpenID: String?
+  /// The app the profile is bound to; nil: the environment's app, else the sandbox.
+  public var app: String?
 
-  public init(name: String, tier: Tier, selectedOpenID: String?) {
+  public init(name: String, tier: Tier, selectedOpenID: String?, app: String? = nil) {
     self.name = name
     self.tier = tier
     self.selectedOpenID = selectedOpenID
+    self.app = app
   }
 
   /// Profile names: 1-64 of letters, digits, `.`, `_`, `-`.
@@ -72,5 +79,16 @@ public struct ProfileRecord: Equatable, Sendable {
       && name.unicodeScalars.allSatisfy {
         $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
       }
+  }
+}
+
+/// A profile with how many accounts it holds, for `tractok profile list`.
+public struct ProfileSummary: Equatable, Sendable {
+  public var record: ProfileRecord
+  public var accounts: Int
+
+  public init(record: ProfileRecord, accounts: Int) {
+    self.record = record
+    self.accounts = accounts
   }
 }

@@ -18,7 +18,7 @@ extension RefreshEngine {
     let due = policy.isDue(account, at: clock())
     run.attempts += 1
     let gate = SendGate()
-    var result = await callKeepingLease(run, tokens: tokens, gate: gate)
+    var result = await callKeepingLease(run, tokens: tokens, app: account.app, gate: gate)
     if gate.refused {
       // Nothing went out after the refusal, and what went out before (a 429, a request that
       // never left) was not acted on: give the lease up and decide again.
@@ -103,11 +103,11 @@ extension RefreshEngine {
   /// (a `Retry-After` wait, a stalled answer) keeps other processes waiting on the lease. Right
   /// before each request leaves, the gate asks whether the token may still be presented: not
   /// once a renewal failed, nor when the attempt recorded in flight is no longer this one.
-  private func callKeepingLease(_ run: Run, tokens: LeasedTokens, gate: SendGate) async
-    -> Result<RotatedTokens, DomainError>
-  {
+  private func callKeepingLease(
+    _ run: Run, tokens: LeasedTokens, app: AppGrant, gate: SendGate
+  ) async -> Result<RotatedTokens, DomainError> {
     let request = RefreshRequest(
-      refreshToken: tokens.refreshToken, deadline: run.deadline,
+      app: app, refreshToken: tokens.refreshToken, deadline: run.deadline,
       maySend: { [store, policy, checkpoint] in
         let allowed =
           !gate.renewalFailed

@@ -209,6 +209,8 @@ public struct RefreshEngine: Sendable {
 
 /// One call of the refresh grant as the engine asks for it.
 public struct RefreshRequest: Sendable {
+  /// The app the account was granted through: only it may refresh the token.
+  public let app: AppGrant
   public let refreshToken: Secret
   /// When the call, retries included, must be over.
   public let deadline: Date
@@ -217,7 +219,11 @@ public struct RefreshRequest: Sendable {
   /// is no longer this one), and nothing is sent.
   public let maySend: @Sendable () -> Bool
 
-  public init(refreshToken: Secret, deadline: Date, maySend: @escaping @Sendable () -> Bool) {
+  public init(
+    app: AppGrant, refreshToken: Secret, deadline: Date,
+    maySend: @escaping @Sendable () -> Bool
+  ) {
+    self.app = app
     self.refreshToken = refreshToken
     self.deadline = deadline
     self.maySend = maySend

@@ -8,15 +8,20 @@ public struct AccountsSnapshot: Equatable, Sendable {
   public var accounts: [Account]
   /// The stored current account of the profile, if any.
   public var selectedOpenID: String?
+  /// The name of the app the profile connects through.
+  public var app: String
+  /// Whether that app runs on the built-in sandbox.
   public var isSandbox: Bool
 
   public init(
-    profile: String, tier: Tier, accounts: [Account], selectedOpenID: String?, isSandbox: Bool
+    profile: String, tier: Tier, accounts: [Account], selectedOpenID: String?, app: String,
+    isSandbox: Bool
   ) {
     self.profile = profile
     self.tier = tier
     self.accounts = accounts
     self.selectedOpenID = selectedOpenID
+    self.app = app
     self.isSandbox = isSandbox
   }
 }

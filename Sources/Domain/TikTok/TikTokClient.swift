@@ -19,6 +19,7 @@ public struct TikTokClient: Sendable {
   /// - Parameters:
   ///   - apiBaseURL: where `/v2/oauth/...`, `/v2/user/...` and `/v2/video/...` live.
   ///   - timeout: the deadline of each attempt, connect to last body byte.
+  ///   - limiter: the app's request budget (one per app: TikTok counts per app).
   ///   - holds: where waits TikTok asked for are shared with other processes.
   public init(
     apiBaseURL: String, credentials: ClientCredentials, transport: any HTTPTransport,
@@ -116,7 +117,9 @@ public struct TikTokClient: Sendable {
             ?? clock.now().addingTimeInterval(
               retry.backoff.delay(attempt: attempt - 1, unit: jitter()))
           limiter.bucket(for: endpoint.path).pause(until: until)
-          holds?.record(endpoint.path, until: until, reason: "HTTP 429 from \(endpoint.path)")
+          holds?.record(
+            endpoint.path, app: credentials.clientKey, until: until,
+            reason: "HTTP 429 from \(endpoint.path)")
           let wait = until.timeIntervalSince(clock.now())
           guard hasAttemptsLeft, safety.mayRetry(afterStatus: 429), mayWait(wait, deadline)
           else { throw DomainError.rateLimited(until: until) }
@@ -146,7 +149,8 @@ public struct TikTokClient: Sendable {
   /// client may sleep.
   private func respectHold(_ endpoint: TikTokEndpoint, deadline: Date?) async throws(DomainError)
   {
-    guard let until = holds?.hold(for: endpoint.path, now: clock.now()) else { return }
+    guard let until = holds?.hold(for: endpoint.path, app: credentials.clientKey, now: clock.now())
+    else { return }
     let wait = until.timeIntervalSince(clock.now())
     guard mayWait(wait, deadline) else { throw DomainError.rateLimited(until: until) }
     try await clock.sleep(for: wait)

@@ -6,12 +6,15 @@ public enum SealedField: String, Sendable, CaseIterable {
   case refreshToken = "refresh_token"
   case pendingRevocation = "pending_revocation"
   case pendingRefreshToken = "pending_refresh_token"
+  /// A stored app's client secret, bound to the app's name instead of an open_id.
+  case clientSecret = "client_secret"
 }
 
 /// Seals and opens token blobs: version, key id, random 96-bit nonce, ciphertext, tag.
 ///
-/// The associated data is the blob header plus the account's open_id and the field, so a blob
-/// copied to another account or field, or re-labelled with another key id, fails to open.
+/// The associated data is the blob header plus the account's open_id and the field (for an
+/// app's client secret: the app's name and the field), so a blob copied to another account,
+/// app or field, or re-labelled with another key id, fails to open.
 public struct TokenSealer: Sendable {
   static let version: UInt8 = 1
   static let headerSize = 1 + 8
@@ -20,6 +23,20 @@ public struct TokenSealer: Sendable {
   public let key: EncryptionKey
 
   public init(key: EncryptionKey) { self.key = key }
+
+  /// Encrypts the client secret of the stored app `name`.
+  public func seal(clientSecret secret: Secret, app name: String) throws(DomainError) -> [UInt8] {
+    try seal(secret, openID: Self.appSubject(name), field: .clientSecret)
+  }
+
+  /// Decrypts the client secret of the stored app `name`.
+  public func openClientSecret(_ blob: [UInt8], app name: String) throws(DomainError) -> Secret {
+    try open(blob, openID: Self.appSubject(name), field: .clientSecret)
+  }
+
+  /// What an app's secret is bound to: no open_id is sealed with the `client_secret` field, so
+  /// a token blob can never pass for it, nor it for a token.
+  static func appSubject(_ name: String) -> String { "app \(name)" }
 
   /// Encrypts `secret` for `openID` and `field`.
   public func seal(_ secret: Secret, openID: String, field: SealedField) throws(DomainError)

@@ -89,7 +89,9 @@ public enum AccountFixtures {
         accessToken: Secret("act.fixture\(index)!\(random.next() % 10000)"),
         refreshToken: Secret("rft.fixture\(index)!\(random.next() % 10000)"),
         accessExpiresAt: now.addingTimeInterval(remaining), accessLifetime: lifetime,
-        refreshExpiresAt: now.addingTimeInterval(index % 23 == 0 ? 5 * 86400 : 300 * 86400)))
+        refreshExpiresAt: now.addingTimeInterval(index % 23 == 0 ? 5 * 86400 : 300 * 86400)),
+      // The default app, whichever it is where the fixtures are used.
+      app: .unrecorded)
   }
 
   /// Gives every 17th account an error and every 31st an expired grant, like a real workspace.

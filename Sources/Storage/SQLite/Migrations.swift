@@ -115,6 +115,36 @@ enum Migrations {
     ALTER TABLE accounts ADD COLUMN inflight_token_hash TEXT;
     ALTER TABLE accounts ADD COLUMN inflight_deadline REAL;
     """,
+    // Several TikTok apps: the stored ones (secret sealed, bound to the app's name), the app a
+    // profile is bound to, the app each account (and each queued revoke) was granted through,
+    // its union_id, and TikTok's waits per app. Holds last seconds to minutes: the old table's
+    // rows, which name no app, are dropped.
+    """
+    CREATE TABLE apps (
+      name TEXT PRIMARY KEY,
+      client_key TEXT NOT NULL,
+      client_secret BLOB NOT NULL,
+      redirect_uri TEXT,
+      scopes TEXT,
+      auth_base_url TEXT,
+      api_base_url TEXT,
+      created_at REAL NOT NULL
+    ) STRICT;
+    ALTER TABLE profiles ADD COLUMN app TEXT;
+    ALTER TABLE accounts ADD COLUMN app TEXT;
+    ALTER TABLE accounts ADD COLUMN client_key TEXT;
+    ALTER TABLE accounts ADD COLUMN union_id TEXT;
+    ALTER TABLE pending_revocations ADD COLUMN app TEXT;
+    ALTER TABLE pending_revocations ADD COLUMN client_key TEXT;
+    DROP TABLE endpoint_holds;
+    CREATE TABLE endpoint_holds (
+      client_key TEXT NOT NULL,
+      endpoint TEXT NOT NULL,
+      until REAL NOT NULL,
+      reason TEXT NOT NULL,
+      PRIMARY KEY (client_key, endpoint)
+    ) STRICT;
+    """,
   ]
 
   /// Applies every step above the database's `user_version` in one transaction.

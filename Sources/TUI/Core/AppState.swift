@@ -5,6 +5,8 @@ import Foundation
 public struct AppState: Equatable, Sendable {
   public var profile: String
   public var tier: Tier
+  /// The name of the app the profile connects through.
+  public var app: String
   public var isSandbox: Bool
   /// The clock as of the last `.tick`; update never reads the real clock.
   public var now: Date
@@ -31,12 +33,14 @@ public struct AppState: Equatable, Sendable {
   var overLimitOffered = false
 
   public init(
-    profile: String, tier: Tier = .free, isSandbox: Bool = false, now: Date,
+    profile: String, tier: Tier = .free, app: String = AppRecord.sandbox, isSandbox: Bool = false,
+    now: Date,
     timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
     size: ScreenSize = ScreenSize(width: 80, height: 24), policy: RefreshPolicy = RefreshPolicy()
   ) {
     self.profile = profile
     self.tier = tier
+    self.app = app
     self.isSandbox = isSandbox
     self.now = now
     self.timeZone = timeZone

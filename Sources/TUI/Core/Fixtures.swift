@@ -15,6 +15,9 @@ public enum Fixtures {
   ]
 
   /// Account number `index`: varied names, statuses and token times around `now`.
+  /// The app the fixture profile and its accounts use (a stored app, on the sandbox or not).
+  public static let app = "brand-app"
+
   public static func account(_ index: Int, now: Date = now, profile: String = "default") -> Account
   {
     let name = names[index % names.count]
@@ -31,7 +34,9 @@ public enum Fixtures {
       accessExpiresAt: now.addingTimeInterval(Double(index % 24 + 1) * hour - 60),
       accessLifetime: 24 * hour, refreshExpiresAt: now.addingTimeInterval(300 * 86400),
       lastRefreshAt: now.addingTimeInterval(-2 * hour),
-      connectedAt: now.addingTimeInterval(-86400 * 30))
+      connectedAt: now.addingTimeInterval(-86400 * 30),
+      app: AppGrant(name: app, clientKey: "aw7nk86b7czitwc9"),
+      unionID: "union-\(String(index, radix: 16))")
     switch index % 11 {
     case 3:
       account.status = .error
@@ -55,7 +60,7 @@ public enum Fixtures {
     let accounts = (0..<count).map { account($0, now: now) }
     return AccountsSnapshot(
       profile: "default", tier: tier, accounts: accounts, selectedOpenID: accounts.first?.openID,
-      isSandbox: isSandbox)
+      app: app, isSandbox: isSandbox)
   }
 
   /// A few videos for the detail pane.

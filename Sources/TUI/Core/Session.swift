@@ -59,6 +59,7 @@ enum Session {
     let previousPosition = previous.flatMap { state.accounts.index.position(of: $0) }
     state.profile = snapshot.profile
     state.tier = snapshot.tier
+    state.app = snapshot.app
     state.isSandbox = snapshot.isSandbox
     state.load = .ready
     state.refresh.nextCheck = nil

@@ -17,7 +17,7 @@ extension ConnectDialog {
     }
     let frame = layout.dialog(width: 80, height: height)
     let title = dialog.reconnecting.map { "Reconnect \($0.label)" } ?? "Connect a TikTok account"
-    let inner = buffer.box(frame, title: title, clear: true)
+    let inner = buffer.box(frame, title: "\(title) · app \(state.app)", clear: true)
     let area = inner.insetBy(dx: 1, dy: 0)
     guard !area.isEmpty else { return }
     let spinner = Spinner.frame(at: state.now)

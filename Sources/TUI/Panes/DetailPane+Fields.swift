@@ -115,6 +115,11 @@ extension DetailPane {
     case .active, .refreshing, .expiring, .error:
       break
     }
+    // The app it was granted through, and TikTok's id of the person across one developer's
+    // apps: the same person connected through two apps shows one union_id.
+    let union = account.unionID.map { " · union_id \($0)" } ?? ""
+    rows += field(
+      "App", (account.app.name ?? "the default app") + union, width: width, maxLines: 2)
     let granted =
       account.grantedScopes.isEmpty ? "none" : account.grantedScopes.joined(separator: ", ")
     rows += field("Scopes", granted, width: width, maxLines: roomy ? 2 : 1)

@@ -1,6 +1,7 @@
 import Domain
 
-/// The top bar: profile, tier and slots, the current account with its badge, and `SANDBOX`.
+/// The top bar: profile, its app, tier and slots, the current account with its badge, and
+/// `SANDBOX`.
 enum HeaderBar {
   static func render(_ state: AppState, _ area: Rect, into buffer: inout CellBuffer) {
     buffer.fill(area, style: .headerBar)
@@ -16,7 +17,8 @@ enum HeaderBar {
     var x = buffer.write(
       " tractok ", at: Point(x: area.x, y: area.y), style: .headerStrong, clip: clip)
     x = buffer.write(
-      "│ \(state.profile) · \(state.tier.rawValue) · \(slots) │ ", at: Point(x: x, y: area.y),
+      "│ \(state.profile) · app \(state.app) · \(state.tier.rawValue) · \(slots) │ ",
+      at: Point(x: x, y: area.y),
       style: .headerBar, clip: clip, ellipsis: true)
     guard let current = state.accounts.selectedAccount else {
       let text = count == 0 ? "no account connected" : "no current account (Enter selects one)"

@@ -43,7 +43,7 @@ struct DisconnectTests {
     let world = try TestWorld()
     let account = try await world.connect().account
     let tokens = try world.store.tokens(account.openID)
-    #expect(try await world.services.tikTok().client.revoke(tokens.accessToken) == .revoked)
+    #expect(try await world.services.connectingApp().client.revoke(tokens.accessToken) == .revoked)
     let report = try await world.services.accounts().disconnect(account.openID).get()
     #expect(report == DisconnectReport(revoked: false, alreadyRevoked: true))
     #expect(report.summary == "It was already revoked at TikTok; removed here.")

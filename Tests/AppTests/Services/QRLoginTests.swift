@@ -51,7 +51,8 @@ struct QRLoginTests {
     }
     #expect(redirectURI == world.sandbox.settings.qrRedirectURI)
     #expect(world.sandbox.ledger().codesIssued == [code.reveal])
-    let result = try await flow.connectQR(code: code, redirectURI: redirectURI).get()
+    let result = try await flow.connectQR(code: code, redirectURI: redirectURI, session: session)
+      .get()
     #expect(result == .added(result.account))
     #expect(result.account.username == "mayacooks")
     let stored = try world.store.tokens(result.account.openID)
@@ -93,7 +94,7 @@ struct QRLoginTests {
       Issue.record("the new code was not confirmed")
       return
     }
-    _ = try await flow.connectQR(code: code, redirectURI: redirectURI).get()
+    _ = try await flow.connectQR(code: code, redirectURI: redirectURI, session: second).get()
     #expect(try world.store.accounts(profile: "default").count == 1)
   }
 
@@ -174,7 +175,8 @@ struct QRLoginTests {
       Issue.record("the sandbox's approval was not seen")
       return
     }
-    let result = try await flow.connectQR(code: code, redirectURI: redirectURI).get()
+    let result = try await flow.connectQR(code: code, redirectURI: redirectURI, session: session)
+      .get()
     #expect(result.account.openID == services.sandbox?.accounts.first?.openID)
   }
 

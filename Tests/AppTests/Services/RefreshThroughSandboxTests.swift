@@ -25,7 +25,7 @@ struct RefreshThroughSandboxTests {
     #expect(refreshed.accessLifetime == 5)
     #expect(after.accessToken.reveal == world.sandbox.ledger().accessTokensIssued.last)
     // The old refresh token is dead at TikTok: presenting it is a reuse event.
-    let client = try world.services.tikTok().client
+    let client = try world.services.connectingApp().client
     await #expect(throws: DomainError.self) { _ = try await client.refresh(before.refreshToken) }
   }
 
@@ -69,7 +69,7 @@ struct RefreshThroughSandboxTests {
     let (world, account) = try await connected()
     world.sandbox.inject(.rateLimited(retryAfter: 120), endpoint: .token, count: 5)
     _ = await world.services.engine().refresh(account.openID)
-    let hold = try #require(world.store.hold(for: TikTokEndpoint.token.rawValue, now: Date()))
+    let hold = try #require(world.store.hold(for: TikTokEndpoint.token.rawValue, app: world.sandbox.settings.clientKey, now: Date()))
     #expect(hold > Date().addingTimeInterval(100))
     let calls = world.sandbox.ledger().count(.token)
     _ = await world.services.engine().refresh(account.openID)

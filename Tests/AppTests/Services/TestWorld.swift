@@ -89,7 +89,7 @@ final class TestWorld: @unchecked Sendable {
     return RefreshEngine(
       store: store, policy: services.policy,
       refresher: { request in
-        guard let client = try? services.tikTok().client else { return .failure(.cancelled) }
+        guard let client = try? services.connectingApp().client else { return .failure(.cancelled) }
         return await client.refreshTokens(request)
       },
       backoff: { _ in 60 }, clock: { Date().addingTimeInterval(seconds) })

@@ -6,7 +6,11 @@ struct RedirectURITests {
   @Test("the default is TikTok's recommended wildcard form, any free port")
   func defaultIsWildcard() throws {
     #expect(Configuration.defaultRedirectURI == "http://127.0.0.1:*/callback/")
-    #expect(Configuration.from(environment: [:]).redirectURI == "http://127.0.0.1:*/callback/")
+    let app = try AppCatalog(
+      environment: Configuration.from(environment: [:]).apps, records: [],
+      sandbox: ClientCredentials(clientKey: "k", clientSecret: Secret("s"))
+    ).forProfile(nil)
+    #expect(app.redirectURI == Sourced("http://127.0.0.1:*/callback/", .defaultValue))
     let uri = try #require(RedirectURI(Configuration.defaultRedirectURI))
     #expect(uri.port == .any)
     #expect(uri.desktopProblems.isEmpty)

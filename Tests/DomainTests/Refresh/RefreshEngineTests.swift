@@ -184,7 +184,7 @@ struct RefreshEngineTests {
   @Test("a hold another process recorded for the token endpoint keeps every account waiting")
   func sharedHoldRespected() async throws {
     try connect("b", remaining: 30)
-    store.record(TikTokEndpoint.token.rawValue, until: Self.start.addingTimeInterval(45), reason: "429")
+    store.record(TikTokEndpoint.token.rawValue, app: "key-a", until: Self.start.addingTimeInterval(45), reason: "429")
     let refresher = ScriptedRefresher()
     let held = await engine(refresher, at: Self.start.addingTimeInterval(10)).validAccessToken("b")
     #expect(held == .success(Secret("act.old-b!1")))

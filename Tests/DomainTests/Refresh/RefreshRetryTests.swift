@@ -59,7 +59,7 @@ struct RefreshRetryTests {
 
   @Test("a hold another process recorded is waited out when it ends within the deadline")
   func holdWaitedOut() async throws {
-    world.store.record(TikTokEndpoint.token.rawValue, until: Self.start.addingTimeInterval(5), reason: "429")
+    world.store.record(TikTokEndpoint.token.rawValue, app: "key-a", until: Self.start.addingTimeInterval(5), reason: "429")
     let refresher = ScriptedRefresher()
     #expect(await engine(refresher).validAccessToken("a") == .success(Secret("act.new1!1")))
     #expect(clock.now() >= Self.start.addingTimeInterval(5))
@@ -69,7 +69,7 @@ struct RefreshRetryTests {
   @Test("a hold that ends after the deadline fails at once, without a request")
   func holdPastDeadline() async throws {
     let until = Self.start.addingTimeInterval(60)
-    world.store.record(TikTokEndpoint.token.rawValue, until: until, reason: "429")
+    world.store.record(TikTokEndpoint.token.rawValue, app: "key-a", until: until, reason: "429")
     let refresher = ScriptedRefresher()
     #expect(await engine(refresher).validAccessToken("a") == .failure(.rateLimited(until: until)))
     #expect(refresher.calls.isEmpty)

@@ -7,6 +7,8 @@ import TestSupport
 /// that run in virtual time, for refresh tests.
 struct RefreshWorld {
   static let start = Date(timeIntervalSince1970: 1_900_000_000)
+  /// The app every account is granted through; holds are recorded for its key.
+  static let app = AppGrant(name: "brand-a", clientKey: "key-a")
   let directory = TemporaryDirectory()
   let store: Store
 
@@ -26,7 +28,8 @@ struct RefreshWorld {
         tokens: TokenSet(
           accessToken: Secret("act.old-\(openID)!1"), refreshToken: Secret("rft.old-\(openID)!1"),
           accessExpiresAt: Self.start.addingTimeInterval(remaining), accessLifetime: 7200,
-          refreshExpiresAt: Self.start.addingTimeInterval(refreshRemaining))),
+          refreshExpiresAt: Self.start.addingTimeInterval(refreshRemaining)),
+        app: Self.app),
       profile: "default", now: Self.start)
   }
 

@@ -58,6 +58,12 @@ struct CompletionTests {
     #expect(try complete("tractok status ", ["tractok", "status", ""]).contains("@novastars"))
     #expect(try complete("tractok token --min", ["tractok", "token", "--min"]) == ["--min-valid"])
     #expect(try complete("tractok --profile other token @", ["tractok", "--profile", "other", "token", "@", ""]).isEmpty)
+    // Several apps: the subcommands of app and profile, and sandbox's repeatable --app.
+    #expect(try complete("tractok ap", ["tractok", "ap"]) == ["app"])
+    #expect(try complete("tractok app re", ["tractok", "app", "re"]) == ["remove"])
+    #expect(try complete("tractok app add x --cl", ["tractok", "app", "add", "x", "--cl"]) == ["--client-key"])
+    #expect(try complete("tractok profile se", ["tractok", "profile", "se"]) == ["set-app"])
+    #expect(try complete("tractok sandbox --ap", ["tractok", "sandbox", "--ap"]) == ["--app"])
   }
 
   @Test("fish completes an account name")

@@ -17,12 +17,12 @@ struct FoundationCommandTests {
   func programHelp() throws {
     let result = try run(["--help"])
     #expect(result.status == 0)
-    for command in ["accounts", "switch", "tier", "rekey", "doctor"] {
+    for command in ["accounts", "switch", "tier", "profile", "app", "rekey", "doctor"] {
       #expect(result.stdout.contains("\n  \(command) "), "\(command)")
     }
   }
 
-  @Test("every listed command has its own --help", arguments: ["accounts", "switch", "tier", "rekey", "doctor"])
+  @Test("every listed command has its own --help", arguments: ["accounts", "switch", "tier", "profile", "app", "rekey", "doctor"])
   func commandHelp(_ command: String) throws {
     let result = try run([command, "--help"])
     #expect(result.status == 0)
@@ -67,7 +67,7 @@ struct FoundationCommandTests {
     #expect(result.status == 0)
     let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
     let first = try #require(parsed?.first)
-    #expect(Set(first.keys) == ["open_id", "display_name", "username", "status", "selected", "access_expires_at", "refresh_expires_at", "scopes"])
+    #expect(Set(first.keys) == ["open_id", "display_name", "username", "status", "selected", "access_expires_at", "refresh_expires_at", "scopes", "app", "union_id"])
     #expect(first["selected"] as? Bool == true)
     let expires = try #require(first["access_expires_at"] as? String)
     #expect(ISO8601DateFormatter().date(from: expires) != nil)

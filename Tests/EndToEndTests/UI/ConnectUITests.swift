@@ -10,7 +10,7 @@ extension UITests {
       let ui = try TractokUI()
       let shown = ui.tmux.waitFor(all: [
         "No TikTok account is connected yet.", "Press c to connect one here", "tractok connect",
-        "SANDBOX", "default · free · 0 of 1 slots", "no account connected", "q quit",
+        "SANDBOX", "default · app sandbox · free · 0 of 1 slots", "no account connected", "q quit",
       ])
       #expect(shown.found, "\(shown.screen)")
     }

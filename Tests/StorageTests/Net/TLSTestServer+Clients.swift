@@ -30,7 +30,8 @@ extension RefreshRequest {
   /// A refresh of `token` that may be sent, due within 30 seconds.
   static func of(_ token: String) -> RefreshRequest {
     RefreshRequest(
-      refreshToken: Secret(token), deadline: Date().addingTimeInterval(30), maySend: { true })
+      app: AppGrant(name: "test", clientKey: "key"), refreshToken: Secret(token),
+      deadline: Date().addingTimeInterval(30), maySend: { true })
   }
 }
 

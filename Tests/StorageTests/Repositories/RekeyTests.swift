@@ -14,7 +14,8 @@ struct RekeyTests {
     let store = try Store.open(home: home, environmentKey: nil)
     try store.setTier(.agency, profile: "default", now: Date())
     for id in ["a", "b", "c"] { try StoreFixture.connect(store, openID: id, name: "N \(id)") }
-    try store.removeAccount("c", queueRevocation: QueuedRevocation(accessToken: Secret("act.pending!1"), refreshToken: Secret("rft.pending!1"), firstAttempt: StoreFixture.now.addingTimeInterval(60)), now: StoreFixture.now)
+    try store.removeAccount("c", queueRevocation: QueuedRevocation(accessToken: Secret("act.pending!1"), refreshToken: Secret("rft.pending!1"), firstAttempt: StoreFixture.now.addingTimeInterval(60), app: StoreFixture.app), now: StoreFixture.now)
+    try store.addApp(AppRecord(name: "brand-a", clientKey: "key-a"), secret: Secret("brand-secret"), now: Date())
     return store
   }
 
@@ -32,18 +33,43 @@ struct RekeyTests {
       _ = try sealer.open(try #require(blob), openID: openID, field: .pendingRevocation)
       _ = try sealer.open(try #require(refresh), openID: openID, field: .pendingRefreshToken)
     }
+    let apps = try store.read { try $0.query("SELECT name, client_secret FROM apps") { ($0.text(0), $0.blob(1)) } }
+    #expect(!apps.isEmpty)
+    for (name, blob) in apps {
+      #expect(try sealer.openClientSecret(try #require(blob), app: name) == Secret("brand-secret"))
+    }
   }
 
-  @Test("rekey re-encrypts every blob, replaces the key file and records the new key id")
+  @Test("rekey re-encrypts every blob (tokens and apps' client secrets), replaces the key file and records the new key id")
   func rekeyRoundTrip() throws {
     let store = try seeded()
     let newKey = EncryptionKey.generate()
-    #expect(try store.rekey(to: newKey) == 6)
+    #expect(try store.rekey(to: newKey) == 7)
     try expectAllOpen(store, with: newKey)
     #expect(!FileManager.default.fileExists(atPath: "\(home)/key.new"))
     let reopened = try Store.open(home: home, environmentKey: nil)
     #expect(reopened.sealer.key == newKey)
     #expect(try reopened.tokens("a").accessToken == Secret("act.A!1"))
+    #expect(try reopened.appSecret("brand-a") == Secret("brand-secret"))
+  }
+
+  @Test("after a rekey the old key is refused naming both key ids, and nothing changes")
+  func oldKeyRefusedAfterRekey() throws {
+    let oldText = Data(repeating: 0x21, count: 32).base64EncodedString()
+    let store = try Store.open(home: home, environmentKey: Secret(oldText))
+    try store.addApp(AppRecord(name: "brand-a", clientKey: "key-a"), secret: Secret("brand-secret"), now: Date())
+    let newKey = EncryptionKey.generate()
+    try store.rekey(to: newKey)
+    let before = try Data(contentsOf: URL(fileURLWithPath: store.databasePath))
+    let error = #expect(throws: DomainError.self) {
+      try Store.open(home: home, environmentKey: Secret(oldText))
+    }
+    #expect(error?.message.contains("wrong encryption key") == true)
+    #expect(error?.message.contains(newKey.idText) == true)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: store.databasePath)) == before)
+    let reopened = try Store.open(
+      home: home, environmentKey: Secret(Data(newKey.bytes).base64EncodedString()))
+    #expect(try reopened.appSecret("brand-a") == Secret("brand-secret"))
   }
 
   @Test("a rekey killed before its commit leaves the old key in force and the staged key discarded")

@@ -91,7 +91,7 @@ struct StoreConnectTests {
   func pendingRevocationSealed() throws {
     try StoreFixture.connect(store, openID: "open-1")
     try store.removeAccount(
-      "open-1", queueRevocation: QueuedRevocation(accessToken: Secret("act.A!1"), refreshToken: Secret("rft.R!1"), firstAttempt: StoreFixture.now.addingTimeInterval(60)), now: StoreFixture.now)
+      "open-1", queueRevocation: QueuedRevocation(accessToken: Secret("act.A!1"), refreshToken: Secret("rft.R!1"), firstAttempt: StoreFixture.now.addingTimeInterval(60), app: StoreFixture.app), now: StoreFixture.now)
     let blobs = try store.read { try $0.query("SELECT token FROM pending_revocations") { $0.blob(0) } }
     let blob = try #require(blobs.first ?? nil)
     #expect(try store.sealer.open(blob, openID: "open-1", field: .pendingRevocation) == Secret("act.A!1"))
@@ -141,7 +141,7 @@ struct StoreConnectTests {
   func reconnectDropsQueuedRevoke() throws {
     try StoreFixture.connect(store, openID: "open-1")
     try store.removeAccount(
-      "open-1", queueRevocation: QueuedRevocation(accessToken: Secret("act.A!1"), refreshToken: Secret("rft.R!1"), firstAttempt: StoreFixture.now.addingTimeInterval(60)), now: StoreFixture.now)
+      "open-1", queueRevocation: QueuedRevocation(accessToken: Secret("act.A!1"), refreshToken: Secret("rft.R!1"), firstAttempt: StoreFixture.now.addingTimeInterval(60), app: StoreFixture.app), now: StoreFixture.now)
     #expect(try store.pendingRevocationCount() == 1)
     try StoreFixture.connect(store, openID: "open-1")
     #expect(try store.pendingRevocationCount() == 0)

@@ -7,6 +7,9 @@ import Foundation
 enum StoreFixture {
   static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
+  /// The app the fixture accounts are granted through.
+  static let app = AppGrant(name: "brand-a", clientKey: "key-a")
+
   static func connection(_ openID: String, name: String = "Maya Chen", access: String = "act.A!1") -> NewConnection {
     NewConnection(
       profile: UserProfile(
@@ -16,7 +19,8 @@ enum StoreFixture {
       tokens: TokenSet(
         accessToken: Secret(access), refreshToken: Secret("rft.R!\(openID)"),
         accessExpiresAt: now.addingTimeInterval(7200), accessLifetime: 7200,
-        refreshExpiresAt: now.addingTimeInterval(86400 * 180)))
+        refreshExpiresAt: now.addingTimeInterval(86400 * 180)),
+      app: app)
   }
 
   @discardableResult

@@ -17,7 +17,7 @@ struct ConnectionTests {
     try Migrations.apply(to: connection)
     #expect(try connection.userVersion == Migrations.steps.count)
     let tables = try connection.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") { $0.text(0) }
-    #expect(tables == ["accounts", "endpoint_holds", "meta", "pending_revocations", "profiles", "videos"])
+    #expect(tables == ["accounts", "apps", "endpoint_holds", "meta", "pending_revocations", "profiles", "videos"])
     try Migrations.apply(to: connection)
     #expect(try connection.userVersion == Migrations.steps.count)
   }

@@ -28,7 +28,7 @@ struct DetailPaneTests {
   @Test(
     "] and [ move by a page of as many videos as the pane shows, fetching ahead from TikTok once")
   func paging() {
-    let store = UpdateHarness(States.loaded(size: ScreenSize(width: 80, height: 23)))
+    let store = UpdateHarness(States.loaded(size: ScreenSize(width: 80, height: 25)))
     let alice = Fixtures.account(0).openID
     let first = Fixtures.videos()
     let size = DetailPane.videoRows(store.state)
@@ -84,7 +84,7 @@ struct DetailPaneTests {
 
   @Test("a page TikTok answers empty sends the view back to the last page, with a note")
   func emptyLastPage() {
-    var state = States.loaded(size: ScreenSize(width: 80, height: 23))
+    var state = States.loaded(size: ScreenSize(width: 80, height: 25))
     let alice = Fixtures.account(0).openID
     let first = Fixtures.videos()
     _ = update(&state, .key(.char("]")))
@@ -101,7 +101,7 @@ struct DetailPaneTests {
 
   @Test("a video call that marked the grant dead shows in the account's row at once")
   func storedAccountWithVideos() {
-    var state = States.loaded(size: ScreenSize(width: 80, height: 23))
+    var state = States.loaded(size: ScreenSize(width: 80, height: 25))
     var alice = Fixtures.account(0)
     _ = update(&state, .key(.char("]")))
     alice.status = .expired

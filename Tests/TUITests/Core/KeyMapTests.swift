@@ -75,7 +75,8 @@ struct KeyMapTests {
       &empty,
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)))
+          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, app: Fixtures.app,
+          isSandbox: false)))
     #expect(KeyMap.hints(for: empty).map(\.keys) == ["c", "m", "?", "q"])
     let waiting = States.after(
       States.loaded(sandbox: true),

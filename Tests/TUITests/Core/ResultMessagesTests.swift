@@ -44,7 +44,8 @@ struct ResultMessagesTests {
       .accountsLoaded(Fixtures.snapshot(accounts: 5, tier: .pro)),
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "default", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)),
+          profile: "default", tier: .free, accounts: [], selectedOpenID: nil, app: Fixtures.app,
+          isSandbox: false)),
       .accountsLoadFailed(.storage("x")),
       .videosLoaded(
         openID: alice.openID, cursor: nil, VideoPageReport(.success(Fixtures.videos()))),

@@ -127,7 +127,8 @@ struct AccountsPaneTests {
       &state,
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)))
+          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, app: Fixtures.app,
+          isSandbox: false)))
     let store = UpdateHarness(state)
     for key: Key in [
       .char("j"), .char("k"), .char("G"), .enter, .pageDown, .char("r"), .char("d"), .char("R"),

@@ -63,7 +63,8 @@ struct DialogTests {
       &empty,
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: false)))
+          profile: "p", tier: .free, accounts: [], selectedOpenID: nil, app: Fixtures.app,
+          isSandbox: false)))
     _ = update(&empty, .key(.char("s")))
     #expect(empty.overlay == .none)
     #expect(empty.notice?.text.contains("press c") == true)

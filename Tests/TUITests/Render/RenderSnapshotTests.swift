@@ -29,7 +29,8 @@ struct RenderSnapshotTests {
       &state,
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "default", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: sandbox)))
+          profile: "default", tier: .free, accounts: [], selectedOpenID: nil,
+          app: Fixtures.app, isSandbox: sandbox)))
     return state
   }
 
@@ -120,7 +121,7 @@ struct RenderSnapshotTests {
       .accountsLoaded(
         AccountsSnapshot(
           profile: "default", tier: .pro, accounts: [account], selectedOpenID: account.openID,
-          isSandbox: false)))
+          app: Fixtures.app, isSandbox: false)))
     let page = VideoPage(
       videos: [
         Video(

@@ -28,7 +28,8 @@ enum Catalog {
       &empty,
       .accountsLoaded(
         AccountsSnapshot(
-          profile: "default", tier: .free, accounts: [], selectedOpenID: nil, isSandbox: true)))
+          profile: "default", tier: .free, accounts: [], selectedOpenID: nil, app: Fixtures.app,
+          isSandbox: true)))
     let fullFree = States.loaded(accounts: 1, tier: .free)
     return [
       ("loading", AppState(profile: "default", now: Fixtures.now)),

@@ -35,8 +35,9 @@ extension EffectRunner {
       post(.connectFinished(id, .failure(.authorizationDenied(code: error, description: description))))
     case .success(.confirmed(let code, let redirectURI)):
       post(.qrPolled(id, .success(.confirmed)))
+      let confirmed = session
       await exchange(id, listener: nil, post: post) {
-        await accounts.connectQR(code: code, redirectURI: redirectURI)
+        await accounts.connectQR(code: code, redirectURI: redirectURI, session: confirmed)
       }
     case .success:
       if session.phase == .expired || session.phase == .utilised { attempts.finish(id) }

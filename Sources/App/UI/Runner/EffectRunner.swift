@@ -57,11 +57,12 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
       let version = try store.dataVersion()
       let record = try store.profile(services.profile)
       let accounts = try store.accounts(profile: services.profile)
+      let app = try services.catalog().forProfile(record.app)
       lastDataVersion.set(version)
       return .accountsLoaded(
         AccountsSnapshot(
           profile: record.name, tier: record.tier, accounts: accounts,
-          selectedOpenID: record.selectedOpenID, isSandbox: services.configuration.usesSandbox))
+          selectedOpenID: record.selectedOpenID, app: app.name, isSandbox: app.usesSandbox))
     } catch {
       return .accountsLoadFailed(error)
     }
@@ -108,8 +109,8 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
   /// The in-process sandbox's control page, starting the sandbox if nothing has yet.
   private func locateSandbox() -> Result<SandboxControls, DomainError> {
     do {
-      guard let sandbox = try services.tikTok().sandbox else {
-        return .failure(.failed("tractok is not running on the built-in sandbox"))
+      guard let sandbox = try services.connectingApp().sandbox else {
+        return .failure(.failed("the profile's app does not run on the built-in sandbox"))
       }
       let hint = SSHForwardHint(
         ports: [sandbox.port], sshConnection: services.configuration.sshConnection,

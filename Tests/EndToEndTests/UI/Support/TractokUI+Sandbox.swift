@@ -85,7 +85,8 @@ extension TractokUI {
 
   /// The accounts list's part of the screen row that shows `name` (the detail pane cut off).
   func listRow(_ name: String, in screen: String) -> String? {
-    Screen.rows(screen).lazy.compactMap { $0.components(separatedBy: "││").first }
+    // Below the header, which names the current account too (cut short when it is long).
+    Screen.rows(screen).dropFirst().lazy.compactMap { $0.components(separatedBy: "││").first }
       .first { $0.contains(name) }
   }
 }
