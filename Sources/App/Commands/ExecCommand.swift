@@ -8,8 +8,9 @@ enum ExecCommand: Command {
   static let usage = "exec [ACCOUNT] [--min-valid SECONDS] [--timeout SECONDS] -- COMMAND [ARGS...]"
   static let details = """
     Runs COMMAND with TIKTOK_ACCESS_TOKEN (valid for at least --min-valid seconds, refreshed
-    first when needed), TIKTOK_OPEN_ID and TRACTOK_ACCOUNT (the account's open_id) added to
-    its environment, and TIKTOK_CLIENT_SECRET and TIKTOK_ENCRYPTION_KEY removed from it. The
+    first when needed), TIKTOK_OPEN_ID, TRACTOK_ACCOUNT (the account's open_id) and
+    TRACTOK_PROFILE added to its environment, and TIKTOK_CLIENT_SECRET and
+    TIKTOK_ENCRYPTION_KEY removed from it. The
     token is never in an argument list, where `ps` would show it to every user. ACCOUNT
     defaults to $TRACTOK_ACCOUNT, else the current account.
 

@@ -5,10 +5,6 @@ enum SystemdUnit {
   static func text(_ context: Context) -> String {
     let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments[0]
-    let credentials =
-      context.configuration.apps.clientKey == nil
-      ? "# EnvironmentFile=%h/.config/tractok/env"
-      : "EnvironmentFile=%h/.config/tractok/env"
     return """
       # tractok watch as a systemd user service. Save as
       # ~/.config/systemd/user/tractok-watch.service, then run
@@ -24,10 +20,10 @@ enum SystemdUnit {
       ExecStart=\(quoted(executable)) watch
       Environment=\(quoted("TRACTOK_HOME=\(context.configuration.home)"))
       # Apps stored with `tractok app add` need nothing here (their secrets are sealed in the
-      # database). Credentials in the environment (TIKTOK_CLIENT_KEY=...,
-      # TIKTOK_CLIENT_SECRET=..., one per line) belong in a file only you can read (chmod 600),
-      # never in this unit:
-      \(credentials)
+      # database). TRACTOK_NOTIFY_CMD=... and credentials kept in the environment
+      # (TIKTOK_CLIENT_KEY=..., TIKTOK_CLIENT_SECRET=...), one per line, belong in a file only
+      # you can read (chmod 600), never in this unit ("-": read when it exists):
+      EnvironmentFile=-%h/.config/tractok/env
       Restart=on-failure
       RestartSec=30
       UMask=0077

@@ -107,4 +107,56 @@ struct ExecAndTokenFormsTests {
     let both = try world.run(["token", "--json", "--header"])
     #expect(both.status == 2)
   }
+
+  @Test("a tractok run by exec finds the same account, in the same profile")
+  func nestedInProfile() throws {
+    let world = try SandboxWorld()
+    let work = ["TRACTOK_PROFILE": "work"]
+    #expect(try world.run(["tier", "set", "pro"], work).status == 0)
+    #expect(try world.connectByPaste(account: "novastars", work).wait() == 0)
+    let directory = URL(fileURLWithPath: TractokBinary.path).deletingLastPathComponent().path
+    var environment = world.environment()
+    environment["PATH"] = "\(directory):/usr/bin:/bin"
+    let result = try TractokBinary.run(
+      ["--profile", "work", "exec", "--", "/bin/sh", "-c", "tractok token >/dev/null && echo nested-ok"],
+      environment: environment)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "nested-ok\n")
+  }
+
+  @Test("exec's command gets the umask tractok was started with, not tractok's private one")
+  func userUmask() throws {
+    let world = try world()
+    let script = "umask 027; exec '\(TractokBinary.path)' exec -- /bin/sh -c umask"
+    let result = try TractokBinary.run(
+      ["-c", script], environment: world.environment(), executable: "/bin/sh")
+    #expect(result.stdout == "0027\n", "\(result.stderr)")
+  }
+
+  @Test("token hands out the stored token while it lasts, though the refresh it came due for fails")
+  func failingRefreshKeepsGoodToken() throws {
+    let world = try world()
+    // Due (less than the 720-s margin left) but valid for 400 s more.
+    let soon = Int(Date().addingTimeInterval(400).timeIntervalSince1970)
+    try sql(world, "UPDATE accounts SET access_expires_at = \(soon) WHERE username = 'novastars';")
+    #expect(world.sandbox.inject(.httpStatus(503), endpoint: .token, count: 50))
+    let result = try world.run(["token", "@novastars", "--timeout", "2"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let token = result.stdout.trimmingCharacters(in: .newlines)
+    #expect(world.sandbox.issuedAccessToken(token)?.isValid(at: Date()) == true)
+    #expect(world.sandbox.ledger().refreshes[try openID(world, "novastars"), default: 0] == 0)
+    // The failure is the account's: it shows as error with its next attempt.
+    let status = try world.run(["status", "@novastars", "--json"]).stdout
+    #expect(status.contains("\"status\": \"error\""))
+  }
+
+  @Test("pressing Tab on a machine with no data directory creates none")
+  func completionCreatesNothing() throws {
+    let directory = TemporaryDirectory()
+    let home = directory.file("never-made")
+    let result = try TractokBinary.run(
+      ["__complete", "accounts"], environment: TractokBinary.environment(home: home))
+    #expect(result.status == 0 && result.stdout.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: home))
+  }
 }

@@ -3,6 +3,10 @@ import Sandbox
 import Testing
 import TestSupport
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite("TRACTOK_NOTIFY_CMD")
 struct NotifyCommandTests {
   @Test("runs once when an account starts needing a reconnect, with the account but no token")
@@ -22,5 +26,37 @@ struct NotifyCommandTests {
     #expect(lines.first?.hasPrefix("@mayacooks|") == true)
     #expect(lines.first?.hasSuffix("|") == true)
     for secret in world.sandbox.ledger().allSecrets { #expect(!lines.joined().contains(secret)) }
+  }
+
+  @Test("a token inherited from a `tractok exec` never reaches the command")
+  func inheritedTokenRemoved() throws {
+    let world = try SandboxWorld()
+    #expect(try world.connectByPaste().wait() == 0)
+    let file = world.directory.file("notified")
+    let extra = [
+      "TRACTOK_NOTIFY_CMD": "echo \"[$TIKTOK_ACCESS_TOKEN]\" >> '\(file)'",
+      "TIKTOK_ACCESS_TOKEN": "act.inherited-from-exec!1",
+    ]
+    world.sandbox.inject(.invalidGrant, endpoint: .token, count: 1)
+    #expect(try world.run(["refresh"], extra).status == 4)
+    #expect(eventually { FileManager.default.fileExists(atPath: file) })
+    #expect(try String(contentsOfFile: file, encoding: .utf8) == "[]\n")
+  }
+
+  @Test("a process without TRACTOK_NOTIFY_CMD does not use up the event a watch is there to announce")
+  func eventsKeptForTheNotifier() throws {
+    let world = try SandboxWorld()
+    #expect(try world.connectByPaste().wait() == 0)
+    world.sandbox.inject(.invalidGrant, endpoint: .token, count: 1)
+    #expect(try world.run(["refresh"]).status == 4)
+    let file = world.directory.file("notified")
+    let watch = try InteractiveProcess(
+      ["watch", "--interval", "5"],
+      environment: world.environment(["TRACTOK_NOTIFY_CMD": "echo \"$TRACTOK_EVENT\" >> '\(file)'"]))
+    defer {
+      watch.signal(SIGTERM)
+      _ = watch.wait()
+    }
+    #expect(eventually(timeout: 20) { (try? String(contentsOfFile: file, encoding: .utf8)) == "needs-reconnect\n" })
   }
 }

@@ -127,7 +127,7 @@ struct WatchEventsTests {
     #expect(result.status == 0)
     #expect(result.stdout.contains("ExecStart=\(TractokBinary.path) watch"))
     #expect(result.stdout.contains("Environment=TRACTOK_HOME=\(world.home)"))
-    #expect(result.stdout.contains("\nEnvironmentFile=%h/.config/tractok/env"))
+    #expect(result.stdout.contains("\nEnvironmentFile=-%h/.config/tractok/env"))
     #expect(result.stdout.contains("[Install]\nWantedBy=default.target"))
     #expect(!result.stdout.contains(world.sandbox.settings.clientSecret))
   }
