@@ -104,10 +104,12 @@ enum ConnectCommand: Command {
     case .success(let result):
       let account = result.account
       listener?.reportConnected(UntrustedText.sanitize(account.label))
+      listener?.finishAnswering()
       try report(result, tier: record.tier, context)
       return .ok
     case .failure(let error):
       listener?.reportFailed(error.message)
+      listener?.finishAnswering()
       throw .failure(error.message)
     }
   }

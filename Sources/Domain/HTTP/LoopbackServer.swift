@@ -159,6 +159,15 @@ public final class LoopbackServer: Sendable {
     close(wakePipe.write)
   }
 
+  /// Waits, at most `timeout` seconds, until no answer is being written: a process about to exit
+  /// calls it so that the page a browser waits for is not cut off.
+  public func waitUntilAnswered(timeout: TimeInterval) {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline && state.withLock({ $0.open.values.contains(where: \.answering) }) {
+      usleep(20_000)
+    }
+  }
+
   /// Whether `stop()` has been called; handlers that wait check it to end early.
   public var isStopping: Bool { state.withLock { $0.stopping } }
 

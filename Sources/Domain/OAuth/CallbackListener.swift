@@ -52,6 +52,10 @@ public final class CallbackListener: Sendable {
 
   /// Stops listening now and cuts open connections; the attempt itself is left as it is.
   public func stop() { server.stop() }
+
+  /// Lets the page the browser is waiting for (it may have waited for `reportConnected`) reach
+  /// it before the process exits: returns once it is written, or after `timeout` seconds.
+  public func finishAnswering(timeout: TimeInterval = 3) { server.waitUntilAnswered(timeout: timeout) }
 }
 
 /// Holds the handler from the moment the server exists (requests before it is installed are

@@ -79,7 +79,7 @@ struct EffectRunnerConnectTests {
 
   @Test("an attempt started right after one finished gets the fixed redirect port it needs")
   func nextAttemptGetsThePort() async throws {
-    let port = try freePort()
+    let port = QuietPort.pick()
     let services = try services(redirectURI: "http://127.0.0.1:\(port)/callback/")
     let runner = EffectRunner(services: services)
     _ = try await connectByApproving(runner, id: AttemptID(1))
@@ -90,7 +90,7 @@ struct EffectRunnerConnectTests {
 
   @Test("with the fixed redirect port taken, the prompt names the holder, no browser opens, and a pasted address connects")
   func pasteWhilePortTaken() async throws {
-    let squatter = try LoopbackServer(port: 0) { _ in HTTPResponse(status: 404) }
+    let squatter = try LoopbackServer(port: QuietPort.pick()) { _ in HTTPResponse(status: 404) }
     defer { squatter.stop() }
     let port = squatter.port
     let opened = directory.file("browser-ran")
@@ -125,10 +125,4 @@ struct EffectRunnerConnectTests {
     #expect(!FileManager.default.fileExists(atPath: opened))
   }
 
-  /// A port nothing listens on right now.
-  private func freePort() throws -> Int {
-    let probe = try LoopbackServer(port: 0) { _ in HTTPResponse(status: 404) }
-    defer { probe.stop() }
-    return probe.port
-  }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Sandbox
 import Storage
 import TestSupport
+import Testing
 
 @testable import App
 
@@ -30,6 +31,17 @@ final class TestWorld: @unchecked Sendable {
   }
 
   deinit { sandbox.stop() }
+
+  /// Makes the account's access token expired at the sandbox and in the store, as if its
+  /// lifetime had passed, without short lifetimes that a loaded machine outruns while
+  /// connecting.
+  func expireAccessToken(_ account: Account) throws {
+    let lifetime = account.accessExpiresAt.timeIntervalSinceNow
+    #expect(sandbox.advanceClock(by: lifetime + 60))
+    let past = Int(Date().timeIntervalSince1970) - 1
+    let sql = "UPDATE accounts SET access_expires_at = \(past) WHERE open_id = '\(account.openID)'"
+    #expect(try Spawn.run("/usr/bin/sqlite3", [store.databasePath, sql]).status == 0)
+  }
 
   var home: String { directory.file("home") }
 
