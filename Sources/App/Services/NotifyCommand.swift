@@ -8,8 +8,19 @@ struct NotifyCommand: Sendable {
 
   init(_ command: String) { self.command = command }
 
-  func run(_ event: AccountEvent, _ account: Account) {
-    ChildProcess.start("/bin/sh", ["-c", command], extra: Self.environment(event, account))
+  /// How long one event's command may hold up the next one's start.
+  static let turn: TimeInterval = 10
+
+  /// Runs the command once per event, in order: each run starts when the one before has ended
+  /// (or had its turn), so a notifier hears `scope-lost` before the `recovered` that came with
+  /// it. The last run is not waited for.
+  func run(_ events: [AccountEvent], _ account: Account) {
+    for (index, event) in events.enumerated() {
+      let process = ChildProcess.start("/bin/sh", ["-c", command], extra: Self.environment(event, account))
+      guard let process, index < events.count - 1 else { continue }
+      let deadline = Date().addingTimeInterval(Self.turn)
+      while process.isRunning && Date() < deadline { usleep(10_000) }
+    }
   }
 
   /// The variables the command gets (README's "Account events" lists them).

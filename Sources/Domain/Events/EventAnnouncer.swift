@@ -1,11 +1,11 @@
 import Foundation
 
 /// Looks at an account after something may have changed it (a refresh, a connect, `watch`'s
-/// round) and hands each event that fires to `notify` (App runs `TRACTOK_NOTIFY_CMD`). Without
+/// round) and hands the events that fire, in order, to `notify` (App runs `TRACTOK_NOTIFY_CMD`). Without
 /// anyone to notify it records nothing: a process with no notify command must not use up the
 /// events a process with one (a `watch` under systemd) is there to announce.
 public struct EventAnnouncer: Sendable {
-  public typealias Notify = @Sendable (AccountEvent, Account) -> Void
+  public typealias Notify = @Sendable ([AccountEvent], Account) -> Void
 
   let store: any EventStore
   let policy: RefreshPolicy
@@ -28,7 +28,7 @@ public struct EventAnnouncer: Sendable {
     guard let notify else { return [] }
     guard let (account, events) = (try? store.announce(openID, now: clock(), policy: policy)) ?? nil
     else { return [] }
-    for event in events { notify(event, account) }
+    if !events.isEmpty { notify(events, account) }
     return events
   }
 }

@@ -59,4 +59,22 @@ struct NotifyCommandTests {
     }
     #expect(eventually(timeout: 20) { (try? String(contentsOfFile: file, encoding: .utf8)) == "needs-reconnect\n" })
   }
+
+  @Test("events that fire together run in order: a slow first run holds the next one back")
+  func eventsInOrder() throws {
+    let world = try SandboxWorld()
+    #expect(try world.connectByPaste().wait() == 0)
+    world.sandbox.inject(.invalidGrant, endpoint: .token, count: 1)
+    let file = world.directory.file("notified")
+    // scope-lost's run is slow; recovered's is fast and would be written first if both ran at
+    // once.
+    let notify = "[ \"$TRACTOK_EVENT\" = scope-lost ] && sleep 1; echo \"$TRACTOK_EVENT\" >> '\(file)'"
+    let extra = ["TRACTOK_NOTIFY_CMD": notify]
+    #expect(try world.run(["refresh"], extra).status == 4)
+    let scopes = ["user.info.basic", "user.info.profile", "user.info.stats"]
+    #expect(try world.connectByPaste(account: "mayacooks", granting: scopes, extra).wait() == 0)
+    let expected = "needs-reconnect\nscope-lost\nrecovered\n"
+    let seen = eventually(timeout: 10) { (try? String(contentsOfFile: file, encoding: .utf8)) == expected }
+    #expect(seen, "\((try? String(contentsOfFile: file, encoding: .utf8)) ?? "")")
+  }
 }
