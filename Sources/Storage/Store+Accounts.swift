@@ -11,7 +11,7 @@ extension Store {
     follower_count, following_count, likes_count, video_count, granted_scopes, declined_scopes,
     status, status_reason, last_error, last_log_id, access_expires_at, access_lifetime,
     refresh_expires_at, last_refresh_at, next_attempt_at, lease_until, connected_at,
-    profile_synced_at, failure_count, app, client_key, union_id
+    profile_synced_at, failure_count, app, client_key, union_id, held_status, held_reason
     """
   /// How many columns `accountColumns` names: a query may select more after them.
   static let accountColumnCount = accountColumns.split(separator: ",").count
@@ -126,6 +126,13 @@ extension Store {
 
   static func account(_ row: Statement) -> Account { account(row, scopes: Scope.parse) }
 
+  /// The over-limit hold in columns `held_status` (at `status`) and `held_reason` (after it).
+  static func held(_ row: Statement, status column: Int32) -> OverLimitHold? {
+    row.optionalText(column).flatMap(StoredStatus.init(rawValue:)).map {
+      OverLimitHold(status: $0, reason: row.optionalText(column + 1))
+    }
+  }
+
   private static func account(_ row: Statement, scopes: (String) -> [String]) -> Account {
     var stats: AccountStats?
     if let followers = row.optionalInt64(8) {
@@ -147,6 +154,7 @@ extension Store {
       profileSyncedAt: row.optionalDate(25),
       failureCount: row.int(26),
       app: AppGrant(name: row.optionalText(27), clientKey: row.optionalText(28)),
-      unionID: row.optionalText(29))
+      unionID: row.optionalText(29),
+      held: held(row, status: 30))
   }
 }

@@ -41,7 +41,9 @@ extension Store {
     let record = try profileRecord(profile, connection)
     let holders = try connection.query(
       "SELECT open_id, status FROM accounts WHERE profile = ? ORDER BY position", [.text(profile)]
-    ) { Slots.Holder(openID: $0.text(0), isOverLimit: $0.text(1) == StoredStatus.overLimit.rawValue) }
+    ) {
+      Slots.Holder(openID: $0.text(0), isOverLimit: $0.text(1) == StoredStatus.overLimit.rawValue)
+    }
     let keep = Slots(record.tier).rebalanced(holders, selected: record.selectedOpenID)
     return try applyActiveSet(Set(keep), profile: profile, connection, now: now)
   }
@@ -105,10 +107,7 @@ extension Store {
     ) { row in
       (
         openID: row.text(0), status: StoredStatus(rawValue: row.text(1)) ?? .error,
-        reason: row.optionalText(2),
-        held: row.optionalText(3).flatMap(StoredStatus.init(rawValue:)).map {
-          OverLimitHold(status: $0, reason: row.optionalText(4))
-        }
+        reason: row.optionalText(2), held: held(row, status: 3)
       )
     }
     var changed: [String] = []

@@ -56,6 +56,9 @@ public struct Account: Equatable, Sendable, Identifiable {
   /// TikTok's id of the user across the apps of one developer, when TikTok gave it: the same
   /// person connected through two apps is two accounts with one union_id.
   public var unionID: String?
+  /// While `over-limit`: the status the account had when it went over the tier's limit, which
+  /// it gets back when it is chosen to stay active (an `expired` grant stays expired).
+  public var held: OverLimitHold?
 
   public var id: String { openID }
 
@@ -68,7 +71,7 @@ public struct Account: Equatable, Sendable, Identifiable {
     accessLifetime: TimeInterval, refreshExpiresAt: Date, lastRefreshAt: Date? = nil,
     nextAttemptAt: Date? = nil, leaseUntil: Date? = nil, connectedAt: Date,
     profileSyncedAt: Date? = nil, failureCount: Int = 0, app: AppGrant = .unrecorded,
-    unionID: String? = nil
+    unionID: String? = nil, held: OverLimitHold? = nil
   ) {
     self.openID = openID
     self.profile = profile
@@ -96,6 +99,7 @@ public struct Account: Equatable, Sendable, Identifiable {
     self.failureCount = failureCount
     self.app = app
     self.unionID = unionID
+    self.held = held
   }
 
   /// `@username` when known, otherwise the open_id, for messages and lists.

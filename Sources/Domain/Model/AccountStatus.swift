@@ -71,6 +71,18 @@ extension Account {
     return refreshExpiresAt
   }
 
+  /// For an over-limit account whose grant is dead under the mark (it went over the limit
+  /// `expired` or `revoked`, or its refresh token ended since): that status, which it shows
+  /// again once chosen to stay active. Nil for every other account.
+  public func statusUnderLimit(at now: Date) -> AccountStatus? {
+    guard status == .overLimit else { return nil }
+    switch OverLimitHold.leaving(held).status {
+    case .revoked: return .revoked
+    case .expired: return .expired
+    case .active, .error, .overLimit: return refreshExpiresAt <= now ? .expired : nil
+    }
+  }
+
   /// When the next refresh is tried after failures; nil unless the account is in `error`.
   public var nextAttempt: Date? { status == .error ? nextAttemptAt : nil }
 
@@ -98,7 +110,11 @@ extension Account {
       return "\(nextAttempt(at: now)): " + (lastError ?? "refresh failed")
     case .expired: return statusReason ?? "refresh token expired; reconnect"
     case .revoked: return statusReason ?? "access was withdrawn on TikTok; reconnect"
-    case .overLimit: return "over the tier's limit; upgrade or disconnect another account"
+    case .overLimit:
+      guard let under = statusUnderLimit(at: now) else {
+        return "over the tier's limit; upgrade or disconnect another account"
+      }
+      return "over the tier's limit, and \(under.rawValue) under it: reconnect once it is active"
     }
   }
 

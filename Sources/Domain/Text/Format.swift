@@ -50,6 +50,11 @@ public enum Format {
     return value < 0 ? "-" + out : out
   }
 
+  /// A range of counts, with an en dash as everywhere on screen: `21–40`, `1,001–1,020`.
+  public static func range(_ first: Int, _ last: Int) -> String {
+    "\(grouped(first))–\(grouped(last))"
+  }
+
   /// A count with its noun: `1 slot`, `5 slots`.
   public static func count(_ value: Int, _ noun: String) -> String {
     "\(value) \(noun)\(value == 1 ? "" : "s")"

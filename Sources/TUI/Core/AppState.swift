@@ -84,8 +84,6 @@ public struct AppState: Equatable, Sendable {
       } else {
         noticeHidden = !messages.isEmpty
       }
-      // The status line's height follows the message: keep the cursor row in view.
-      accounts.fit(visible: layout.listRows)
     }
   }
 
@@ -129,11 +127,14 @@ public struct Notice: Equatable, Sendable {
   public var text: String
   public var kind: Kind
   public var shownAt: Date
+  /// Says where the video pages end: it leaves the status line when the page changes.
+  public var isAboutPaging: Bool
 
-  public init(_ text: String, kind: Kind = .info, at shownAt: Date) {
+  public init(_ text: String, kind: Kind = .info, at shownAt: Date, isAboutPaging: Bool = false) {
     self.text = text
     self.kind = kind
     self.shownAt = shownAt
+    self.isAboutPaging = isAboutPaging
   }
 
   /// How long information and successes stay on the status line.

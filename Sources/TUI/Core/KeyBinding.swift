@@ -62,14 +62,21 @@ public struct KeyBinding: Equatable, Sendable {
   public struct Hint: Equatable, Sendable {
     public var keys: String
     public var action: String
+    /// The action in fewer words, for a footer too narrow for every `action` (`approve` for
+    /// `approve in sandbox`).
+    public var short: String
     /// The longer description in the help overlay.
     public var help: String
 
-    public init(keys: String, action: String, help: String? = nil) {
+    public init(keys: String, action: String, short: String? = nil, help: String? = nil) {
       self.keys = keys
       self.action = action
+      self.short = short ?? action
       self.help = help ?? action
     }
+
+    /// The hint with its short action.
+    var shortened: Hint { Hint(keys: keys, action: short, help: help) }
   }
 
   public var keys: [Key]
@@ -83,7 +90,10 @@ public struct KeyBinding: Equatable, Sendable {
     self.hint = hint
   }
 
-  public init(_ keys: [Key], _ msg: Msg, _ label: String, _ action: String, help: String? = nil) {
-    self.init(keys, msg, hint: Hint(keys: label, action: action, help: help))
+  public init(
+    _ keys: [Key], _ msg: Msg, _ label: String, _ action: String, short: String? = nil,
+    help: String? = nil
+  ) {
+    self.init(keys, msg, hint: Hint(keys: label, action: action, short: short, help: help))
   }
 }

@@ -44,7 +44,8 @@ extension KeyMap {
           help: "disconnect the account (asks first)"),
       ]
       if browsing.filterApplied {
-        table.append(B([.escape], .accounts(.filterCancel), "Esc", "clear filter"))
+        table.append(
+          B([.escape], .accounts(.filterCancel), "Esc", "clear filter", help: "clear the filter"))
       }
       table += [
         B(
@@ -112,7 +113,7 @@ extension KeyMap {
           help: "choose a method (also ↓/↑)"),
         B([.char("k"), .up], .connect(.moveChoice(-1))),
         B(
-          [.char("1")], .connect(.choose(.browser)), "1-3", "start method",
+          [.char("1")], .connect(.choose(.browser)), "1–3", "start method", short: "method",
           help: "start browser (1), QR code (2) or paste-back (3)"),
         B([.char("2")], .connect(.choose(.qrCode))),
         B([.char("3")], .connect(.choose(.pasteBack))),
@@ -125,10 +126,10 @@ extension KeyMap {
     case .connectWaiting(let canApprove, let listening):
       var table = [
         B(
-          [.char("y")], .connect(.copyLink), "y", "copy link",
+          [.char("y")], .connect(.copyLink), "y", "copy link", short: "copy",
           help: "copy the link to the clipboard (OSC 52)"),
         B(
-          [.tab], .connect(.focusPaste), "Tab", "paste field",
+          [.tab], .connect(.focusPaste), "Tab", "paste field", short: "paste",
           help: "type or paste the address the browser ended on"),
         B([.enter], .connect(.submitPaste)),
         B([.backspace, .delete], .connect(.pasteErase)),
@@ -144,7 +145,7 @@ extension KeyMap {
         table.append(
           B(
             [.char("a")], .connect(.approveInSandbox), "a", "approve in sandbox",
-            help: "let the built-in sandbox approve as the user"))
+            short: "approve", help: "let the built-in sandbox approve as the user"))
       }
       return table + [B([.escape], .connect(.cancel), "Esc", "cancel"), quit]
     case .connectPaste:
@@ -160,19 +161,21 @@ extension KeyMap {
       ]
     case .connectQR(let canApprove):
       var table = [
-        B([.char("n")], .connect(.newQRCode), "n", "new code", help: "get a new QR code"),
         B(
-          [.char("y")], .connect(.copyLink), "y", "copy link",
+          [.char("n")], .connect(.newQRCode), "n", "new code", short: "new",
+          help: "get a new QR code"),
+        B(
+          [.char("y")], .connect(.copyLink), "y", "copy link", short: "copy",
           help: "copy the code's link, to open on the phone that has TikTok (OSC 52)"),
         B(
-          [.char("p")], .connect(.choose(.pasteBack)), "p", "paste-back",
+          [.char("p")], .connect(.choose(.pasteBack)), "p", "paste-back", short: "paste",
           help: "sign in through a link instead and paste back where the browser ended"),
       ]
       if canApprove {
         table.append(
           B(
             [.char("a")], .connect(.approveInSandbox), "a", "approve in sandbox",
-            help: "let the sandbox play the phone's part"))
+            short: "approve", help: "let the sandbox play the phone's part"))
       }
       return table + [B([.escape], .connect(.cancel), "Esc", "cancel"), quit]
     case .connectResult(let failed):

@@ -16,7 +16,6 @@ enum Session {
   static func resized(_ state: inout AppState, _ size: ScreenSize) -> [Effect] {
     state.size = size
     let layout = state.layout
-    state.accounts.fit(visible: layout.listRows)
     let count = state.accounts.accounts.count
     switch state.overlay {
     case .switcher(var dialog):

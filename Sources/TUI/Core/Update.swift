@@ -1,9 +1,12 @@
 import Domain
 
 /// The pure update: applies `msg` to `state` and returns the effects to perform. It only routes
-/// to the pane that owns the message, then lets the detail pane follow the cursor.
+/// to the pane that owns the message, keeps the cursor row in view (the list's height follows
+/// the terminal's, the status line's message and the filter prompt), then lets the detail pane
+/// follow the cursor.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   let effects = route(&state, msg)
+  state.accounts.fit(visible: state.layout.listRows)
   return effects + DetailPane.follow(&state)
 }
 

@@ -13,7 +13,7 @@ extension ConnectDialog {
     into buffer: inout CellBuffer
   ) {
     let frame = Rect(x: 0, y: 0, width: layout.size.width, height: layout.size.height - 1)
-    let inner = buffer.box(frame, title: "Connect with a QR code · app \(state.app)", clear: true)
+    let inner = buffer.box(frame, title: title(dialog, state), clear: true)
     guard !inner.isEmpty else { return }
     let drawn = code.matrix.drawnSize
     let status = statusLine(code, state)

@@ -16,8 +16,7 @@ extension ConnectDialog {
     case .finished, .failed, .qr: height = 12
     }
     let frame = layout.dialog(width: 80, height: height)
-    let title = dialog.reconnecting.map { "Reconnect \($0.label)" } ?? "Connect a TikTok account"
-    let inner = buffer.box(frame, title: "\(title) · app \(state.app)", clear: true)
+    let inner = buffer.box(frame, title: title(dialog, state), clear: true)
     let area = inner.insetBy(dx: 1, dy: 0)
     guard !area.isEmpty else { return }
     let spinner = Spinner.frame(at: state.now)
@@ -58,6 +57,19 @@ extension ConnectDialog {
     if let note = dialog.note {
       buffer.writeWrapped(note, y: area.maxY - 1, in: area, style: .notice, maxLines: 1)
     }
+  }
+
+  /// The dialog's title: what it connects (a reconnect names its account in every view, the QR
+  /// code's included), and through which app.
+  static func title(_ dialog: State, _ state: AppState) -> String {
+    let what: String
+    switch (dialog.reconnecting, dialog.phase) {
+    case (let target?, .qr): what = "Reconnect \(target.label) with a QR code"
+    case (let target?, _): what = "Reconnect \(target.label)"
+    case (nil, .qr): what = "Connect with a QR code"
+    case (nil, _): what = "Connect a TikTok account"
+    }
+    return "\(what) · app \(state.app)"
   }
 
   private static func renderChoices(

@@ -99,10 +99,11 @@ extension DetailPane {
         account.refreshExpiresAt.timeIntervalSince(state.now) <= state.policy.reconnectWarning
       rows += field(
         "Refresh", "until \(Format.date(account.refreshExpiresAt, in: state.timeZone))",
-        width: width, style: endsSoon ? .warningText : .plain)
+        width: width, style: endsSoon ? .warningText : .plain, maxLines: 2)
     }
     let last = account.lastRefreshAt.map { Format.dateTime($0, in: state.timeZone) } ?? "not yet"
-    rows += field("Refreshed", last, width: width)
+    // Dates wrap in a narrow pane rather than lose their end.
+    rows += field("Refreshed", last, width: width, maxLines: 2)
     switch status {
     case .expired, .revoked:
       rows += field(

@@ -36,7 +36,7 @@ extension DetailPane {
     // Past what is here: the page is on its way from TikTok.
     let shown =
       end > offset
-      ? "\(Format.grouped(offset + 1))–\(Format.grouped(end))"
+      ? Format.range(offset + 1, end)
       : "from \(Format.grouped(offset + 1))"
     return "Videos \(shown) of \(total)\(pages)"
   }

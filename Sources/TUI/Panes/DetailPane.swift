@@ -69,17 +69,17 @@ public enum DetailPane {
     switch msg {
     case .previousPage:
       guard offset > 0 else {
-        state.note("These are the newest videos")
+        notePaging(&state, "These are the newest videos")
         return []
       }
-      state.detail.videoOffset = max(0, offset - size)
+      turnPage(&state, to: max(0, offset - size))
       return []
     case .nextPage:
       guard offset + size < list.videos.count || list.hasMore else {
-        state.note("No older videos: that is all \(Format.count(list.videos.count, "video"))")
+        noteAllVideos(&state, list)
         return []
       }
-      state.detail.videoOffset = offset + size
+      turnPage(&state, to: offset + size)
       return fetchAhead(&state, pageSize: size)
     }
   }
@@ -102,7 +102,7 @@ public enum DetailPane {
     let account = state.accounts.cursorAccount
     guard account?.openID != state.detail.openID else { return [] }
     state.detail.openID = account?.openID
-    state.detail.videoOffset = 0
+    turnPage(&state, to: 0)
     guard let account else {
       state.detail.videos = .none
       return []
@@ -133,8 +133,8 @@ public enum DetailPane {
         let size = max(1, videoRows(state))
         if state.detail.videoOffset >= list.videos.count && !list.hasMore {
           // The page `]` moved to turned out empty: back to the last one.
-          state.detail.videoOffset = max(0, (list.videos.count - 1) / size * size)
-          state.note("No older videos: that is all \(Format.count(list.videos.count, "video"))")
+          turnPage(&state, to: max(0, (list.videos.count - 1) / size * size))
+          noteAllVideos(&state, list)
         }
         // Only until the page shown is full: a page ahead is asked for when `]` moves.
         effects += fetchAhead(&state, pageSize: size, pages: 1)
@@ -155,7 +155,22 @@ public enum DetailPane {
   static func showSynced(_ state: inout AppState, openID: String, page: VideoPage?) {
     guard openID == state.detail.openID, let page else { return }
     state.detail.videos = .loaded(VideoList(page))
-    state.detail.videoOffset = 0
+    turnPage(&state, to: 0)
+  }
+
+  /// Shows page `offset`; a note about where the pages end spoke of the page before, so it goes.
+  private static func turnPage(_ state: inout AppState, to offset: Int) {
+    state.detail.videoOffset = offset
+    if state.notice?.isAboutPaging == true { state.notice = nil }
+  }
+
+  /// Notes at either end of the videos, on the status line until the page changes.
+  private static func notePaging(_ state: inout AppState, _ text: String) {
+    state.notice = Notice(text, at: state.now, isAboutPaging: true)
+  }
+
+  private static func noteAllVideos(_ state: inout AppState, _ list: VideoList) {
+    notePaging(&state, "No older videos: that is all \(Format.count(list.videos.count, "video"))")
   }
 
   /// Starts loading the shown account's first page unless a request is already out.

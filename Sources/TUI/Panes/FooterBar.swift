@@ -18,8 +18,18 @@ enum FooterBar {
   }
 
   /// The hints that fit left of the pinned ones (whole hints only: a cut hint would name a key
-  /// without saying what it does), and whether any had to go.
+  /// without saying what it does), and whether any had to go. When not all fit, every hint
+  /// takes its short action first: dialogs have no `? more`, so their keys must all fit at the
+  /// narrowest layout.
   static func fit(_ hints: [KeyBinding.Hint], columns: Int)
+    -> (shown: [KeyBinding.Hint], dropped: Bool)
+  {
+    let full = pack(hints, columns: columns)
+    return full.dropped ? pack(hints.map(\.shortened), columns: columns) : full
+  }
+
+  /// The hints that fit left of the pinned ones as they are, and whether any had to go.
+  private static func pack(_ hints: [KeyBinding.Hint], columns: Int)
     -> (shown: [KeyBinding.Hint], dropped: Bool)
   {
     // `? more` takes as many columns as `? help`.

@@ -23,6 +23,21 @@ public enum HelpOverlay {
     case close
   }
 
+  /// One entry per key: where two bindings of a mode share a key (Esc takes an error off the
+  /// status line, else clears the filter), the first one wins, and its entry says what the key
+  /// does after it.
+  static func merged(_ hints: [KeyBinding.Hint]) -> [KeyBinding.Hint] {
+    var entries: [KeyBinding.Hint] = []
+    for hint in hints {
+      if let first = entries.firstIndex(where: { $0.keys == hint.keys }) {
+        entries[first].help += "; otherwise " + hint.help
+      } else {
+        entries.append(hint)
+      }
+    }
+    return entries
+  }
+
   /// One line of help: a section title, keys (or a badge) with what they do, or prose.
   public enum Line: Equatable, Sendable {
     case section(String)
@@ -89,7 +104,8 @@ public enum HelpOverlay {
     let needle = query.lowercased()
     func matches(_ text: String) -> Bool { needle.isEmpty || text.lowercased().contains(needle) }
     var sections: [(String, [Line])] = KeyMap.helpSections.map { section in
-      let entries = KeyMap.bindings(for: section.context).compactMap(\.hint).filter { hint in
+      let entries = merged(KeyMap.bindings(for: section.context).compactMap(\.hint)).filter {
+        hint in
         matches("\(section.title) \(hint.keys) \(hint.help)")
       }
       return (section.title, entries.map { .entry(keys: $0.keys, help: $0.help) })

@@ -92,7 +92,8 @@ public enum MessageLog {
     let shown =
       rows.isEmpty
       ? ""
-      : "rows \(log.scroll + 1)-\(min(rows.count, log.scroll + body.height)) of \(rows.count) · "
+      : "rows \(Format.range(log.scroll + 1, min(rows.count, log.scroll + body.height))) of "
+        + "\(Format.grouped(rows.count)) · "
     buffer.writeRightAligned(
       shown + "↓/↑ scroll · Esc closes", y: area.maxY - 1, in: area, style: .dim)
   }

@@ -32,8 +32,10 @@ extension OverLimitDialog {
       let afterBadge = buffer.write(
         Badge.text(status, width: Badge.width), at: Point(x: x, y: row.y),
         style: isCursor ? .cursorRow : Badge.style(status), clip: row)
+      // A grant dead under the mark says so: choosing it gives a slot, not a token.
+      let under = account.statusUnderLimit(at: state.now).map { "(\($0.badge)) " } ?? ""
       buffer.write(
-        "\(account.label) \(account.displayName.isEmpty ? "" : account.handle)",
+        "\(under)\(account.label) \(account.displayName.isEmpty ? "" : account.handle)",
         at: Point(x: afterBadge + 1, y: row.y), style: isCursor ? .cursorRow : .plain, clip: row,
         ellipsis: true)
     }

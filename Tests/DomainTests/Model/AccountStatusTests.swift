@@ -66,4 +66,25 @@ struct AccountStatusTests {
     #expect(
       Self.account(.revoked).statusExplanation(at: Self.now) == "TikTok said access was revoked")
   }
+
+  @Test(
+    "an over-limit account says when its grant is dead under the mark, and which way",
+    arguments: [
+      (StoredStatus.expired, 86_400.0, AccountStatus.expired as AccountStatus?),
+      (.revoked, 86_400, .revoked), (.active, 86_400, nil), (.error, 86_400, nil),
+      (.active, -60, .expired),
+    ])
+  func statusUnderLimit(held: StoredStatus, refreshLeft: TimeInterval, under: AccountStatus?) {
+    var account = Self.account(.overLimit, refreshLeft: refreshLeft)
+    account.held = OverLimitHold(status: held, reason: nil)
+    #expect(account.displayStatus(at: Self.now) == .overLimit)
+    #expect(account.statusUnderLimit(at: Self.now) == under)
+    let explanation = account.statusExplanation(at: Self.now)
+    #expect(
+      explanation.contains("\(under?.rawValue ?? "-") under it") == (under != nil), "\(explanation)"
+    )
+    // Accounts not over the limit have nothing under it.
+    account.status = held
+    #expect(account.statusUnderLimit(at: Self.now) == nil)
+  }
 }

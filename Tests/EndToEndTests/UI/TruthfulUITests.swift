@@ -63,6 +63,9 @@ extension UITests {
       #expect(try ui.run(["tier", "set", "free"]).status == 0)
       let chooser = ui.tmux.waitFor(all: ["Choose the active accounts", "Space tick"])
       #expect(chooser.found, "\(chooser.screen)")
+      // Nova went over the limit expired: the chooser says what choosing it brings back.
+      let novaChoice = chooser.screen.split(separator: "\n").first { $0.contains("] ⊖ over-limit") }
+      #expect(novaChoice?.contains("⊖ over-limit (⊘ expired) Nova") == true, "\(chooser.screen)")
       // Untick Maya, tick Nova, save.
       try ui.tmux.send("Space")
       try ui.tmux.send("j")

@@ -51,12 +51,17 @@ struct DetailPaneTests {
       $0.detail.videos = .loaded(list)
     }
     store.send(.key(.char("]"))) {
-      $0.notice = Notice("No older videos: that is all 11 videos", at: Fixtures.now)
+      $0.notice = Notice(
+        "No older videos: that is all 11 videos", at: Fixtures.now, isAboutPaging: true)
     }
-    store.send(.key(.char("["))) { $0.detail.videoOffset = 4 }
+    // The note spoke of the last page: it goes when the page changes.
+    store.send(.key(.char("["))) {
+      $0.detail.videoOffset = 4
+      $0.notice = nil
+    }
     store.send(.key(.char("["))) { $0.detail.videoOffset = 0 }
     store.send(.key(.char("["))) {
-      $0.notice = Notice("These are the newest videos", at: Fixtures.now)
+      $0.notice = Notice("These are the newest videos", at: Fixtures.now, isAboutPaging: true)
     }
     store.finish()
   }

@@ -37,6 +37,22 @@ struct AccountsPaneTests {
     #expect(state.accounts.window == ListWindow(cursor: 0, top: 0))
   }
 
+  @Test("the cursor row stays in view when the status line takes rows from the list")
+  func cursorStaysInViewAsStatusGrows() {
+    var state = States.loaded(accounts: 40)
+    _ = update(&state, .key(.char("G")))
+    let before = state.layout.listRows
+    // A failure wraps over three rows of the status line.
+    _ = update(&state, .backgroundFailed(.storage(String(repeating: "disk full ", count: 40))))
+    #expect(state.layout.listRows == before - 2)
+    let shown = state.accounts.window.visibleRange(count: 40, visible: state.layout.listRows)
+    #expect(shown.contains(39), "\(shown) \(state.accounts.window)")
+    // j at the last row keeps it the last one shown.
+    _ = update(&state, .key(.char("k")))
+    _ = update(&state, .key(.char("j")))
+    #expect(state.accounts.window.visibleRange(count: 40, visible: state.layout.listRows) == shown)
+  }
+
   @Test("Enter makes the account under the cursor current and stores it; again does nothing")
   func selecting() {
     let store = UpdateHarness(States.after(States.loaded(), [.key(.char("j"))]))

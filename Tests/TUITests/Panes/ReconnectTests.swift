@@ -37,6 +37,17 @@ struct ReconnectTests {
     store.finish()
   }
 
+  @Test("choosing the QR code keeps the account being reconnected in the title")
+  func qrTitleNamesAccount() {
+    var state = revokedOnFree()
+    state.size = ScreenSize(width: 80, height: 40)
+    _ = update(&state, .key(.char("c")))
+    _ = update(&state, .key(.char("2")))
+    _ = update(&state, .qrStarted(AttemptID(1), .success(States.qrPrompt)))
+    let text = Snapshot.text(Screens.draw(state))
+    #expect(text.contains("Reconnect Alice Wonder (@user_0) with a QR code"), "\(text)")
+  }
+
   @Test("c on a healthy account in a full profile still offers the upgrade")
   func cOnHealthyAccount() {
     var state = States.loaded(accounts: 1, tier: .free)

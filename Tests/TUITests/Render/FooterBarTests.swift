@@ -39,4 +39,44 @@ struct FooterBarTests {
     #expect(text.contains("`tractok token ACCOUNT` prints a valid access token"))
     #expect(HelpOverlay.lines(matching: "revoked").contains(.section("Status badges")))
   }
+
+  @Test("a dialog's keys all fit at 60 columns, in fewer words, where ? more is not offered")
+  func dialogKeysShortened() {
+    var state = States.loaded(size: ScreenSize(width: 60, height: 20), sandbox: true)
+    state.overlay = .connect(
+      ConnectDialog.State(phase: .waiting(AttemptID(1), States.prompt, .browser)))
+    let line = footer(state)
+    for hint in ["y copy", "Tab paste", "a approve", "Esc cancel", "q quit"] {
+      #expect(line.contains(hint), "\(line)")
+    }
+    // Where everything fits, the actions keep their words.
+    state.size = ScreenSize(width: 120, height: 30)
+    #expect(footer(state).contains("a approve in sandbox"), "\(footer(state))")
+  }
+
+  @Test("help lists each key of a mode once: Esc says what it does in either case")
+  func helpKeysOnce() {
+    let lines = HelpOverlay.lines(matching: "")
+    var section = ""
+    var seen: Set<String> = []
+    for line in lines {
+      switch line {
+      case .section(let title):
+        section = title
+        seen = []
+      case .entry(let keys, _):
+        #expect(!seen.contains(keys), "\(keys) twice in \(section)")
+        seen.insert(keys)
+      default: break
+      }
+    }
+    #expect(
+      lines.contains {
+        if case .entry("Esc", let help) = $0 {
+          help.contains("; otherwise clear the filter")
+        } else {
+          false
+        }
+      })
+  }
 }
