@@ -165,8 +165,10 @@ public final class OAuthAttempt: Sendable {
       return (state.waiters, state.observers)
     }
     guard let (waiters, observers) = parties else { return false }
-    for waiter in waiters { waiter.resume(returning: outcome) }
+    // Observers first: a waiter resumed may end the process (Ctrl-C), and what the observers
+    // clean up (the browser's handoff page) must be gone by then.
     for observer in observers { observer(outcome) }
+    for waiter in waiters { waiter.resume(returning: outcome) }
     return true
   }
 }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Storage
+import Synchronization
 import Testing
 
 @Suite("OAuth attempt")
@@ -48,6 +49,20 @@ struct OAuthAttemptTests {
     #expect(values["code_challenge_method"] == "S256")
     #expect(values["disable_auto_auth"] == "1")
     #expect(!url.contains(attempt.pkce.verifier.reveal))
+  }
+
+  @Test("what ends with the attempt is done before its waiter hears of the end")
+  func observersBeforeWaiters() async {
+    let attempt = attempt()
+    let cleaned = Mutex(false)
+    attempt.onFinish { _ in
+      // A slow clean-up (the handoff page's unlink, on a loaded machine).
+      usleep(100_000)
+      cleaned.withLock { $0 = true }
+    }
+    Thread { attempt.cancel() }.start()
+    _ = try? await attempt.result()
+    #expect(cleaned.withLock { $0 })
   }
 
   @Test("every attempt has a fresh 256-bit state and verifier")
