@@ -150,10 +150,10 @@ extension UITests {
       try ui.tmux.send("c")
       #expect(ui.tmux.waitFor("How do you want to sign in to TikTok?").found)
       try ui.tmux.send("2")
-      let qr = ui.tmux.waitFor(all: ["y copies the code's link", "p paste-back"])
+      let qr = ui.tmux.waitFor(all: ["y copies the code's link", "p paste"])
       #expect(qr.found, "\(qr.screen)")
       try ui.tmux.send("p")
-      let paste = ui.tmux.waitFor(all: ["Paste the address the browser ended on", "y copy link"])
+      let paste = ui.tmux.waitFor(all: ["Paste the address the browser ended on", "y copy"])
       #expect(paste.found, "\(paste.screen)")
     }
 

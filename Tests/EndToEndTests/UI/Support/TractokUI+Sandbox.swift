@@ -13,7 +13,7 @@ extension TractokUI {
     #expect(tmux.waitFor("How do you want to sign in to TikTok?").found)
     try tmux.send("Enter")
     let waiting = tmux.waitFor(all: [
-      "Waiting for TikTok to send the browser back", "a approve in sandbox",
+      "Waiting for TikTok to send the browser back", "a approve",
     ])
     #expect(waiting.found, "\(waiting.screen)")
   }
@@ -31,7 +31,7 @@ extension TractokUI {
   /// sandbox approve, and once `result` shows, Enter closes the dialog.
   func approveBySandbox(expecting result: String) throws {
     try tmux.send("Enter")
-    #expect(tmux.waitFor("a approve in sandbox").found)
+    #expect(tmux.waitFor("a approve").found)
     try tmux.send("a")
     let done = tmux.waitFor(result)
     #expect(done.found, "\(done.screen)")
