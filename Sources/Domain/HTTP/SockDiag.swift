@@ -25,6 +25,8 @@ final class SockDiag {
   private static let error: UInt16 = 2  // NLMSG_ERROR
   private static let headerSize = 16
   private static let uidOffset = 64
+  private static let timeWait: UInt8 = 6  // TCP_TIME_WAIT
+  private static let listening: UInt8 = 10  // TCP_LISTEN
 
   private let fd: Int32
   private var sequence: UInt32 = 0
@@ -70,6 +72,10 @@ final class SockDiag {
       guard type != Self.error, count >= Self.headerSize + Self.uidOffset + 4 else {
         return .missing
       }
+      // As in `ProcNetTCP`: a time-wait socket belongs to no process (the kernel reports uid
+      // 0 for it), and a lookup by the four addresses finds it whatever the states asked for.
+      let state = reply[Self.headerSize + 1]  // idiag_state
+      guard state != Self.timeWait, state != Self.listening else { return .missing }
       return .owner(Self.word(UInt32.self, reply, at: Self.headerSize + Self.uidOffset))
     }
   }
