@@ -144,7 +144,7 @@ extension AccountsPane.State {
     accounts = list
     revision += 1
     index = AccountIndex(list, revision: revision)
-    rows = index.matches(filter.query)
+    rows = index.matches(filter.query, in: accounts)
     if let openID = cursorOpenID, let position = index.position(of: openID),
       let row = row(ofPosition: position)
     {
@@ -170,7 +170,7 @@ extension AccountsPane.State {
   /// grew, so nothing outside them can match). The cursor stays on its account when it can.
   mutating func applyFilter(_ query: String, narrowing: Bool, visible: Int) {
     let keep = cursorAccount?.openID
-    rows = index.matches(query, among: narrowing ? rows : nil)
+    rows = index.matches(query, among: narrowing ? rows : nil, in: accounts)
     let target = keep.flatMap { index.position(of: $0) }.flatMap { row(ofPosition: $0) } ?? 0
     window.moveTo(target, count: rows.count, visible: visible)
   }
@@ -180,7 +180,7 @@ extension AccountsPane.State {
     guard let position = index.position(of: openID) else { return }
     if row(ofPosition: position) == nil {
       filter = .off
-      rows = index.matches("")
+      rows = index.matches("", in: accounts)
     }
     window.moveTo(row(ofPosition: position) ?? 0, count: rows.count, visible: visible)
   }

@@ -55,11 +55,12 @@ public enum SwitcherDialog {
     switch msg {
     case .typed(let character):
       dialog.query.append(character)
-      dialog.rows = state.accounts.index.matches(dialog.query, among: dialog.rows)
+      dialog.rows = state.accounts.index.matches(
+        dialog.query, among: dialog.rows, in: state.accounts.accounts)
       dialog.window.moveTo(0, count: dialog.rows.count, visible: visible)
     case .erase, .clear:
       dialog.query = msg == .clear ? "" : String(dialog.query.dropLast())
-      dialog.rows = state.accounts.index.matches(dialog.query)
+      dialog.rows = state.accounts.index.matches(dialog.query, in: state.accounts.accounts)
       dialog.window.moveTo(0, count: dialog.rows.count, visible: visible)
     case .move(let delta):
       dialog.window.move(by: delta, count: dialog.rows.count, visible: visible)

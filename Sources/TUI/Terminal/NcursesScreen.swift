@@ -119,8 +119,23 @@ public final class NcursesScreen: TerminalScreen {
   }
 
   public func readInput(timeout: TimeInterval, mailbox: Mailbox) -> [InputEvent] {
+    // What ncurses has buffered, or the terminal has sent, first; else sleep until a key, a
+    // posted result (the accounts loaded) or the timeout, whichever comes first. A resize
+    // interrupts the wait and shows as ncurses' KEY_RESIZE.
+    let typed = readAvailable()
+    guard typed.isEmpty else { return typed }
+    var waits = [
+      pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+      pollfd(fd: mailbox.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+    ]
+    _ = poll(&waits, nfds_t(waits.count), Int32(timeout * 1000))
+    return readAvailable()
+  }
+
+  /// The keys, mouse reports and resizes that have arrived, without waiting for more.
+  private func readAvailable() -> [InputEvent] {
     var events: [InputEvent] = []
-    wtimeout(window, Int32(timeout * 1000))
+    wtimeout(window, 0)
     // Everything already typed or pasted is read in the same turn, so a paste costs one frame.
     while events.count < 4096 {
       var character: wint_t = 0
@@ -140,7 +155,6 @@ public final class NcursesScreen: TerminalScreen {
       } else if let key = Key.fromCharacter(character) {
         events.append(.key(key))
       }
-      wtimeout(window, 0)
     }
     return events
   }

@@ -12,8 +12,8 @@ public enum InputEvent: Equatable, Sendable {
 /// without one (`HeadlessScreen`, for background UIs in stress tests and for loop tests).
 public protocol TerminalScreen: AnyObject {
   var size: ScreenSize { get }
-  /// Waits up to `timeout` seconds for input and returns what arrived (maybe nothing). A screen
-  /// without input waits on `mailbox` instead, so it wakes as soon as a result is posted.
+  /// Waits up to `timeout` seconds for input and returns what arrived (maybe nothing); it
+  /// wakes as soon as a result is posted to `mailbox`.
   func readInput(timeout: TimeInterval, mailbox: Mailbox) -> [InputEvent]
   /// Writes the changed cells of `frame`; `fullRepaint` after a resize (the terminal's content
   /// is unknown, so everything is redrawn).
@@ -33,18 +33,42 @@ public protocol EffectRunning {
 public final class Mailbox: Sendable {
   private let messages = Mutex<[Msg]>([])
   private let arrivals = DispatchSemaphore(value: 0)
+  /// A pipe that turns readable when something is posted, so a screen waiting for keys with
+  /// poll(2) wakes for results too (`wakeDescriptor`); -1 where no pipe could be made.
+  private let wake: (read: Int32, write: Int32)
 
-  public init() {}
+  public init() {
+    var ends: [Int32] = [-1, -1]
+    if pipe(&ends) == 0 {
+      for end in ends {
+        _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+      }
+    }
+    wake = (ends[0], ends[1])
+  }
+
+  deinit {
+    close(wake.read)
+    close(wake.write)
+  }
+
+  /// Readable while something posted has not been drained.
+  public var wakeDescriptor: Int32 { wake.read }
 
   /// Adds a message; callable from any thread.
   public func post(_ msg: Msg) {
     messages.withLock { $0.append(msg) }
     arrivals.signal()
+    var byte: UInt8 = 1
+    _ = write(wake.write, &byte, 1)  // a full pipe already wakes the reader
   }
 
   /// Takes every message posted so far, oldest first.
   public func drain() -> [Msg] {
-    messages.withLock { queued in
+    var bytes = [UInt8](repeating: 0, count: 64)
+    while read(wake.read, &bytes, bytes.count) > 0 {}
+    return messages.withLock { queued in
       defer { queued.removeAll(keepingCapacity: true) }
       return queued
     }

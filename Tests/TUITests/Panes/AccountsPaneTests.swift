@@ -108,6 +108,23 @@ struct AccountsPaneTests {
     store.finish()
   }
 
+  @Test("search finds a patched account by its new name, whether the keys were made before or after")
+  func searchAfterPatch() {
+    for searchedFirst in [true, false] {
+      var list = States.loaded(accounts: 12).accounts
+      if searchedFirst { #expect(list.index.matches("kofi", in: list.accounts) == [11]) }
+      let before = list
+      var renamed = list.accounts[3]
+      renamed.displayName = "Zed Zebra"
+      let patched = list.patch(renamed)
+      #expect(patched)
+      #expect(list.index.matches("zebra", in: list.accounts) == [3], "\(searchedFirst)")
+      #expect(list.index.matches("kofi", in: list.accounts) == [11])
+      // A copy taken before the patch keeps its own keys.
+      #expect(before.index.matches("zebra", in: before.accounts).isEmpty)
+    }
+  }
+
   @Test("filter keys: Backspace erases, Ctrl-U clears, typed j is text not a move")
   func filterKeys() {
     var state = States.after(

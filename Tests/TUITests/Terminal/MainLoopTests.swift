@@ -165,6 +165,23 @@ struct MainLoopTests {
     #expect(!received.isEmpty)
     #expect(received.allSatisfy { $0 == .quitRequested })
   }
+
+  @Test(
+    "a post makes the mailbox's wake descriptor readable, so a screen polling for keys wakes; drain clears it"
+  )
+  func mailboxWakesPoll() {
+    let mailbox = Mailbox()
+    func readable() -> Bool {
+      var wait = [pollfd(fd: mailbox.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+      return poll(&wait, 1, 0) == 1
+    }
+    #expect(mailbox.wakeDescriptor >= 0)
+    #expect(!readable())
+    for _ in 0..<10_000 { mailbox.post(.quitRequested) }  // more than the pipe holds
+    #expect(readable())
+    #expect(mailbox.drain().count == 10_000)
+    #expect(!readable())
+  }
 }
 
 /// A small deterministic generator for random sizes.
@@ -178,4 +195,5 @@ struct SplitMix {
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
   }
+
 }
