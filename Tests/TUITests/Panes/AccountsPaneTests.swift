@@ -108,7 +108,7 @@ struct AccountsPaneTests {
     store.finish()
   }
 
-  @Test("search finds a patched account by its new name, whether the keys were made before or after")
+  @Test("search finds a patched account by its new name, keys made before the patch or after")
   func searchAfterPatch() {
     for searchedFirst in [true, false] {
       var list = States.loaded(accounts: 12).accounts
