@@ -25,6 +25,23 @@ extension Store {
     }
   }
 
+  /// The first `limit` accounts of `profile` in display order, and how many it holds (read
+  /// one after the other: the UI's whole list follows at once and settles any difference).
+  public func accounts(profile: String, first limit: Int) throws(DomainError)
+    -> (accounts: [Account], total: Int)
+  {
+    try read { connection in
+      let total =
+        try connection.query("SELECT count(*) FROM accounts WHERE profile = ?", [.text(profile)]) {
+          $0.int(0)
+        }.first ?? 0
+      let accounts = try connection.query(
+        "SELECT \(Self.accountColumns) FROM accounts WHERE profile = ? ORDER BY position LIMIT ?",
+        [.text(profile), .integer(Int64(limit))], row: Self.accountDecoder())
+      return (accounts, total)
+    }
+  }
+
   /// Every account of every profile, without tokens.
   public func allAccounts() throws(DomainError) -> [Account] {
     try read { connection in

@@ -4,8 +4,12 @@ import Foundation
 public struct AccountsSnapshot: Equatable, Sendable {
   public var profile: String
   public var tier: Tier
-  /// Accounts in display order (the UI does not re-sort them).
+  /// Accounts in display order (the UI does not re-sort them): all of the profile's, or, in
+  /// the UI's first snapshot, the first screenfuls (`total` says how many there are), so the
+  /// first frame does not wait for 10,000 rows; the whole list follows at once.
   public var accounts: [Account]
+  /// How many accounts the profile holds.
+  public var total: Int
   /// The stored current account of the profile, if any.
   public var selectedOpenID: String?
   /// The name of the app the profile connects through.
@@ -14,16 +18,20 @@ public struct AccountsSnapshot: Equatable, Sendable {
   public var isSandbox: Bool
 
   public init(
-    profile: String, tier: Tier, accounts: [Account], selectedOpenID: String?, app: String,
-    isSandbox: Bool
+    profile: String, tier: Tier, accounts: [Account], total: Int? = nil, selectedOpenID: String?,
+    app: String, isSandbox: Bool
   ) {
     self.profile = profile
     self.tier = tier
     self.accounts = accounts
+    self.total = max(total ?? 0, accounts.count)
     self.selectedOpenID = selectedOpenID
     self.app = app
     self.isSandbox = isSandbox
   }
+
+  /// Whether `accounts` is the whole list.
+  public var isComplete: Bool { accounts.count == total }
 }
 
 /// The result of a refresh: the account as stored afterwards and the failure, if any.

@@ -49,10 +49,10 @@ public struct AppState: Equatable, Sendable {
   }
 
   /// Whether another account fits in the tier.
-  public var hasFreeSlot: Bool { Slots(tier).admitsNew(holding: accounts.accounts.count) }
+  public var hasFreeSlot: Bool { Slots(tier).admitsNew(holding: accounts.total) }
 
   /// Whether more accounts are connected than the tier allows.
-  public var isOverLimit: Bool { Slots(tier).isOver(holding: accounts.accounts.count) }
+  public var isOverLimit: Bool { Slots(tier).isOver(holding: accounts.total) }
 
   /// The badge an account shows now: in-flight work wins over the stored state.
   public func badge(for account: Account) -> AccountStatus {

@@ -63,7 +63,7 @@ enum Session {
     state.load = .ready
     state.refresh.nextCheck = nil
     let visible = state.layout.listRows
-    state.accounts.load(snapshot.accounts, visible: visible)
+    state.accounts.load(snapshot.accounts, total: snapshot.total, visible: visible)
 
     var effects: [Effect] = []
     let list = state.accounts
@@ -91,7 +91,13 @@ enum Session {
     state.accounts.selectedOpenID = selected
     if firstLoad, let id = selected { state.accounts.focus(openID: id, visible: visible) }
 
-    if state.isOverLimit && !state.overLimitOffered && state.overlay == .none {
+    // The chooser ticks the accounts active now: the first rows of a long list must hold as many
+    // as the tier keeps, or the whole list decides.
+    if state.isOverLimit && !state.overLimitOffered && state.overlay == .none
+      && (snapshot.isComplete
+        || state.accounts.accounts.lazy.filter { $0.status != .overLimit }.count
+          >= state.tier.slotLimit)
+    {
       state.overLimitOffered = true
       effects += OverLimitDialog.open(&state)
     }

@@ -4,7 +4,7 @@ extension AccountsPane {
   /// Draws the list's frame and only the rows in its window.
   static func render(_ state: AppState, _ frame: Rect, into buffer: inout CellBuffer) {
     let list = state.accounts
-    let total = Format.grouped(list.accounts.count)
+    let total = Format.grouped(list.total)
     let title: String
     switch list.filter {
     case .off: title = "Accounts (\(total))"

@@ -5,7 +5,11 @@ public enum AccountsPane {
   /// The list's state. `rows` holds positions into `accounts` that pass the filter; it is
   /// recomputed when the data or the filter changes, never while drawing or moving.
   public struct State: Equatable, Sendable {
+    /// The accounts loaded so far: all of the profile's, or at start, for a moment, the first
+    /// screenfuls of a long list (`total` counts them all).
     public internal(set) var accounts: [Account] = []
+    /// How many accounts the profile holds: what the header, the title and the slots count.
+    public internal(set) var total = 0
     public internal(set) var rows: [Int] = []
     public internal(set) var window = ListWindow()
     public internal(set) var filter = Filter.off
@@ -137,11 +141,13 @@ public enum AccountsPane {
 }
 
 extension AccountsPane.State {
-  /// Takes a fresh list, keeping the cursor on the same account where possible.
-  mutating func load(_ list: [Account], visible: Int) {
+  /// Takes a fresh list (of `total` accounts, the first of them when it holds fewer), keeping
+  /// the cursor on the same account where possible.
+  mutating func load(_ list: [Account], total: Int, visible: Int) {
     let cursorOpenID = revealOnLoad ?? cursorAccount?.openID
     let oldRow = window.cursor
     accounts = list
+    self.total = max(total, list.count)
     revision += 1
     index = AccountIndex(list, revision: revision)
     rows = index.matches(filter.query, in: accounts)

@@ -96,7 +96,7 @@ extension ConnectDialog {
     }
     let slots =
       target == nil
-      ? "\(state.accounts.accounts.count) of \(state.tier.slotLimit) slots in use"
+      ? "\(state.accounts.total) of \(state.tier.slotLimit) slots in use"
       : "A reconnect keeps the account's slot: no new one is needed"
     let sandbox = state.isSandbox ? " · sandbox: made-up accounts, nothing reaches TikTok" : ""
     buffer.writeWrapped(slots + sandbox, y: area.y + 7, in: area, style: .dim, maxLines: 2)

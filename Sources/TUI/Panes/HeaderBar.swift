@@ -12,7 +12,7 @@ enum HeaderBar {
       buffer.write(badge, at: Point(x: right, y: area.y), style: .sandbox, clip: area)
     }
     let clip = Rect(x: area.x, y: area.y, width: max(0, right - area.x - 1), height: 1)
-    let count = state.accounts.accounts.count
+    let count = state.accounts.total
     let slots = "\(count) of \(state.tier.slotLimit) slots"
     var x = buffer.write(
       " tractok ", at: Point(x: area.x, y: area.y), style: .headerStrong, clip: clip)

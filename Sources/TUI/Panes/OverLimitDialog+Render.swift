@@ -11,7 +11,7 @@ extension OverLimitDialog {
     let count = state.accounts.accounts.count
     buffer.write(
       "The \(state.tier.rawValue) tier keeps \(Format.count(limit, "account")) active; "
-        + "\(count) are connected.",
+        + "\(state.accounts.total) are connected.",
       at: Point(x: area.x, y: area.y), style: .strong, clip: area, ellipsis: true)
     buffer.write(
       "Tick the ones that stay active (\(dialog.keep.count) of \(limit)); the rest give no token.",

@@ -13,7 +13,7 @@ extension SwitcherDialog {
     let summary =
       dialog.rows.isEmpty
       ? "no account matches"
-      : "\(Format.grouped(dialog.rows.count)) of \(Format.grouped(state.accounts.accounts.count))"
+      : "\(Format.grouped(dialog.rows.count)) of \(Format.grouped(state.accounts.total))"
     buffer.writeRightAligned(summary, y: search.y, in: search, style: .dim)
     let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
     let range = dialog.window.visibleRange(count: dialog.rows.count, visible: list.height)

@@ -34,6 +34,53 @@ struct SessionTests {
     #expect(effects == [.loadVideos(openID: Fixtures.account(3).openID, cursor: nil)])
   }
 
+  @Test("a long list's first rows show the whole count at once; the whole list keeps the cursor")
+  func firstRowsThenWhole() {
+    var state = fresh()
+    state.overLimitOffered = true  // the chooser has its own test below
+    let whole = snapshot(40, selected: 2)
+    var head = whole
+    head.accounts = Array(whole.accounts.prefix(10))
+    head.total = 40
+    _ = update(&state, .accountsLoaded(head))
+    _ = update(&state, .key(.char("j")))
+    #expect(state.accounts.total == 40)
+    #expect(state.accounts.accounts.count == 10)
+    let text = Snapshot.text(Screens.draw(state))
+    #expect(text.contains("Accounts (40)") && text.contains("40 of 5 slots"), "\(text)")
+    #expect(state.isOverLimit)
+    _ = update(&state, .accountsLoaded(whole))
+    #expect(state.accounts.accounts.count == 40)
+    #expect(state.accounts.cursorAccount?.openID == Fixtures.account(3).openID)
+    #expect(state.accounts.selectedOpenID == Fixtures.account(2).openID)
+  }
+
+  @Test(
+    "over the limit, the chooser waits for the whole list unless the first rows hold the active ones"
+  )
+  func chooserWaitsForActive() {
+    for (activeInHead, offeredAtHead) in [(5, true), (3, false)] {
+      var state = fresh()
+      state.overLimitOffered = false
+      var whole = snapshot(40)
+      for index in whole.accounts.indices where index >= activeInHead {
+        whole.accounts[index].status = .overLimit
+      }
+      var head = whole
+      head.accounts = Array(whole.accounts.prefix(10))
+      head.total = 40
+      _ = update(&state, .accountsLoaded(head))
+      #expect(state.overLimitOffered == offeredAtHead, "\(activeInHead)")
+      _ = update(&state, .accountsLoaded(whole))
+      #expect(state.overLimitOffered)
+      guard case .overLimit(let dialog) = state.overlay else {
+        Issue.record("no chooser")
+        continue
+      }
+      #expect(dialog.keep.count == min(activeInHead, 5))
+    }
+  }
+
   @Test("the only account is selected automatically and the choice is stored")
   func onlyAccount() {
     var state = fresh()

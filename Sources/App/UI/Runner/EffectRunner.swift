@@ -11,6 +11,10 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
   let services: Services
   let attempts = ConnectAttempts()
   private let lastDataVersion = LockedValue<Int?>(nil)
+  /// Whether the first load was answered: only that one starts with the first screenfuls.
+  private let loadedOnce = LockedValue(false)
+  /// Rows in the first, partial snapshot: more than any screen shows.
+  static let firstRows = 256
 
   init(services: Services) { self.services = services }
 
@@ -21,7 +25,10 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
   /// Does what `effect` says and posts what came of it; what happens next is `update`'s choice.
   func perform(_ effect: Effect, post: @escaping @Sendable (Msg) -> Void) async {
     switch effect {
-    case .loadAccounts: post(loadAccounts())
+    case .loadAccounts:
+      if !loadedOnce.get(), let head = loadFirstRows() { post(head) }
+      loadedOnce.set(true)
+      post(loadAccounts())
     case .checkForExternalChanges: if let message = externalChanges() { post(message) }
     case .persistSelection(let openID):
       do { try services.store.select(openID, profile: services.profile) } catch {
@@ -53,19 +60,39 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
   /// The profile's accounts and settings, remembering the data version it was read at.
   func loadAccounts() -> Msg {
     do {
-      let store = services.store
-      let version = try store.dataVersion()
-      let record = try store.profile(services.profile)
-      let accounts = try store.accounts(profile: services.profile)
-      let app = try services.catalog().forProfile(record.app)
-      lastDataVersion.set(version)
-      return .accountsLoaded(
-        AccountsSnapshot(
-          profile: record.name, tier: record.tier, accounts: accounts,
-          selectedOpenID: record.selectedOpenID, app: app.name, isSandbox: app.usesSandbox))
+      return .accountsLoaded(try snapshot(first: nil))
     } catch {
       return .accountsLoadFailed(error)
     }
+  }
+
+  /// At start, the first screenfuls of a long list, so the first frame does not wait for all of
+  /// it; nil when they hold every account, or not the current one (the whole list then comes
+  /// first), or on any error (the whole load reports it).
+  private func loadFirstRows() -> Msg? {
+    guard let head = try? snapshot(first: Self.firstRows), !head.isComplete,
+      head.selectedOpenID.map({ id in head.accounts.contains { $0.openID == id } }) ?? true
+    else { return nil }
+    return .accountsLoaded(head)
+  }
+
+  /// The profile's settings and its accounts: all of them, or the first `limit`.
+  private func snapshot(first limit: Int?) throws(DomainError) -> AccountsSnapshot {
+    let store = services.store
+    let version = try store.dataVersion()
+    let record = try store.profile(services.profile)
+    let accounts: [Account]
+    var total: Int?
+    if let limit {
+      (accounts, total) = try store.accounts(profile: services.profile, first: limit)
+    } else {
+      accounts = try store.accounts(profile: services.profile)
+    }
+    let app = try services.catalog().forProfile(record.app)
+    if limit == nil { lastDataVersion.set(version) }
+    return AccountsSnapshot(
+      profile: record.name, tier: record.tier, accounts: accounts, total: total,
+      selectedOpenID: record.selectedOpenID, app: app.name, isSandbox: app.usesSandbox)
   }
 
   /// A reload when another process committed since the last load (`PRAGMA data_version`).
