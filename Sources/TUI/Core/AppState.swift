@@ -31,6 +31,9 @@ public struct AppState: Equatable, Sendable {
   var lastExternalCheck: Date?
   /// Whether the over-limit chooser was already offered this session.
   var overLimitOffered = false
+  /// Keys typed while only a long list's first rows are in (the first moments after start):
+  /// they are applied once the whole list is, so `G` or a search reaches all of it.
+  var heldKeys: [Key] = []
 
   public init(
     profile: String, tier: Tier = .free, app: String = AppRecord.sandbox, isSandbox: Bool = false,

@@ -64,6 +64,7 @@ enum Session {
     state.refresh.nextCheck = nil
     let visible = state.layout.listRows
     state.accounts.load(snapshot.accounts, total: snapshot.total, visible: visible)
+    state.accounts.awaitingWhole = !snapshot.isComplete
 
     var effects: [Effect] = []
     let list = state.accounts
@@ -105,6 +106,8 @@ enum Session {
   }
 
   static func loadFailed(_ state: inout AppState, _ error: DomainError) -> [Effect] {
+    // Keys held for the whole list apply to the rows that are in.
+    state.accounts.awaitingWhole = false
     if state.load == .ready {
       state.note("Could not reload accounts: \(error.message)", .error)
     } else {

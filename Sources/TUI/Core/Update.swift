@@ -1,11 +1,15 @@
 import Domain
 
 /// The pure update: applies `msg` to `state` and returns the effects to perform. It only routes
-/// to the pane that owns the message, keeps the cursor row in view (the list's height follows
-/// the terminal's, the status line's message and the filter prompt), then lets the detail pane
+/// to the pane that owns the message (keys typed while a long list's first rows stand in for it
+/// wait for the whole list), keeps the cursor row in view (the list's height follows the
+/// terminal's, the status line's message and the filter prompt), then lets the detail pane
 /// follow the cursor.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
-  let effects = route(&state, msg)
+  var effects = route(&state, msg)
+  while !state.accounts.awaitingWhole, !state.heldKeys.isEmpty {
+    effects += route(&state, .key(state.heldKeys.removeFirst()))
+  }
   state.accounts.fit(visible: state.layout.listRows)
   return effects + DetailPane.follow(&state)
 }
@@ -13,7 +17,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
 private func route(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   switch msg {
   case .started: return Session.started(&state)
-  case .key(let key): return KeyMap.message(for: key, in: state).map { route(&state, $0) } ?? []
+  case .key(let key):
+    guard !state.accounts.awaitingWhole else {
+      state.heldKeys.append(key)
+      return []
+    }
+    return KeyMap.message(for: key, in: state).map { route(&state, $0) } ?? []
   case .mouse(let event):
     return KeyMap.message(for: event, in: state).map { route(&state, $0) } ?? []
   case .resized(let size): return Session.resized(&state, size)

@@ -10,6 +10,8 @@ public enum AccountsPane {
     public internal(set) var accounts: [Account] = []
     /// How many accounts the profile holds: what the header, the title and the slots count.
     public internal(set) var total = 0
+    /// Whether only the first rows are in and the whole list is on its way.
+    var awaitingWhole = false
     public internal(set) var rows: [Int] = []
     public internal(set) var window = ListWindow()
     public internal(set) var filter = Filter.off

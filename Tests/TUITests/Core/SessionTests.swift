@@ -55,6 +55,38 @@ struct SessionTests {
     #expect(state.accounts.selectedOpenID == Fixtures.account(2).openID)
   }
 
+  @Test("keys typed while only the first rows are in apply to the whole list once it is")
+  func keysWaitForWholeList() {
+    var state = fresh()
+    state.overLimitOffered = true
+    let whole = snapshot(40, selected: 0)
+    var head = whole
+    head.accounts = Array(whole.accounts.prefix(10))
+    head.total = 40
+    _ = update(&state, .accountsLoaded(head))
+    _ = update(&state, .key(.char("G")))
+    _ = update(&state, .key(.char("k")))
+    #expect(state.accounts.window.cursor == 0)
+    _ = update(&state, .accountsLoaded(whole))
+    #expect(state.accounts.cursorAccount?.openID == Fixtures.account(38).openID)
+    #expect(state.heldKeys.isEmpty)
+  }
+
+  @Test("when the whole list cannot be read, held keys apply to the rows that are in")
+  func keysReleasedOnFailure() {
+    var state = fresh()
+    state.overLimitOffered = true
+    var head = snapshot(40, selected: 0)
+    head.accounts = Array(head.accounts.prefix(10))
+    head.total = 40
+    _ = update(&state, .accountsLoaded(head))
+    _ = update(&state, .key(.char("G")))
+    _ = update(&state, .accountsLoadFailed(.storage("database is locked")))
+    #expect(state.accounts.cursorAccount?.openID == Fixtures.account(9).openID)
+    _ = update(&state, .key(.char("k")))
+    #expect(state.accounts.cursorAccount?.openID == Fixtures.account(8).openID)
+  }
+
   @Test(
     "over the limit, the chooser waits for the whole list unless the first rows hold the active ones"
   )
