@@ -26,15 +26,17 @@ extension Store {
   }
 
   /// The first `limit` accounts of `profile` in display order, and how many it holds (read
-  /// one after the other: the UI's whole list follows at once and settles any difference).
+  /// one after the other: the UI's whole list follows at once and settles any difference); nil
+  /// when it holds no more than `limit`, without reading them.
   public func accounts(profile: String, first limit: Int) throws(DomainError)
-    -> (accounts: [Account], total: Int)
+    -> (accounts: [Account], total: Int)?
   {
     try read { connection in
       let total =
         try connection.query("SELECT count(*) FROM accounts WHERE profile = ?", [.text(profile)]) {
           $0.int(0)
         }.first ?? 0
+      guard total > limit else { return nil }
       let accounts = try connection.query(
         "SELECT \(Self.accountColumns) FROM accounts WHERE profile = ? ORDER BY position LIMIT ?",
         [.text(profile), .integer(Int64(limit))], row: Self.accountDecoder())

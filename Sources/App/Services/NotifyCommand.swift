@@ -8,19 +8,31 @@ struct NotifyCommand: Sendable {
 
   init(_ command: String) { self.command = command }
 
-  /// How long one event's command may hold up the next one's start.
-  static let turn: TimeInterval = 10
-
-  /// Runs the command once per event, in order: each run starts when the one before has ended
-  /// (or had its turn), so a notifier hears `scope-lost` before the `recovered` that came with
-  /// it. The last run is not waited for.
+  /// Runs the command once per event, in order, without holding tractok up: one `/bin/sh`
+  /// reads each event's variables from its standard input (`loop`) and runs the command for
+  /// each when the run before has ended, so a notifier hears `scope-lost` before the
+  /// `recovered` that came with it; tractok does not wait for any of it.
   func run(_ events: [AccountEvent], _ account: Account) {
-    for (index, event) in events.enumerated() {
-      let process = ChildProcess.start("/bin/sh", ["-c", command], extra: Self.environment(event, account))
-      guard let process, index < events.count - 1 else { continue }
-      let deadline = Date().addingTimeInterval(Self.turn)
-      while process.isRunning && Date() < deadline { usleep(10_000) }
-    }
+    let input = events.map { Self.record(Self.environment($0, account)) }.joined()
+    ChildProcess.start(
+      "/bin/sh", ["-c", Self.loop, "tractok-notify", command], input: Data(input.utf8))
+  }
+
+  /// Per event: a line naming its variables, then a line with each value. The command ($1)
+  /// gets no standard input, so it cannot swallow the events after its own.
+  static let loop = """
+    while IFS= read -r names; do
+      for name in $names; do IFS= read -r value; export "$name=$value"; done
+      /bin/sh -c "$1" </dev/null
+      for name in $names; do unset "$name"; done
+    done
+    """
+
+  /// One event's lines for `loop` (values are kept to one line).
+  static func record(_ variables: [String: String]) -> String {
+    let names = variables.keys.sorted()
+    let values = names.map { (variables[$0] ?? "").replacingOccurrences(of: "\n", with: " ") }
+    return ([names.joined(separator: " ")] + values).joined(separator: "\n") + "\n"
   }
 
   /// The variables the command gets (README's "Account events" lists them).

@@ -50,6 +50,8 @@ public final class OAuthAttempt: Sendable {
     var outcome = AttemptOutcome.waiting
     var waiters: [CheckedContinuation<AttemptOutcome, Never>] = []
     var observers: [@Sendable (AttemptOutcome) -> Void] = []
+    /// Whether the observers of the end have run: waiters hear of the end only then.
+    var settled = false
   }
 
   /// The CSRF value: 32 random bytes, base64url (256 bits).
@@ -121,9 +123,11 @@ public final class OAuthAttempt: Sendable {
     let outcome = await withTaskCancellationHandler {
       await withCheckedContinuation { continuation in
         let done = status.withLock { state -> AttemptOutcome? in
-          guard state.outcome == .waiting else { return state.outcome }
-          state.waiters.append(continuation)
-          return nil
+          guard state.settled else {
+            state.waiters.append(continuation)
+            return nil
+          }
+          return state.outcome
         }
         if let done { continuation.resume(returning: done) }
       }
@@ -153,21 +157,22 @@ public final class OAuthAttempt: Sendable {
   /// Moves from waiting to `outcome`; false when the attempt had already ended.
   @discardableResult
   private func finish(_ outcome: AttemptOutcome) -> Bool {
-    let parties = status.withLock {
-      state -> ([CheckedContinuation<AttemptOutcome, Never>], [@Sendable (AttemptOutcome) -> Void])?
-      in
+    let observers = status.withLock { state -> [@Sendable (AttemptOutcome) -> Void]? in
       guard state.outcome == .waiting else { return nil }
       state.outcome = outcome
-      defer {
-        state.waiters = []
-        state.observers = []
-      }
-      return (state.waiters, state.observers)
+      defer { state.observers = [] }
+      return state.observers
     }
-    guard let (waiters, observers) = parties else { return false }
+    guard let observers else { return false }
     // Observers first: a waiter resumed may end the process (Ctrl-C), and what the observers
-    // clean up (the browser's handoff page) must be gone by then.
+    // clean up (the browser's handoff page) must be gone by then; a waiter that comes while
+    // they run waits for them too.
     for observer in observers { observer(outcome) }
+    let waiters = status.withLock { state in
+      state.settled = true
+      defer { state.waiters = [] }
+      return state.waiters
+    }
     for waiter in waiters { waiter.resume(returning: outcome) }
     return true
   }

@@ -36,7 +36,10 @@ public enum KeyMap {
     if case .browsing(let browsing) = context, !browsing.hasAccounts {
       hints = hints.filter { ["c", "S", "m", "?", "q"].contains($0.keys) }
     }
-    return hints
+    // A key does what its first binding says (Esc takes an error away before it clears the
+    // filter): the footer names that one only.
+    var seen: Set<String> = []
+    return hints.filter { seen.insert($0.keys).inserted }
   }
 
   /// The mode the user is in, as far as keys are concerned.

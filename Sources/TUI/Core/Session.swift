@@ -91,6 +91,7 @@ enum Session {
     }
     state.accounts.selectedOpenID = selected
     if firstLoad, let id = selected { state.accounts.focus(openID: id, visible: visible) }
+    SwitcherDialog.follow(&state)
 
     // The chooser ticks the accounts active now: the first rows of a long list must hold as many
     // as the tier keeps, or the whole list decides.
@@ -106,12 +107,13 @@ enum Session {
   }
 
   static func loadFailed(_ state: inout AppState, _ error: DomainError) -> [Effect] {
-    // Keys held for the whole list apply to the rows that are in.
-    state.accounts.awaitingWhole = false
-    if state.load == .ready {
+    // A list of which only the first rows came is not loaded: the failure shows, and is tried
+    // again, as at start. Keys held for it go to that screen.
+    if state.load == .ready && !state.accounts.awaitingWhole {
       state.note("Could not reload accounts: \(error.message)", .error)
     } else {
       state.load = .failed(error)
+      state.accounts.awaitingWhole = false
     }
     return []
   }

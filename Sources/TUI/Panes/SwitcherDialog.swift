@@ -49,6 +49,15 @@ public enum SwitcherDialog {
     return []
   }
 
+  /// After a load: an open switcher's rows are positions in the list it was opened on, so they
+  /// are found again in the new one, for the same query.
+  static func follow(_ state: inout AppState) {
+    guard case .switcher(var dialog) = state.overlay else { return }
+    dialog.rows = state.accounts.index.matches(dialog.query, in: state.accounts.accounts)
+    dialog.window.clamp(count: dialog.rows.count, visible: visibleRows(in: state.layout))
+    state.overlay = .switcher(dialog)
+  }
+
   static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     guard case .switcher(var dialog) = state.overlay else { return [] }
     let visible = visibleRows(in: state.layout)

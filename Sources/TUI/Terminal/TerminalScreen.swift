@@ -38,11 +38,12 @@ public final class Mailbox: Sendable {
   private let wake: (read: Int32, write: Int32)
 
   public init() {
+    // Made before the UI starts any child process (pipe2 is not in Swift's Glibc module).
     var ends: [Int32] = [-1, -1]
     if pipe(&ends) == 0 {
       for end in ends {
-        _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
         _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
       }
     }
     wake = (ends[0], ends[1])
@@ -66,7 +67,7 @@ public final class Mailbox: Sendable {
 
   /// Takes every message posted so far, oldest first.
   public func drain() -> [Msg] {
-    var bytes = [UInt8](repeating: 0, count: 64)
+    var bytes = [UInt8](repeating: 0, count: 4096)
     while read(wake.read, &bytes, bytes.count) > 0 {}
     return messages.withLock { queued in
       defer { queued.removeAll(keepingCapacity: true) }

@@ -1,7 +1,7 @@
 import Foundation
 import Sandbox
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
   import Glibc
@@ -14,7 +14,10 @@ struct NotifyCommandTests {
     let world = try SandboxWorld()
     #expect(try world.connectByPaste().wait() == 0)
     let file = world.directory.file("notified")
-    let extra = ["TRACTOK_NOTIFY_CMD": "echo \"$TRACTOK_ACCOUNT|$TRACTOK_REASON|$TIKTOK_CLIENT_SECRET\" >> '\(file)'"]
+    let extra = [
+      "TRACTOK_NOTIFY_CMD":
+        "echo \"$TRACTOK_ACCOUNT|$TRACTOK_REASON|$TIKTOK_CLIENT_SECRET\" >> '\(file)'"
+    ]
     world.sandbox.inject(.invalidGrant, endpoint: .token, count: 1)
     #expect(try world.run(["refresh"], extra).status == 4)
     #expect(try world.run(["token"], extra).status == 4)
@@ -43,7 +46,8 @@ struct NotifyCommandTests {
     #expect(try String(contentsOfFile: file, encoding: .utf8) == "[]\n")
   }
 
-  @Test("a process without TRACTOK_NOTIFY_CMD does not use up the event a watch is there to announce")
+  @Test(
+    "a process without TRACTOK_NOTIFY_CMD does not use up the event a watch is there to announce")
   func eventsKeptForTheNotifier() throws {
     let world = try SandboxWorld()
     #expect(try world.connectByPaste().wait() == 0)
@@ -52,29 +56,43 @@ struct NotifyCommandTests {
     let file = world.directory.file("notified")
     let watch = try InteractiveProcess(
       ["watch", "--interval", "5"],
-      environment: world.environment(["TRACTOK_NOTIFY_CMD": "echo \"$TRACTOK_EVENT\" >> '\(file)'"]))
+      environment: world.environment(["TRACTOK_NOTIFY_CMD": "echo \"$TRACTOK_EVENT\" >> '\(file)'"])
+    )
     defer {
       watch.signal(SIGTERM)
       _ = watch.wait()
     }
-    #expect(eventually(timeout: 20) { (try? String(contentsOfFile: file, encoding: .utf8)) == "needs-reconnect\n" })
+    #expect(
+      eventually(timeout: 20) {
+        (try? String(contentsOfFile: file, encoding: .utf8)) == "needs-reconnect\n"
+      })
   }
 
-  @Test("events that fire together run in order: a slow first run holds the next one back")
+  @Test(
+    "events that fire together run in order, one after the other, and tractok does not wait for them"
+  )
   func eventsInOrder() throws {
     let world = try SandboxWorld()
     #expect(try world.connectByPaste().wait() == 0)
     world.sandbox.inject(.invalidGrant, endpoint: .token, count: 1)
     let file = world.directory.file("notified")
-    // scope-lost's run is slow; recovered's is fast and would be written first if both ran at
-    // once.
-    let notify = "[ \"$TRACTOK_EVENT\" = scope-lost ] && sleep 1; echo \"$TRACTOK_EVENT\" >> '\(file)'"
+    let gate = world.directory.file("gate")
+    // scope-lost's run waits for the gate, which opens only once connect has exited; recovered's
+    // run would be written first if both ran at once.
+    let notify =
+      "if [ \"$TRACTOK_EVENT\" = scope-lost ]; then while [ ! -e '\(gate)' ]; do sleep 0.05; done; fi; "
+      + "echo \"$TRACTOK_EVENT $TRACTOK_LOST_SCOPES\" >> '\(file)'"
     let extra = ["TRACTOK_NOTIFY_CMD": notify]
     #expect(try world.run(["refresh"], extra).status == 4)
     let scopes = ["user.info.basic", "user.info.profile", "user.info.stats"]
     #expect(try world.connectByPaste(account: "mayacooks", granting: scopes, extra).wait() == 0)
-    let expected = "needs-reconnect\nscope-lost\nrecovered\n"
-    let seen = eventually(timeout: 10) { (try? String(contentsOfFile: file, encoding: .utf8)) == expected }
+    #expect(!FileManager.default.fileExists(atPath: gate))
+    #expect(FileManager.default.createFile(atPath: gate, contents: Data()))
+    // Each run sees its own event's variables only (recovered has no TRACTOK_LOST_SCOPES).
+    let expected = "needs-reconnect \nscope-lost video.list\nrecovered \n"
+    let seen = eventually(timeout: 10) {
+      (try? String(contentsOfFile: file, encoding: .utf8)) == expected
+    }
     #expect(seen, "\((try? String(contentsOfFile: file, encoding: .utf8)) ?? "")")
   }
 }

@@ -72,19 +72,40 @@ struct SessionTests {
     #expect(state.heldKeys.isEmpty)
   }
 
-  @Test("when the whole list cannot be read, held keys apply to the rows that are in")
-  func keysReleasedOnFailure() {
+  @Test("when the whole list cannot be read after its first rows, the failure shows and is retried")
+  func wholeListFails() {
     var state = fresh()
     state.overLimitOffered = true
-    var head = snapshot(40, selected: 0)
-    head.accounts = Array(head.accounts.prefix(10))
+    let whole = snapshot(40, selected: 0)
+    var head = whole
+    head.accounts = Array(whole.accounts.prefix(10))
     head.total = 40
     _ = update(&state, .accountsLoaded(head))
     _ = update(&state, .key(.char("G")))
     _ = update(&state, .accountsLoadFailed(.storage("database is locked")))
-    #expect(state.accounts.cursorAccount?.openID == Fixtures.account(9).openID)
-    _ = update(&state, .key(.char("k")))
-    #expect(state.accounts.cursorAccount?.openID == Fixtures.account(8).openID)
+    #expect(state.load == .failed(.storage("database is locked")))
+    #expect(state.heldKeys.isEmpty)
+    let retry = update(&state, .tick(Fixtures.now.addingTimeInterval(Session.reloadInterval)))
+    #expect(retry.contains(.loadAccounts))
+    _ = update(&state, .accountsLoaded(whole))
+    #expect(state.load == .ready)
+    #expect(state.accounts.accounts.count == 40)
+  }
+
+  @Test("an open switcher finds its rows again in a reloaded list")
+  func switcherFollowsReload() {
+    var state = fresh()
+    state.overLimitOffered = true
+    _ = update(&state, .accountsLoaded(snapshot(5, selected: 0)))
+    _ = update(&state, .key(.char("s")))
+    var fewer = snapshot(5, selected: 0)
+    fewer.accounts.remove(at: 1)
+    _ = update(&state, .accountsLoaded(fewer))
+    guard case .switcher(let dialog) = state.overlay else {
+      Issue.record("the switcher closed")
+      return
+    }
+    #expect(dialog.rows == [0, 1, 2, 3])
   }
 
   @Test(

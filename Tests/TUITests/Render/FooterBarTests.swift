@@ -79,4 +79,14 @@ struct FooterBarTests {
         }
       })
   }
+
+  @Test("with an error shown and a filter applied, the footer names Esc once, for the error")
+  func escOnce() {
+    var state = States.loaded(accounts: 12, size: ScreenSize(width: 220, height: 24))
+    state = States.after(state, [.key(.char("/")), .key(.char("k")), .key(.enter)])
+    _ = update(&state, .backgroundFailed(.storage("disk full")))
+    let line = footer(state)
+    #expect(line.components(separatedBy: "Esc ").count == 2, "\(line)")
+    #expect(line.contains("Esc dismiss"), "\(line)")
+  }
 }

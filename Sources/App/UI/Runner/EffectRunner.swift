@@ -26,8 +26,7 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
   func perform(_ effect: Effect, post: @escaping @Sendable (Msg) -> Void) async {
     switch effect {
     case .loadAccounts:
-      if !loadedOnce.get(), let head = loadFirstRows() { post(head) }
-      loadedOnce.set(true)
+      if !loadedOnce.exchange(true), let head = loadFirstRows() { post(head) }
       post(loadAccounts())
     case .checkForExternalChanges: if let message = externalChanges() { post(message) }
     case .persistSelection(let openID):
@@ -60,7 +59,10 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
   /// The profile's accounts and settings, remembering the data version it was read at.
   func loadAccounts() -> Msg {
     do {
-      return .accountsLoaded(try snapshot(first: nil))
+      let version = try services.store.dataVersion()
+      let loaded = try snapshot(try services.store.accounts(profile: services.profile), total: nil)
+      lastDataVersion.set(version)
+      return .accountsLoaded(loaded)
     } catch {
       return .accountsLoadFailed(error)
     }
@@ -70,26 +72,21 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
   /// it; nil when they hold every account, or not the current one (the whole list then comes
   /// first), or on any error (the whole load reports it).
   private func loadFirstRows() -> Msg? {
-    guard let head = try? snapshot(first: Self.firstRows), !head.isComplete,
-      head.selectedOpenID.map({ id in head.accounts.contains { $0.openID == id } }) ?? true
+    guard
+      let (accounts, total) =
+        (try? services.store.accounts(profile: services.profile, first: Self.firstRows)) ?? nil,
+      let head = try? snapshot(accounts, total: total),
+      head.selectedOpenID.map({ id in accounts.contains { $0.openID == id } }) ?? true
     else { return nil }
     return .accountsLoaded(head)
   }
 
-  /// The profile's settings and its accounts: all of them, or the first `limit`.
-  private func snapshot(first limit: Int?) throws(DomainError) -> AccountsSnapshot {
-    let store = services.store
-    let version = try store.dataVersion()
-    let record = try store.profile(services.profile)
-    let accounts: [Account]
-    var total: Int?
-    if let limit {
-      (accounts, total) = try store.accounts(profile: services.profile, first: limit)
-    } else {
-      accounts = try store.accounts(profile: services.profile)
-    }
+  /// `accounts` (of `total`, when they are the first ones) with the profile's settings.
+  private func snapshot(_ accounts: [Account], total: Int?) throws(DomainError)
+    -> AccountsSnapshot
+  {
+    let record = try services.store.profile(services.profile)
     let app = try services.catalog().forProfile(record.app)
-    if limit == nil { lastDataVersion.set(version) }
     return AccountsSnapshot(
       profile: record.name, tier: record.tier, accounts: accounts, total: total,
       selectedOpenID: record.selectedOpenID, app: app.name, isSandbox: app.usesSandbox)
@@ -191,5 +188,13 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     value = newValue
+  }
+
+  /// Sets `newValue` and returns the value it replaced, in one step.
+  func exchange(_ newValue: Value) -> Value {
+    lock.lock()
+    defer { lock.unlock() }
+    defer { value = newValue }
+    return value
   }
 }
