@@ -27,6 +27,14 @@ struct ConnectCommandTests {
     try world.connectByPaste(extra)
   }
 
+  /// A `$BROWSER` script in the test's directory that runs `body`.
+  func browserScript(_ body: String) throws -> String {
+    let script = world.directory.file("browser.sh")
+    try "#!/bin/sh\n\(body)\n".write(toFile: script, atomically: true, encoding: .utf8)
+    chmod(script, 0o755)
+    return script
+  }
+
   @Test("paste-back connects the account, exits 0, and accounts --json lists it")
   func pasteBackConnect() throws {
     let process = try connectByPaste()
@@ -141,11 +149,8 @@ struct ConnectCommandTests {
     "$BROWSER gets a private file:// page that forwards to TikTok, no secret in its arguments or environment; the page goes with the attempt"
   )
   func browserHandoff() throws {
-    let script = world.directory.file("browser.sh")
     let dump = world.directory.file("browser.env")
-    try "#!/bin/sh\nenv > '\(dump)'\necho \"$1\" >> '\(dump)'\n".write(
-      toFile: script, atomically: true, encoding: .utf8)
-    chmod(script, 0o755)
+    let script = try browserScript("env > '\(dump)'\necho \"$1\" >> '\(dump)'")
     let key = Data(repeating: 7, count: 32).base64EncodedString()
     let process = try InteractiveProcess(
       ["connect", "--timeout", "30"],
@@ -188,9 +193,7 @@ struct ConnectCommandTests {
 
   @Test("a page left by a process that was killed is removed when the next connect writes its own")
   func staleHandoffRemoved() throws {
-    let script = world.directory.file("browser.sh")
-    try "#!/bin/sh\nexit 0\n".write(toFile: script, atomically: true, encoding: .utf8)
-    chmod(script, 0o755)
+    let script = try browserScript("exit 0")
     let first = try InteractiveProcess(
       ["connect", "--timeout", "30"], environment: environment(["BROWSER": script]))
     _ = try authorizeURL(first)
@@ -236,11 +239,8 @@ struct ConnectCommandTests {
 
   @Test("$BROWSER as a list: a command that fails is passed over for the next, %s takes the page")
   func browserList() throws {
-    let script = world.directory.file("browser.sh")
     let dump = world.directory.file("browser.args")
-    try "#!/bin/sh\necho \"$@\" > '\(dump)'\n".write(
-      toFile: script, atomically: true, encoding: .utf8)
-    chmod(script, 0o755)
+    let script = try browserScript("echo \"$@\" > '\(dump)'")
     let process = try InteractiveProcess(
       ["connect", "--timeout", "30"],
       environment: environment([

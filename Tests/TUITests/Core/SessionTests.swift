@@ -16,6 +16,21 @@ struct SessionTests {
     return snapshot
   }
 
+  /// The snapshot the runner posts first for a long list: its first 10 rows, and the count.
+  static func firstRows(of whole: AccountsSnapshot) -> AccountsSnapshot {
+    var head = whole
+    head.accounts = Array(whole.accounts.prefix(10))
+    head.total = whole.accounts.count
+    return head
+  }
+
+  /// A state before the first load whose over-limit chooser was already offered.
+  private func chooserOffered() -> AppState {
+    var state = fresh()
+    state.overLimitOffered = true
+    return state
+  }
+
   @Test("starting asks for the accounts")
   func started() {
     let store = UpdateHarness(fresh())
@@ -36,13 +51,9 @@ struct SessionTests {
 
   @Test("a long list's first rows show the whole count at once; the whole list keeps the cursor")
   func firstRowsThenWhole() {
-    var state = fresh()
-    state.overLimitOffered = true  // the chooser has its own test below
+    var state = chooserOffered()  // the chooser has its own test below
     let whole = snapshot(40, selected: 2)
-    var head = whole
-    head.accounts = Array(whole.accounts.prefix(10))
-    head.total = 40
-    _ = update(&state, .accountsLoaded(head))
+    _ = update(&state, .accountsLoaded(Self.firstRows(of: whole)))
     _ = update(&state, .key(.char("j")))
     #expect(state.accounts.total == 40)
     #expect(state.accounts.accounts.count == 10)
@@ -57,13 +68,9 @@ struct SessionTests {
 
   @Test("keys typed while only the first rows are in apply to the whole list once it is")
   func keysWaitForWholeList() {
-    var state = fresh()
-    state.overLimitOffered = true
+    var state = chooserOffered()
     let whole = snapshot(40, selected: 0)
-    var head = whole
-    head.accounts = Array(whole.accounts.prefix(10))
-    head.total = 40
-    _ = update(&state, .accountsLoaded(head))
+    _ = update(&state, .accountsLoaded(Self.firstRows(of: whole)))
     _ = update(&state, .key(.char("G")))
     _ = update(&state, .key(.char("k")))
     #expect(state.accounts.window.cursor == 0)
@@ -74,13 +81,9 @@ struct SessionTests {
 
   @Test("when the whole list cannot be read after its first rows, the failure shows and is retried")
   func wholeListFails() {
-    var state = fresh()
-    state.overLimitOffered = true
+    var state = chooserOffered()
     let whole = snapshot(40, selected: 0)
-    var head = whole
-    head.accounts = Array(whole.accounts.prefix(10))
-    head.total = 40
-    _ = update(&state, .accountsLoaded(head))
+    _ = update(&state, .accountsLoaded(Self.firstRows(of: whole)))
     _ = update(&state, .key(.char("G")))
     _ = update(&state, .accountsLoadFailed(.storage("database is locked")))
     #expect(state.load == .failed(.storage("database is locked")))
@@ -94,8 +97,7 @@ struct SessionTests {
 
   @Test("an open switcher finds its rows again in a reloaded list")
   func switcherFollowsReload() {
-    var state = fresh()
-    state.overLimitOffered = true
+    var state = chooserOffered()
     _ = update(&state, .accountsLoaded(snapshot(5, selected: 0)))
     _ = update(&state, .key(.char("s")))
     var fewer = snapshot(5, selected: 0)
@@ -119,10 +121,7 @@ struct SessionTests {
       for index in whole.accounts.indices where index >= activeInHead {
         whole.accounts[index].status = .overLimit
       }
-      var head = whole
-      head.accounts = Array(whole.accounts.prefix(10))
-      head.total = 40
-      _ = update(&state, .accountsLoaded(head))
+      _ = update(&state, .accountsLoaded(Self.firstRows(of: whole)))
       #expect(state.overLimitOffered == offeredAtHead, "\(activeInHead)")
       _ = update(&state, .accountsLoaded(whole))
       #expect(state.overLimitOffered)
