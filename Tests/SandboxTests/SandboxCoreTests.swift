@@ -1,6 +1,7 @@
 import Foundation
 import Sandbox
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("Fault switches and routing", .timeLimit(.minutes(2)))
@@ -8,16 +9,6 @@ struct SandboxCoreTests {
   let sandbox: SandboxHarness
 
   init() throws { sandbox = try SandboxHarness() }
-
-  /// Waits until `condition` holds, failing after `seconds`.
-  func waitUntil(_ seconds: TimeInterval = 10, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-      if condition() { return true }
-      Thread.sleep(forTimeInterval: 0.01)
-    }
-    return condition()
-  }
 
   @Test(
     "5xx faults answer the status with an error body and leave the code usable",
@@ -79,11 +70,11 @@ struct SandboxCoreTests {
         headers: [("Authorization", "Bearer \(token)")], timeout: 60)
       outcome.withLock { $0 = result }
     }
-    #expect(waitUntil { sandbox.server.ledger().count(.userInfo, status: 0) == 1 })
+    #expect(eventually { sandbox.server.ledger().count(.userInfo, status: 0) == 1 })
     #expect(sandbox.userInfo(tokens.access_token, fields: "open_id").status == 200)
     #expect(outcome.withLock { $0 } == nil, "the stalled request must still be waiting")
     sandbox.server.stop()
-    #expect(waitUntil { outcome.withLock { $0 } != nil })
+    #expect(eventually { outcome.withLock { $0 } != nil })
     let result = outcome.withLock { $0 }
     #expect(
       result.map { (try? $0.get())?.status == 200 } == false, "no normal answer after a stall")
