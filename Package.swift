@@ -11,13 +11,13 @@ let package = Package(
       name: "CNcursesw", path: "Sources/CNcursesw",
       providers: [.apt(["libncursesw5-dev"])]),
     .systemLibrary(
-      name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+      name: "CSQLite", path: "Sources/CSQLite",
       providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(
-      name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl",
+      name: "COpenSSL", path: "Sources/COpenSSL",
       providers: [.apt(["libssl-dev"])]),
     .systemLibrary(
-      name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
+      name: "CQRencode", path: "Sources/CQRencode",
       providers: [.apt(["libqrencode-dev"])]),
     // glibc's prctl, which Swift cannot call directly (variadic); nothing to link.
     .systemLibrary(name: "CLinux", path: "Sources/CLinux"),

@@ -166,7 +166,7 @@ extension SandboxState {
     for header in request.headerValues("Cookie") {
       for pair in header.split(separator: ";") {
         let parts = pair.split(separator: "=", maxSplits: 1).map {
-          $0.trimmingCharacters(in: .whitespaces)
+          $0.trimmingSpaces()
         }
         if parts.count == 2, parts[0] == name { return parts[1] }
       }

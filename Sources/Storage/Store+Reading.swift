@@ -3,23 +3,23 @@ import Foundation
 
 extension Store {
   /// Opens the database to read only, taking no lock and writing nothing, when that suffices:
-  /// the file exists at the current schema and the key at hand is the one it records. Nil
-  /// otherwise (first run, a migration due, loose file modes, a key to create, recover or
-  /// refuse): `open` deals with those and says what is wrong.
+  /// the file exists at the current schema and a key is at hand. Nil otherwise (first run, a
+  /// migration due, loose file modes, a key to create or recover): `open` deals with those and
+  /// says what is wrong.
   ///
   /// It reads the database and the key, nothing else: no directory or permission repair, no
-  /// rekey lock, no `key.new`. A rekey committing meanwhile is caught by the key ids (every
-  /// blob names its key), and the reader then falls back to `open`.
+  /// rekey lock, no `key.new`, no key id. A key that is not the database's (a rekey committing
+  /// meanwhile, a wrong TIKTOK_ENCRYPTION_KEY) opens no blob, since each blob's tag proves its
+  /// key, and the reader then falls back to `open`, which names the key.
   public static func openForReading(home: String, environmentKey: Secret?) -> Store? {
     let path = "\(home)/\(databaseName)"
     // Private files other users can get at are refused by `open`, with the reason.
     guard (try? PrivateFiles.checkPrivate(home: home, keyFile: environmentKey == nil)) != nil,
       let connection = try? Connection(readingOnly: path),
-      (try? connection.userVersion) == Migrations.steps.count,
-      let recorded = try? recordedKeyID(connection)
+      (try? connection.userVersion) == Migrations.steps.count
     else { return nil }
     let keyStore = KeyStore(home: home, environmentKey: environmentKey)
-    guard let key = keyStore.loadExisting(), key.idText == recorded else { return nil }
+    guard let key = keyStore.loadExisting() else { return nil }
     return Store(
       home: home, databasePath: path, keyStore: keyStore, sealer: TokenSealer(key: key),
       connection: connection)

@@ -25,7 +25,7 @@ enum DisconnectCommand: Command {
     if !arguments.flags.contains("--yes") {
       FileHandle.standardOutput.write(
         Data("Disconnect \(name) from profile \(context.profile)? [y/N] ".utf8))
-      let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+      let answer = readLine()?.trimmingSpaces().lowercased()
       guard answer == "y" || answer == "yes" else {
         context.output.line("Nothing changed.")
         return .failure

@@ -51,10 +51,10 @@ enum PasteReader {
   /// What a line means; nil for a blank one.
   static func line(_ event: BoundedLines.Event, sandbox: Bool) -> Line? {
     guard case .line(let raw) = event else { return .tooLong }
-    let text = raw.trimmingCharacters(in: .whitespaces)
+    let text = raw.trimmingSpaces()
     guard !text.isEmpty else { return nil }
     if sandbox, text == "approve" || text.hasPrefix("approve ") {
-      let who = text.dropFirst("approve".count).trimmingCharacters(in: .whitespaces)
+      let who = text.dropFirst("approve".count).trimmingSpaces()
       return .approve(account: who.isEmpty ? nil : who)
     }
     return .text(text)

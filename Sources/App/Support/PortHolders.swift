@@ -53,7 +53,7 @@ enum PortHolders {
     guard let text = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) else {
       return nil
     }
-    return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return text.trimmingWhitespace()
   }
 
   /// Sends one request to the port and reads the pid a tractok answers with (within a second;

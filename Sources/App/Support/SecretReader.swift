@@ -21,7 +21,7 @@ enum SecretReader {
       line = readLine(strippingNewline: true)
     }
     guard let line else { throw .failure("no client secret given on standard input") }
-    let secret = line.trimmingCharacters(in: .whitespacesAndNewlines)
+    let secret = line.trimmingWhitespace()
     guard !secret.isEmpty else { throw .failure("the client secret is empty") }
     guard secret.utf8.count <= limit, !secret.contains(where: \.isWhitespace) else {
       throw .failure("that is not a client secret (one word of at most \(limit) bytes)")

@@ -29,7 +29,7 @@ final class SingleInstanceLock {
       close(fd)
       guard busy else { throw .unusable("cannot lock \(path)") }
       let text = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
-      throw .held(by: Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+      throw .held(by: Int32(text.trimmingWhitespace()))
     }
     let pid = Array("\(getpid())\n".utf8)
     _ = ftruncate(fd, 0)

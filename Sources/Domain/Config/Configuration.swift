@@ -44,7 +44,7 @@ public struct Configuration: Equatable, Sendable {
   /// Reads the configuration from environment variables (see README "Configuration").
   public static func from(environment env: [String: String]) -> Configuration {
     func value(_ name: String) -> String? {
-      guard let text = env[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+      guard let text = env[name]?.trimmingWhitespace(), !text.isEmpty
       else { return nil }
       return text
     }
@@ -75,7 +75,7 @@ public struct Configuration: Equatable, Sendable {
       home: home,
       listen: value("TRACTOK_LISTEN"),
       callbackUsers: (value("TRACTOK_CALLBACK_USERS") ?? "").split(separator: ",").map {
-        $0.trimmingCharacters(in: .whitespaces)
+        $0.trimmingSpaces()
       }.filter { !$0.isEmpty },
       notifyCommand: value("TRACTOK_NOTIFY_CMD"),
       browser: value("BROWSER"),

@@ -73,7 +73,7 @@ public enum HTTPResponseParser {
     let headers = split.headers
     let connection = HTTPHeadParser.values("connection", in: headers)
       .flatMap { $0.split(separator: ",") }
-      .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+      .map { $0.trimmingSpaces().lowercased() }
     var keeps = minor == 1 ? !connection.contains("close") : connection.contains("keep-alive")
     let framing: HTTPBodyFraming
     switch bodyFraming(status: status, method: method, headers: headers) {
@@ -94,7 +94,7 @@ public enum HTTPResponseParser {
     if method == "CONNECT" && (200...299).contains(status) { return .success(.none) }
     let codings = HTTPHeadParser.values("transfer-encoding", in: headers)
       .flatMap { $0.split(separator: ",") }
-      .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+      .map { $0.trimmingSpaces().lowercased() }
     if !codings.isEmpty {
       // Only plain chunked is asked for (no Accept-Encoding is sent); Content-Length is then
       // ignored, as RFC 9112 requires.
@@ -103,7 +103,7 @@ public enum HTTPResponseParser {
     }
     let lengths = HTTPHeadParser.values("content-length", in: headers)
       .flatMap { $0.split(separator: ",") }
-      .map { $0.trimmingCharacters(in: .whitespaces) }
+      .map { $0.trimmingSpaces() }
     guard let first = lengths.first else { return .success(.untilClose) }
     // Repeated identical values are one length; differing ones make the framing unknowable.
     guard let length = HTTPHeadParser.contentLength(first), lengths.allSatisfy({ $0 == first })

@@ -59,10 +59,10 @@ public enum PortHolder: Equatable, Sendable {
     for line in head.split(separator: "\r\n").dropFirst() {
       let parts = line.split(separator: ":", maxSplits: 1)
       guard parts.count == 2,
-        parts[0].trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(pidHeader)
+        parts[0].trimmingSpaces().caseInsensitiveCompare(pidHeader)
           == .orderedSame
       else { continue }
-      return Int32(parts[1].trimmingCharacters(in: .whitespaces)).flatMap { $0 > 0 ? $0 : nil }
+      return Int32(parts[1].trimmingSpaces()).flatMap { $0 > 0 ? $0 : nil }
     }
     return nil
   }

@@ -14,19 +14,9 @@ public enum Scope {
   public static func parse(_ list: String) -> [String] {
     var seen = Set<String>()
     return list.split(separator: ",").compactMap { part in
-      // Trimmed without Foundation: every account row parses two lists, 10,000 rows at start.
-      var trimmed = part.drop(while: isSpace)
-      while let last = trimmed.last, isSpace(last) { trimmed.removeLast() }
-      let scope = String(trimmed)
+      let scope = part.trimmingSpaces()
       guard !scope.isEmpty, seen.insert(scope).inserted else { return nil }
       return scope
-    }
-  }
-
-  /// Horizontal white space, as `CharacterSet.whitespaces` means it (tab and Unicode `Zs`).
-  private static func isSpace(_ character: Character) -> Bool {
-    character.unicodeScalars.allSatisfy {
-      $0 == "\t" || $0.properties.generalCategory == .spaceSeparator
     }
   }
 

@@ -37,7 +37,7 @@ public struct ProxySettings: Equatable, Sendable {
   /// Reads the lower-case variables first, as curl does.
   public static func from(environment: [String: String]) -> ProxySettings {
     func value(_ names: String...) -> String? {
-      names.lazy.compactMap { environment[$0]?.trimmingCharacters(in: .whitespaces) }
+      names.lazy.compactMap { environment[$0]?.trimmingSpaces() }
         .first { !$0.isEmpty }
     }
     let exemptions = (value("no_proxy", "NO_PROXY") ?? "")
@@ -88,7 +88,7 @@ public struct ProxySettings: Equatable, Sendable {
 
   /// Lower case, without IPv6 brackets, a `:port`, or a leading `*.` or `.`.
   private static func normalized(_ entry: String) -> String {
-    var text = entry.trimmingCharacters(in: .whitespaces).lowercased()
+    var text = entry.trimmingSpaces().lowercased()
     if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
       text = String(text[text.index(after: text.startIndex)..<close])
     } else if text.filter({ $0 == ":" }).count == 1, let colon = text.firstIndex(of: ":") {

@@ -5,7 +5,7 @@ public enum RetryAfter {
   /// The moment the server allows the next request, or nil when the value is not understood.
   /// Dates in the past mean "now"; absurd values (over a day) are capped at a day.
   public static func date(from value: String, now: Date) -> Date? {
-    let text = value.trimmingCharacters(in: .whitespaces)
+    let text = value.trimmingSpaces()
     guard !text.isEmpty else { return nil }
     if text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
       guard text.count <= 9, let seconds = Int(text) else { return now.addingTimeInterval(86_400) }

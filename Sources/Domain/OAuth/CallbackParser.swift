@@ -60,13 +60,13 @@ public enum CallbackParser {
 
   /// Strips surrounding whitespace and one pair of matching quotes or angle brackets.
   static func unwrap(_ input: String) -> String {
-    var text = Substring(input).trimmingWhitespace()
+    var text = input.trimmingWhitespace()
     let pairs: [(Character, Character)] = [("\"", "\""), ("'", "'"), ("<", ">"), ("`", "`")]
     for (open, close) in pairs where text.count >= 2 && text.first == open && text.last == close {
       text = text.dropFirst().dropLast().trimmingWhitespace()
       break
     }
-    return String(text)
+    return text
   }
 
   /// Splits into the path (nil when the input is only a query) and the query, dropping a
@@ -143,14 +143,5 @@ public enum CallbackParser {
     }
     if FormEncoding.containsEscape(bytes) { return .failure(.doubleEncoded(name)) }
     return .success(String(decoding: bytes, as: UTF8.self))
-  }
-}
-
-extension Substring {
-  fileprivate func trimmingWhitespace() -> Substring {
-    var text = self
-    while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-    while let last = text.last, last.isWhitespace { text = text.dropLast() }
-    return text
   }
 }

@@ -19,7 +19,7 @@ public struct ListenAddress: Equatable, Sendable {
 
   /// Parses `TRACTOK_LISTEN`: `127.0.0.1:9000`, `localhost:9000`, `:9000` or `9000`.
   public static func parse(_ text: String) -> Result<ListenAddress, DomainError> {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingSpaces()
     let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false)
     let hostText = parts.count == 2 ? String(parts[0]) : ""
     let portText = parts.last.map(String.init) ?? ""

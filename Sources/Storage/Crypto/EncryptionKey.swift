@@ -5,14 +5,18 @@ import Foundation
 public struct EncryptionKey: Equatable, Sendable {
   /// The 32 key bytes.
   let bytes: [UInt8]
-  /// First 8 bytes of SHA-256("tractok key id" || key): names the key without revealing it.
-  public let id: [UInt8]
 
   /// Wraps 32 bytes; nil for any other length.
   public init?(bytes: [UInt8]) {
     guard bytes.count == AESGCM.keySize else { return nil }
     self.bytes = bytes
-    self.id = Array(OpenSSLDigest().sha256(Array("tractok key id".utf8) + bytes).prefix(8))
+  }
+
+  /// First 8 bytes of SHA-256("tractok key id" || key): names the key without revealing it.
+  /// Worked out when asked: opening a blob needs no id (its tag proves the key), and OpenSSL's
+  /// first digest costs `tractok token` a quarter of a millisecond (B4).
+  public var id: [UInt8] {
+    Array(OpenSSLDigest().sha256(Array("tractok key id".utf8) + bytes).prefix(8))
   }
 
   /// The key id as 16 hex characters, as shown in messages.
@@ -28,7 +32,7 @@ public struct EncryptionKey: Equatable, Sendable {
   /// the reason when it is refused.
   public static func parse(base64 text: String, source: String) throws(DomainError) -> EncryptionKey
   {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmingWhitespace()
     let advice =
       "use the key that sealed your tokens (only a new data directory can take a new one, "
       + "e.g. from: openssl rand -base64 32)"

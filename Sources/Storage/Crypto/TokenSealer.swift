@@ -59,23 +59,24 @@ public struct TokenSealer: Sendable {
     guard blob.count >= Self.overhead, blob[0] == Self.version else {
       throw .key("the stored \(field.rawValue) of \(openID) is not a tractok blob")
     }
-    let blobKeyID = Array(blob[1..<Self.headerSize])
-    guard blobKeyID == key.id else {
-      throw .key(
-        "the stored tokens were sealed with key \(Hex.encode(blobKeyID)), but the configured "
-          + "key is \(key.idText); set TIKTOK_ENCRYPTION_KEY or \(Self.keyFileHint) to the key "
-          + "that was used")
-    }
     let header = Array(blob[0..<Self.headerSize])
     let nonceEnd = Self.headerSize + AESGCM.nonceSize
     let nonce = Array(blob[Self.headerSize..<nonceEnd])
     let ciphertext = Array(blob[nonceEnd..<(blob.count - AESGCM.tagSize)])
     let tag = Array(blob[(blob.count - AESGCM.tagSize)...])
     let aad = Self.associatedData(header: header, openID: openID, field: field)
+    // The tag proves the key, so the key id is compared only to explain a failure.
     guard
       let plaintext = AESGCM.open(
         ciphertext, tag: tag, key: key.bytes, nonce: nonce, associatedData: aad)
     else {
+      let blobKeyID = Array(header.dropFirst())
+      guard blobKeyID == key.id else {
+        throw .key(
+          "the stored tokens were sealed with key \(Hex.encode(blobKeyID)), but the configured "
+            + "key is \(key.idText); set TIKTOK_ENCRYPTION_KEY or \(Self.keyFileHint) to the key "
+            + "that was used")
+      }
       throw .key(
         "the stored \(field.rawValue) of \(openID) failed authentication (tampered, or copied "
           + "from another account)")

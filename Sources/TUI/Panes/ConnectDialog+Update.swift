@@ -41,7 +41,7 @@ extension ConnectDialog {
       // The Enter that ends an over-long paste: the field takes input again.
       dialog.paste.overflowed = false
     case (.submitPaste, .waiting(let id, _, _)):
-      let text = dialog.paste.text.trimmingCharacters(in: .whitespaces)
+      let text = dialog.paste.text.trimmingSpaces()
       guard !text.isEmpty, !dialog.paste.isChecking else { return [] }
       dialog.paste.isChecking = true
       dialog.note = nil

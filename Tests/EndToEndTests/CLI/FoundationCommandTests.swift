@@ -1,16 +1,19 @@
 import Domain
 import Foundation
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @Suite("The tractok binary: help, usage errors, accounts, tier, doctor, keys")
 struct FoundationCommandTests {
   let directory = TemporaryDirectory()
   var home: String { directory.file("home") }
 
-  func run(_ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) throws -> ProcessResult {
-    try TractokBinary.run(arguments, environment: TractokBinary.environment(home: home, extra: extra), stdin: stdin)
+  func run(_ arguments: [String], extra: [String: String] = [:], stdin: String? = nil) throws
+    -> ProcessResult
+  {
+    try TractokBinary.run(
+      arguments, environment: TractokBinary.environment(home: home, extra: extra), stdin: stdin)
   }
 
   @Test("--help lists the commands that work and exits 0")
@@ -22,7 +25,9 @@ struct FoundationCommandTests {
     }
   }
 
-  @Test("every listed command has its own --help", arguments: ["accounts", "switch", "tier", "profile", "app", "rekey", "doctor"])
+  @Test(
+    "every listed command has its own --help",
+    arguments: ["accounts", "switch", "tier", "profile", "app", "rekey", "doctor"])
   func commandHelp(_ command: String) throws {
     let result = try run([command, "--help"])
     #expect(result.status == 0)
@@ -36,7 +41,8 @@ struct FoundationCommandTests {
     #expect(result.stdout.hasPrefix("tractok "))
   }
 
-  @Test("unknown commands, unknown options and missing arguments are usage errors with exit 2",
+  @Test(
+    "unknown commands, unknown options and missing arguments are usage errors with exit 2",
     arguments: [
       ["frobnicate"], ["accounts", "--jsn"], ["switch"], ["tier", "set", "platinum"],
       ["accounts", "--json=yes"], ["--profile"], ["connect", "--timeout", "9223372036854775807"],
@@ -65,9 +71,14 @@ struct FoundationCommandTests {
     try AccountFixtures.populate(store, profile: "default", count: 2, now: Date())
     let result = try run(["accounts", "--json"])
     #expect(result.status == 0)
-    let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+    let parsed =
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
     let first = try #require(parsed?.first)
-    #expect(Set(first.keys) == ["open_id", "display_name", "username", "status", "selected", "access_expires_at", "refresh_expires_at", "scopes", "app", "union_id"])
+    #expect(
+      Set(first.keys) == [
+        "open_id", "display_name", "username", "status", "selected", "access_expires_at",
+        "refresh_expires_at", "scopes", "app", "union_id",
+      ])
     #expect(first["selected"] as? Bool == true)
     let expires = try #require(first["access_expires_at"] as? String)
     #expect(ISO8601DateFormatter().date(from: expires) != nil)
@@ -81,7 +92,9 @@ struct FoundationCommandTests {
     let target = accounts[2]
     let result = try run(["switch", "@" + target.username.uppercased()])
     #expect(result.status == 0)
-    #expect(try Store.open(home: home, environmentKey: nil).profile("default").selectedOpenID == target.openID)
+    #expect(
+      try Store.open(home: home, environmentKey: nil).profile("default").selectedOpenID
+        == target.openID)
     let missing = try run(["switch", "nobody-at-all"])
     #expect(missing.status == 1)
     #expect(missing.stderr.contains("no account matches"))
@@ -98,13 +111,20 @@ struct FoundationCommandTests {
     #expect(json.components(separatedBy: "\"over-limit\"").count - 1 == 2)
   }
 
-  @Test("a wrong key gives one clear error naming the key id, exit 1, nothing modified")
-  func wrongKey() throws {
+  /// `token` first tries its read-only path, which checks no key id: the blob's tag refuses
+  /// the wrong key, and the full open names it.
+  @Test(
+    "a wrong key gives one clear error naming the key id, exit 1, nothing modified",
+    arguments: [["accounts"], ["token"]])
+  func wrongKey(_ command: [String]) throws {
     let right = Data(repeating: 1, count: 32).base64EncodedString()
     let keyID = try seedAndClose(key: right)
     let before = try Data(contentsOf: URL(fileURLWithPath: "\(home)/tractok.db"))
-    let result = try run(["accounts"], extra: ["TIKTOK_ENCRYPTION_KEY": Data(repeating: 2, count: 32).base64EncodedString()])
+    let result = try run(
+      command, extra: ["TIKTOK_ENCRYPTION_KEY": Data(repeating: 2, count: 32).base64EncodedString()]
+    )
     #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
     #expect(result.stderr.contains(keyID))
     #expect(result.stderr.split(separator: "\n").count == 1)
     #expect(try Data(contentsOf: URL(fileURLWithPath: "\(home)/tractok.db")) == before)
@@ -117,7 +137,8 @@ struct FoundationCommandTests {
     return store.sealer.key.idText
   }
 
-  @Test("keys of 31 or 33 bytes and bad base64 are refused with the reason and exit 1",
+  @Test(
+    "keys of 31 or 33 bytes and bad base64 are refused with the reason and exit 1",
     arguments: [
       (Data(repeating: 1, count: 31).base64EncodedString(), "31 bytes"),
       (Data(repeating: 1, count: 33).base64EncodedString(), "33 bytes"),
@@ -154,7 +175,9 @@ struct FoundationCommandTests {
     #expect(bad.stdout.contains("query or fragment"))
   }
 
-  @Test("a TRACTOK_CALLBACK_USERS naming no user of this machine: doctor reports it and connect refuses to start")
+  @Test(
+    "a TRACTOK_CALLBACK_USERS naming no user of this machine: doctor reports it and connect refuses to start"
+  )
   func unknownCallbackUser() throws {
     let extra = ["TRACTOK_CALLBACK_USERS": "no-such-user-here"]
     let doctor = try run(["doctor"], extra: extra)
@@ -166,7 +189,9 @@ struct FoundationCommandTests {
     #expect(!connect.stdout.contains("/v2/auth/authorize/"))
   }
 
-  @Test("a key file others can read is refused by every command and reported by doctor; nothing is changed")
+  @Test(
+    "a key file others can read is refused by every command and reported by doctor; nothing is changed"
+  )
   func looseKeyRefused() throws {
     _ = try run(["accounts"])
     let key = "\(home)/key"
