@@ -8,4 +8,4 @@ import Foundation
 ProcessHardening.apply()
 // Synchronous: Swift's concurrency runtime starts only for commands that need it.
 Program.start(
-  Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+  Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.read())

@@ -123,7 +123,7 @@ enum ConnectCommand: Command {
     guard
       let hint = SSHForwardHint(
         ports: ports, sshConnection: context.configuration.sshConnection,
-        user: context.environment["USER"])
+        user: context.configuration.user)
     else { return }
     let reach = listener != nil ? "this server's listener" : "this server's sandbox"
     context.output.line("Over SSH, let your local browser reach \(reach):")

@@ -19,7 +19,7 @@ enum ChildProcess {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
+    var environment = ProcessEnvironment.read()
     for name in secretVariables { environment[name] = nil }
     process.environment = environment.merging(extra) { $1 }
     let feed = input.map { _ in Pipe() }

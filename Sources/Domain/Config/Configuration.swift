@@ -31,6 +31,8 @@ public struct Configuration: Equatable, Sendable {
   public var notifyCommand: String?
   public var browser: String?
   public var sshConnection: String?
+  /// `USER`: the login the `ssh -L` hint names.
+  public var user: String?
   public var hasDesktop: Bool
   /// When tokens are refreshed: `TRACTOK_REFRESH_MARGIN` seconds (default 600) or 10% of the
   /// lifetime, whichever is more.
@@ -79,7 +81,7 @@ public struct Configuration: Equatable, Sendable {
       }.filter { !$0.isEmpty },
       notifyCommand: value("TRACTOK_NOTIFY_CMD"),
       browser: value("BROWSER"),
-      sshConnection: value("SSH_CONNECTION"),
+      sshConnection: value("SSH_CONNECTION"), user: value("USER"),
       hasDesktop: value("DISPLAY") != nil || value("WAYLAND_DISPLAY") != nil,
       refreshPolicy: policy, proxy: ProxySettings.from(environment: env), testStop: testStop)
   }

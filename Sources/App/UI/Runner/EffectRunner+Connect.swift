@@ -27,7 +27,7 @@ extension EffectRunner {
       let hint = SSHForwardHint(
         ports: [signIn.listener?.port, sandbox?.port].compactMap { $0 },
         sshConnection: services.configuration.sshConnection,
-        user: ProcessInfo.processInfo.environment["USER"])
+        user: services.configuration.user)
       return .success(
         ConnectPrompt(
           authorizeURL: signIn.attempt.authorizeURL, sshForward: hint?.command,

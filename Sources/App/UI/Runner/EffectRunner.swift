@@ -138,7 +138,7 @@ final class EffectRunner: EffectRunning, @unchecked Sendable {
       }
       let hint = SSHForwardHint(
         ports: [sandbox.port], sshConnection: services.configuration.sshConnection,
-        user: ProcessInfo.processInfo.environment["USER"])
+        user: services.configuration.user)
       return .success(
         SandboxControls(
           pageURL: sandbox.controlPageURL, faultsURL: sandbox.baseURL + "/_sandbox/faults",
