@@ -149,7 +149,9 @@ final class SandboxStateFile: Sendable {
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard fd >= 0 else { return false }
     // A temporary file left by a crash keeps its old mode through O_TRUNC.
-    let written = fchmod(fd, 0o600) == 0 && Self.writeAll(data, to: fd) && fsync(fd) == 0
+    let written =
+      fchmod(fd, 0o600) == 0 && data.withUnsafeBytes { FileIO.writeAll($0, to: fd) }
+      && fsync(fd) == 0
     let closed = close(fd) == 0
     // The counter moves before the rename: a crash between them costs a reload, not a stale
     // copy in another process.
@@ -158,19 +160,5 @@ final class SandboxStateFile: Sendable {
       return false
     }
     return true
-  }
-
-  private static func writeAll(_ data: Data, to fd: Int32) -> Bool {
-    data.withUnsafeBytes { buffer in
-      guard let base = buffer.baseAddress else { return true }
-      var offset = 0
-      while offset < buffer.count {
-        let count = write(fd, base + offset, buffer.count - offset)
-        if count < 0 && errno == EINTR { continue }
-        guard count > 0 else { return false }
-        offset += count
-      }
-      return true
-    }
   }
 }

@@ -106,20 +106,21 @@ final class Context {
   }
 }
 
-/// Standard output and error, kept apart so scripts can read stdout alone.
+/// Standard output and error, kept apart so scripts can read stdout alone. Written with
+/// write(2): FileHandle's first use costs every `tractok token` a measurable part of its start.
 struct Output: Sendable {
   /// Prints a line to standard output.
   func line(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    FileIO.writeAll(text + "\n", to: STDOUT_FILENO)
   }
 
   /// Prints a line to standard error.
   func error(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileIO.writeAll(text + "\n", to: STDERR_FILENO)
   }
 
   /// Asks on standard error, leaving the cursor after the question.
   func prompt(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    FileIO.writeAll(text, to: STDERR_FILENO)
   }
 }

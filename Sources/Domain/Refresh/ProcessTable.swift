@@ -51,7 +51,7 @@ public struct SystemProcessTable: ProcessTable {
 
   /// State and start time of `pid`, nil when it has no `/proc` entry.
   static func read(_ pid: Int32) -> (state: ProcessState, startTime: UInt64)? {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else {
+    guard let text = FileIO.readText("/proc/\(pid)/stat") else {
       return nil
     }
     return parse(stat: text)

@@ -54,7 +54,7 @@ public struct KeyStore: Sendable {
       return try EncryptionKey.parse(base64: environmentKey.reveal, source: "TIKTOK_ENCRYPTION_KEY")
     }
     try finishInterruptedRekey(databaseKeyID: databaseKeyID)
-    if let text = try? String(contentsOfFile: keyPath, encoding: .utf8) {
+    if let text = FileIO.readText(keyPath) {
       return try EncryptionKey.parse(base64: text, source: "the key file \(keyPath)")
     }
     if FileManager.default.fileExists(atPath: keyPath) {
@@ -78,7 +78,7 @@ public struct KeyStore: Sendable {
       return try? EncryptionKey.parse(
         base64: environmentKey.reveal, source: "TIKTOK_ENCRYPTION_KEY")
     }
-    guard let text = try? String(contentsOfFile: keyPath, encoding: .utf8) else { return nil }
+    guard let text = FileIO.readText(keyPath) else { return nil }
     return try? EncryptionKey.parse(base64: text, source: "the key file \(keyPath)")
   }
 
@@ -100,10 +100,7 @@ public struct KeyStore: Sendable {
   /// Killed before the commit, `key.new` is stale: remove it. Only under the rekey lock, so a
   /// running rekey's `key.new` is never touched.
   private func finishInterruptedRekey(databaseKeyID: String?) throws(DomainError) {
-    // Checked first: a failed read builds a Foundation error, which costs every start.
-    guard access(pendingKeyPath, F_OK) == 0,
-      let text = try? String(contentsOfFile: pendingKeyPath, encoding: .utf8)
-    else { return }
+    guard let text = FileIO.readText(pendingKeyPath) else { return }
     let pending = try? EncryptionKey.parse(base64: text, source: "the key file \(pendingKeyPath)")
     if let pending, let databaseKeyID, pending.idText == databaseKeyID {
       try promotePendingKey()

@@ -85,11 +85,10 @@ public enum PrivateFiles {
       throw .storage("cannot write \(path): \(String(cString: strerror(errno)))")
     }
     defer { unlink(temporary) }
-    let bytes = Array(contents.utf8)
-    let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    let written = FileIO.writeAll(contents, to: fd)
     let synced = fsync(fd) == 0
     close(fd)
-    guard written == bytes.count, synced else {
+    guard written, synced else {
       throw .storage("cannot write \(path): \(String(cString: strerror(errno)))")
     }
     let placed = replace ? rename(temporary, path) : link(temporary, path)
