@@ -333,27 +333,28 @@ CAUSES = {
     "per row, a design choice.",
     "B1": "wall-clock p99 includes the time the thread was not scheduled; on a loaded 2-core "
     "machine that dominates (the median is the cost of the cycle itself).",
-    "B3": "the machine's other work: the first frame needs the process start (about 10 ms to "
+    "B3": "the machine's other work: the first frame needs the process start (about 3 ms to "
     "the UI's entry, see B4), ncurses' start (about 5 ms), the profile and the first 256 rows, "
     "and one render (3-4 ms); the whole list (about 40 ms of reading rows into Swift values) "
     "follows on the runner's thread and changes no cell. Timestamps of those steps were taken "
     "with a throwaway instrumented build.",
-    "B4": "the start of the process, not the command's work. perf stat -r 30 (CPU time, each "
-    "started through `sh -c exec`, one sitting): sqlite3 reading the row 2.4 ms; a static Swift "
-    "program that only prints a Date 2.0 ms (253 page faults), one that makes an ICU "
-    "DateFormatter 3.4 ms (497); `tractok --version` 7.2 ms (856), `tractok token` 10.9 ms "
-    "(1,027). perf record of `tractok token` (40 runs): the kernel's exec and page faults about "
-    "60% of the samples, the dynamic loader about 16% (do_lookup_x and _dl_relocate_object: the "
-    "symbol relocations of libcrypto and libstdc++, over 4,000 each), libcrypto's start about 7%, "
-    "tractok's own code about 7%. What `token` itself adds: the read-only database open, one row "
-    "and one AES-GCM open. Gone with issue 15: FoundationNetworking and libcurl (ldd: 12 "
-    "libraries instead of 40), Swift's concurrency threads, the write lock, the key lock file "
-    "and openssl.cnf (strace -f -c: 316 system calls instead of 777).",
-    "B7": "the floor before any account is loaded: the UI on an empty profile peaks at about 23 "
-    "MB (smaps: the tractok binary about 12 MB resident, 7.3 MB of it code pages the kernel maps "
-    "around each fault; libcrypto 2.8 MB, libstdc++ 1.4 MB, libc 1.4 MB, libsqlite3 1.3 MB). "
-    "10,000 accounts add about 9 MB (anonymous memory and heap: the rows, the sorted list and "
-    "the search index). FoundationNetworking's libraries no longer count.",
+    "B4": "the start of a large Swift binary and the first use of SQLite, not the token's own "
+    "work. perf stat -r 200 (CPU time, one sitting): sqlite3 reading the row 1.8 ms (184 page "
+    "faults), `tractok --version` 1.5 ms (244), `tractok token` 2.8 ms (371). What `token` adds "
+    "to --version, by perf record over 40 runs: SQLite's open, WAL index, schema and four small "
+    "statements (about a fifth of the samples, what the sqlite3 CLI itself spends on them), "
+    "Swift's first generic types and conformance lookups (about a seventh), faults on the code "
+    "it touches (127 more), and one AES-GCM open (about 0.06 ms, OpenSSL's provider called "
+    "directly). Gone with issue 15: FoundationNetworking and libcurl, the dynamic loading of "
+    "libcrypto, libssl, libsqlite3, libncursesw and libstdc++ (linked from their archives), the "
+    "99,000 relocations of a position-independent binary, EVP's cipher table, Foundation's "
+    "file reading, FileHandle, NSString trimming and ProcessInfo. Tried without gain: an lld "
+    "symbol ordering file from perf samples (the same faults) and libgcc linked in.",
+    "B7": "the floor before any account is loaded: the UI on an empty profile peaks at about 20 "
+    "MB (smaps: the tractok binary 15.4 MB resident, Swift, Foundation with ICU, OpenSSL, SQLite "
+    "and ncurses linked in; libc 1.3 MB; heap 1.5 MB). 10,000 accounts add about 10 MB "
+    "(anonymous memory and heap: the rows, the sorted list and the search index). Meeting 25 MB "
+    "needs the list to hold slim rows and read details on demand.",
 }
 
 
