@@ -77,7 +77,7 @@ public struct ProfileRecord: Equatable, Sendable {
   public static func isValidName(_ name: String) -> Bool {
     !name.isEmpty && name.count <= 64
       && name.unicodeScalars.allSatisfy {
-        $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+        $0.isASCIIAlphanumeric || "._-".unicodeScalars.contains($0)
       }
   }
 }

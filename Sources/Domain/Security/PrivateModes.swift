@@ -41,8 +41,7 @@ public enum PrivateModes {
   /// `path` as one shell word: as it is when plain, else single-quoted.
   static func shellWord(_ path: String) -> String {
     let plain = path.unicodeScalars.allSatisfy {
-      CharacterSet.alphanumerics.contains($0) && $0.isASCII
-        || "/._-+,@%:".unicodeScalars.contains($0)
+      $0.isASCIIAlphanumeric || "/._-+,@%:".unicodeScalars.contains($0)
     }
     return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
