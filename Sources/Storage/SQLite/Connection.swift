@@ -6,7 +6,9 @@ public final class Connection {
   let handle: OpaquePointer
 
   /// Opens (creating when `create`) the database at `path` and applies the pragmas every
-  /// connection needs: WAL, synchronous=FULL, foreign keys, busy timeout.
+  /// connection needs: WAL, synchronous=FULL, foreign keys, busy timeout, and a page cache of
+  /// 256 KiB instead of 2 MiB: the UI keeps its rows as Swift values, so a large cache only held
+  /// a second copy of them (1.8 MB of peak memory with 10,000 accounts, benchmark B7).
   public init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 10_000) throws {
     handle = try Self.open(
       path, flags: SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
@@ -14,6 +16,7 @@ public final class Connection {
     try execute("PRAGMA foreign_keys = ON")
     try execute("PRAGMA journal_mode = WAL")
     try execute("PRAGMA synchronous = FULL")
+    try execute("PRAGMA cache_size = -256")
   }
 
   /// Opens an existing database for reading only: no pragma writes, no write lock ever taken

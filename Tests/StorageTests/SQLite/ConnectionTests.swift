@@ -22,13 +22,14 @@ struct ConnectionTests {
     #expect(try connection.userVersion == Migrations.steps.count)
   }
 
-  @Test("every connection runs in WAL mode with synchronous FULL and foreign keys")
+  @Test("every connection runs in WAL mode with synchronous FULL, foreign keys and a small page cache")
   func pragmas() throws {
     let connection = try open()
     #expect(try connection.query("PRAGMA journal_mode") { $0.text(0) } == ["wal"])
     #expect(try connection.query("PRAGMA synchronous") { $0.int(0) } == [2])
     #expect(try connection.query("PRAGMA foreign_keys") { $0.int(0) } == [1])
     #expect(try connection.query("PRAGMA busy_timeout") { $0.int(0) }.first ?? 0 > 0)
+    #expect(try connection.query("PRAGMA cache_size") { $0.int(0) } == [-256])
   }
 
   @Test("a database from a newer tractok is refused without changes")
