@@ -19,10 +19,19 @@ extension Store {
   /// The profile's accounts in connection order, without tokens.
   public func accounts(profile: String) throws(DomainError) -> [Account] {
     try read { connection in
-      try connection.query(
+      // Counted first: growing an array of 10,000 accounts copied it several times over, and
+      // the copies raised the UI's peak memory by megabytes (B7).
+      let count = try Self.accountCount(profile: profile, connection)
+      return try connection.query(
         "SELECT \(Self.accountColumns) FROM accounts WHERE profile = ? ORDER BY position",
-        [.text(profile)], row: Self.accountDecoder())
+        [.text(profile)], expected: count, row: Self.accountDecoder())
     }
+  }
+
+  private static func accountCount(profile: String, _ connection: Connection) throws -> Int {
+    try connection.query("SELECT count(*) FROM accounts WHERE profile = ?", [.text(profile)]) {
+      $0.int(0)
+    }.first ?? 0
   }
 
   /// The first `limit` accounts of `profile` in display order, and how many it holds (read
@@ -32,10 +41,7 @@ extension Store {
     -> (accounts: [Account], total: Int)?
   {
     try read { connection in
-      let total =
-        try connection.query("SELECT count(*) FROM accounts WHERE profile = ?", [.text(profile)]) {
-          $0.int(0)
-        }.first ?? 0
+      let total = try Self.accountCount(profile: profile, connection)
       guard total > limit else { return nil }
       let accounts = try connection.query(
         "SELECT \(Self.accountColumns) FROM accounts WHERE profile = ? ORDER BY position LIMIT ?",

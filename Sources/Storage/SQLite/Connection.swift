@@ -64,13 +64,15 @@ public final class Connection {
     try Statement(connection: self, sql: sql)
   }
 
-  /// Runs `sql` with `bindings` and returns every row mapped through `row`.
+  /// Runs `sql` with `bindings` and returns every row mapped through `row`, in an array made
+  /// for `expected` rows (so a long list is not copied as it grows).
   public func query<T>(
-    _ sql: String, _ bindings: [SQLValue] = [], row: (Statement) throws -> T
+    _ sql: String, _ bindings: [SQLValue] = [], expected: Int = 0, row: (Statement) throws -> T
   ) throws -> [T] {
     let statement = try prepare(sql)
     try statement.bind(bindings)
     var results: [T] = []
+    results.reserveCapacity(expected)
     while try statement.step() { results.append(try row(statement)) }
     return results
   }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Storage
 
@@ -8,7 +8,9 @@ import TestSupport
 struct ConnectionTests {
   let directory = TemporaryDirectory()
 
-  func open() throws -> Connection { try Connection(path: directory.file("db.sqlite"), create: true) }
+  func open() throws -> Connection {
+    try Connection(path: directory.file("db.sqlite"), create: true)
+  }
 
   @Test("migrations from an empty file create every table and record the version")
   func migrationsFromEmpty() throws {
@@ -16,13 +18,19 @@ struct ConnectionTests {
     #expect(try connection.userVersion == 0)
     try Migrations.apply(to: connection)
     #expect(try connection.userVersion == Migrations.steps.count)
-    let tables = try connection.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") { $0.text(0) }
-    #expect(tables == ["accounts", "apps", "endpoint_holds", "meta", "pending_revocations", "profiles", "videos"])
+    let tables = try connection.query(
+      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+    ) { $0.text(0) }
+    #expect(
+      tables == [
+        "accounts", "apps", "endpoint_holds", "meta", "pending_revocations", "profiles", "videos",
+      ])
     try Migrations.apply(to: connection)
     #expect(try connection.userVersion == Migrations.steps.count)
   }
 
-  @Test("every connection runs in WAL mode with synchronous FULL, foreign keys and a small page cache")
+  @Test(
+    "every connection runs in WAL mode with synchronous FULL, foreign keys and a small page cache")
   func pragmas() throws {
     let connection = try open()
     #expect(try connection.query("PRAGMA journal_mode") { $0.text(0) } == ["wal"])
@@ -69,7 +77,9 @@ struct ConnectionTests {
   func bindCountMismatch() throws {
     let connection = try open()
     try connection.execute("CREATE TABLE t (x INTEGER)")
-    #expect(throws: SQLiteError.self) { try connection.run("INSERT INTO t (x) VALUES (?)", [.integer(1), .integer(2)]) }
+    #expect(throws: SQLiteError.self) {
+      try connection.run("INSERT INTO t (x) VALUES (?)", [.integer(1), .integer(2)])
+    }
     #expect(throws: SQLiteError.self) { try connection.run("INSERT INTO t (x) VALUES (?)", []) }
   }
 
