@@ -344,21 +344,22 @@ CAUSES = {
     "with a throwaway instrumented build.",
     "B4": "the start of a large Swift binary and the first use of SQLite, not the token's own "
     "work. perf stat -r 200 (CPU time, one sitting): sqlite3 reading the row 1.8 ms (184 page "
-    "faults), `tractok --version` 1.5 ms (244), `tractok token` 2.8 ms (371). What `token` adds "
+    "faults), `tractok --version` 1.2 ms (217), `tractok token` 2.3 ms (336). What `token` adds "
     "to --version, by perf record over 40 runs: SQLite's open, WAL index, schema and four small "
     "statements (about a fifth of the samples, what the sqlite3 CLI itself spends on them), "
-    "Swift's first generic types and conformance lookups (about a seventh), faults on the code "
-    "it touches (127 more), and one AES-GCM open (about 0.06 ms, OpenSSL's provider called "
-    "directly). Gone with issue 15: FoundationNetworking and libcurl, the dynamic loading of "
-    "libcrypto, libssl, libsqlite3, libncursesw and libstdc++ (linked from their archives), the "
-    "99,000 relocations of a position-independent binary, EVP's cipher table, Foundation's "
-    "file reading, FileHandle, NSString trimming and ProcessInfo. Tried without gain: an lld "
-    "symbol ordering file from perf samples (the same faults) and libgcc linked in.",
+    "Swift's first generic types and conformance lookups (about a tenth), faults on the code it "
+    "touches, and one AES-GCM open (about 0.06 ms, OpenSSL's provider called directly). Gone "
+    "with issue 15: FoundationNetworking and libcurl, the dynamic loading of libcrypto, libssl, "
+    "libsqlite3, libncursesw, libstdc++ and libgcc (linked from their archives), the $ORIGIN run "
+    "path, the 99,000 relocations of a position-independent binary, EVP's cipher table, "
+    "Foundation's file reading, FileHandle, NSString trimming, CharacterSet and ProcessInfo. "
+    "Tried without gain: an lld symbol ordering file (from perf samples, then from callgrind).",
     "B7": "the floor before any account is loaded: the UI on an empty profile peaks at about 20 "
     "MB (smaps: the tractok binary 15.4 MB resident, Swift, Foundation with ICU, OpenSSL, SQLite "
-    "and ncurses linked in; libc 1.3 MB; heap 1.5 MB). 10,000 accounts add about 10 MB "
-    "(anonymous memory and heap: the rows, the sorted list and the search index). Meeting 25 MB "
-    "needs the list to hold slim rows and read details on demand.",
+    "and ncurses linked in; libc 1.3 MB; heap 1.5 MB). 10,000 accounts add about 7 MB: each "
+    "Account value is 408 bytes inline (4 MB for the list) plus its strings. Gone this round: "
+    "SQLite's 2 MiB page cache (now 256 KiB, 1.8 MB) and the list's growth copies (counted "
+    "first, 1.4 MB). Meeting 25 MB needs the list to hold slim rows and read details on demand.",
 }
 
 
