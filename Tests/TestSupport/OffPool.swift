@@ -28,6 +28,14 @@ public final class Background<T: Sendable>: @unchecked Sendable {
     return value
   }
 
+  /// The result, or nil when it is not there within `timeout` seconds (the work may be stuck:
+  /// a test can then fail instead of hanging).
+  public func wait(timeout: TimeInterval) -> T? {
+    guard done.wait(timeout: .now() + timeout) == .success else { return nil }
+    done.signal()
+    return results.first
+  }
+
   /// Waits for the result (on a thread of its own, so the pool stays free).
   public func value() async -> T {
     await withCheckedContinuation { continuation in

@@ -388,7 +388,7 @@ def main():
             log("B4: tractok token")
             home = os.path.join(workdir, "token")
             made = bench_json(["populate", "--count", "1000"], base_env(home))
-            figures.append(b4_token(12 if quick else 48, home, made["selected_open_id"],
+            figures.append(b4_token(24 if quick else 48, home, made["selected_open_id"],
                                     made["database"]))
         if "B5" in wanted:
             log("B5: refresh throughput")

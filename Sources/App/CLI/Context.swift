@@ -109,9 +109,14 @@ final class Context {
 /// Standard output and error, kept apart so scripts can read stdout alone. Written with
 /// write(2): FileHandle's first use costs every `tractok token` a measurable part of its start.
 struct Output: Sendable {
-  /// Prints a line to standard output.
+  /// Prints a line to standard output. A line that cannot be written (a full disk, a closed
+  /// pipe) ends the process with exit 1, so a script never reads success without the output.
   func line(_ text: String) {
-    FileIO.writeAll(text + "\n", to: STDOUT_FILENO)
+    guard FileIO.writeAll(text + "\n", to: STDOUT_FILENO) else {
+      let reason = String(cString: strerror(errno))
+      error("tractok: cannot write to standard output: \(reason)")
+      exit(ExitCode.failure.rawValue)
+    }
   }
 
   /// Prints a line to standard error.

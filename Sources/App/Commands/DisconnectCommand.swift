@@ -23,8 +23,7 @@ enum DisconnectCommand: Command {
     let name =
       "\(UntrustedText.sanitize(account.label)) (\(UntrustedText.sanitize(account.handle)))"
     if !arguments.flags.contains("--yes") {
-      FileHandle.standardOutput.write(
-        Data("Disconnect \(name) from profile \(context.profile)? [y/N] ".utf8))
+      context.output.prompt("Disconnect \(name) from profile \(context.profile)? [y/N] ")
       let answer = readLine()?.trimmingSpaces().lowercased()
       guard answer == "y" || answer == "yes" else {
         context.output.line("Nothing changed.")

@@ -50,10 +50,7 @@ enum PortHolders {
 
   /// A process's command name (`/proc/PID/comm`); nil when it is gone.
   static func command(of pid: Int32) -> String? {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) else {
-      return nil
-    }
-    return text.trimmingWhitespace()
+    FileIO.readText("/proc/\(pid)/comm")?.trimmingWhitespace()
   }
 
   /// Sends one request to the port and reads the pid a tractok answers with (within a second;

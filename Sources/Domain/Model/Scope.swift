@@ -1,5 +1,3 @@
-import Foundation
-
 /// TikTok permission scopes, and the comma-separated form TikTok uses on the wire.
 public enum Scope {
   public static let userInfoBasic = "user.info.basic"

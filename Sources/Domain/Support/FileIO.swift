@@ -5,13 +5,19 @@
 /// Small files and whole buffers through read(2) and write(2). Foundation's file reading and
 /// FileHandle cost every `tractok token` a measurable part of its start (B4).
 public enum FileIO {
-  /// Writes every byte, retrying after signals; false when the descriptor refuses one.
+  /// Writes every byte, retrying after signals and waiting while a non-blocking descriptor is
+  /// full; false when the descriptor refuses one (errno says why).
   public static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     var offset = 0
     while offset < bytes.count {
       let count = write(fd, base + offset, bytes.count - offset)
       if count < 0 && errno == EINTR { continue }
+      if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+        var ready = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        _ = poll(&ready, 1, -1)
+        continue
+      }
       guard count > 0 else { return false }
       offset += count
     }
@@ -25,8 +31,9 @@ public enum FileIO {
     return text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: fd) }
   }
 
-  /// The UTF-8 text of the file at `path`; nil when it cannot be read (errno says why), holds
-  /// more than `limit` bytes, or is not UTF-8. A FIFO in its place does not block the reader.
+  /// The UTF-8 text of the file at `path`; nil when it cannot be read, holds more than `limit`
+  /// bytes (errno is then EFBIG) or is not UTF-8 (EILSEQ): errno says why. A FIFO in its place
+  /// does not block the reader.
   public static func readText(_ path: String, limit: Int = 1 << 20) -> String? {
     let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else { return nil }
@@ -39,8 +46,15 @@ public enum FileIO {
       guard count >= 0 else { return nil }
       if count == 0 { break }
       bytes.append(contentsOf: chunk[0..<count])
-      guard bytes.count <= limit else { return nil }
+      guard bytes.count <= limit else {
+        errno = EFBIG
+        return nil
+      }
     }
-    return String(validating: bytes, as: UTF8.self)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      errno = EILSEQ
+      return nil
+    }
+    return text
   }
 }

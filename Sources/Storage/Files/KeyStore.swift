@@ -57,8 +57,9 @@ public struct KeyStore: Sendable {
     if let text = FileIO.readText(keyPath) {
       return try EncryptionKey.parse(base64: text, source: "the key file \(keyPath)")
     }
-    if FileManager.default.fileExists(atPath: keyPath) {
-      throw .key("cannot read the key file \(keyPath): \(String(cString: strerror(errno)))")
+    let reason = errno
+    if access(keyPath, F_OK) == 0 {
+      throw .key("cannot read the key file \(keyPath): \(String(cString: strerror(reason)))")
     }
     if let databaseKeyID {
       throw .key(

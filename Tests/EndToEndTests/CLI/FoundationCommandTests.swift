@@ -130,6 +130,20 @@ struct FoundationCommandTests {
     #expect(try Data(contentsOf: URL(fileURLWithPath: "\(home)/tractok.db")) == before)
   }
 
+  @Test(
+    "output that cannot be written (a full disk) fails with exit 1 and says so",
+    arguments: [["--version"], ["token"]])
+  func fullDisk(_ command: [String]) throws {
+    let key = Data(repeating: 1, count: 32).base64EncodedString()
+    _ = try seedAndClose(key: key)
+    let result = try TractokBinary.run(
+      ["-c", "exec \"$0\" \"$@\" > /dev/full", TractokBinary.path] + command,
+      environment: TractokBinary.environment(home: home, extra: ["TIKTOK_ENCRYPTION_KEY": key]),
+      executable: "/bin/sh")
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("cannot write to standard output: No space left on device"))
+  }
+
   /// Seeds one account and closes the store, so the files are at rest before a comparison.
   func seedAndClose(key: String) throws -> String {
     let store = try Store.open(home: home, environmentKey: Secret(key))

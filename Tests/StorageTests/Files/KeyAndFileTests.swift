@@ -28,6 +28,22 @@ struct KeyAndFileTests {
     }
   }
 
+  @Test("a key file that is not text is refused with that reason, not a stale one")
+  func binaryKeyFile() throws {
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    chmod(home, 0o700)
+    let key = "\(home)/key"
+    #expect(FileManager.default.createFile(atPath: key, contents: Data([0xFF, 0xFE, 0x80, 0x0A])))
+    chmod(key, 0o600)
+    do {
+      _ = try Store.open(home: home, environmentKey: nil)
+      Issue.record("expected a refusal")
+    } catch {
+      #expect(error.message.contains("cannot read the key file \(key)"))
+      #expect(error.message.contains(String(cString: strerror(EILSEQ))))
+    }
+  }
+
   @Test("an existing directory open to others is refused with the chmod and rekey advice, and left as it is")
   func looseDirectoryRefused() throws {
     try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
