@@ -22,7 +22,8 @@ struct FileIOTests {
     #expect(FileIO.readText(path) == text)
   }
 
-  @Test("a missing file, one over the limit and one that is not UTF-8 read as nil, errno saying why")
+  @Test(
+    "a missing file, one over the limit and one that is not UTF-8 read as nil, errno saying why")
   func refusals() throws {
     #expect(FileIO.readText(directory.file("missing")) == nil)
     #expect(errno == ENOENT)

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Storage
 
@@ -14,9 +14,13 @@ struct KeyAndFileTests {
   let directory = TemporaryDirectory()
   var home: String { directory.file("home") }
 
-  static func base64(bytes count: Int) -> String { Data(repeating: 0xAB, count: count).base64EncodedString() }
+  static func base64(bytes count: Int) -> String {
+    Data(repeating: 0xAB, count: count).base64EncodedString()
+  }
 
-  @Test("first run creates the directory 0700 and key, database, WAL and SHM files 0600 under umask 022")
+  @Test(
+    "first run creates the directory 0700 and key, database, WAL and SHM files 0600 under umask 022"
+  )
   func fileModes() throws {
     let previous = umask(0o022)
     defer { umask(previous) }
@@ -44,7 +48,9 @@ struct KeyAndFileTests {
     }
   }
 
-  @Test("an existing directory open to others is refused with the chmod and rekey advice, and left as it is")
+  @Test(
+    "an existing directory open to others is refused with the chmod and rekey advice, and left as it is"
+  )
   func looseDirectoryRefused() throws {
     try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
     chmod(home, 0o755)
@@ -60,11 +66,15 @@ struct KeyAndFileTests {
     #expect(!FileManager.default.fileExists(atPath: "\(home)/tractok.db"))
   }
 
-  @Test("a key file or database others can read is refused and keeps its mode", arguments: ["key", "tractok.db", "tractok.db-wal"])
+  @Test(
+    "a key file or database others can read is refused and keeps its mode",
+    arguments: ["key", "tractok.db", "tractok.db-wal"])
   func looseFileRefused(_ name: String) throws {
     _ = try Store.open(home: home, environmentKey: nil)
     let path = "\(home)/\(name)"
-    if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+    if !FileManager.default.fileExists(atPath: path) {
+      _ = FileManager.default.createFile(atPath: path, contents: nil)
+    }
     chmod(path, 0o644)
     do {
       _ = try Store.open(home: home, environmentKey: nil)
@@ -148,7 +158,8 @@ struct KeyAndFileTests {
     try FileManager.default.createDirectory(
       atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     let path = "\(home)/tractok.db"
-    let garbage = Data("this is not a database, just some notes\n".utf8) + Data(repeating: 7, count: 5000)
+    let garbage =
+      Data("this is not a database, just some notes\n".utf8) + Data(repeating: 7, count: 5000)
     try garbage.write(to: URL(fileURLWithPath: path))
     chmod(path, 0o600)
     do {
