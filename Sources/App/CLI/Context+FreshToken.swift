@@ -9,11 +9,26 @@ extension Context {
   func freshToken(_ query: String?, minimumValidity: TimeInterval) -> RefreshEngine.ValidToken? {
     guard
       let store = Store.openForReading(
-        home: configuration.home, environmentKey: configuration.encryptionKey),
-      let account = try? accountOrSelected(query, in: store)
+        home: configuration.home, environmentKey: configuration.encryptionKey)
     else { return nil }
-    return store.freshAccessToken(
-      account.openID, policy: configuration.refreshPolicy, minimumValidity: minimumValidity,
-      now: Date())
+    // The current account is read once, with its token (B4); any other case, and a selection
+    // that is not in this profile, takes `accountOrSelected`'s way or the engine's.
+    let openID: String
+    if query == nil, environmentAccount == nil,
+      let selected = try? store.profile(profile).selectedOpenID
+    {
+      openID = selected
+    } else if let account = try? accountOrSelected(query, in: store) {
+      openID = account.openID
+    } else {
+      return nil
+    }
+    guard
+      let valid = store.freshAccessToken(
+        openID, policy: configuration.refreshPolicy, minimumValidity: minimumValidity,
+        now: Date()),
+      valid.account.profile == profile
+    else { return nil }
+    return valid
   }
 }
