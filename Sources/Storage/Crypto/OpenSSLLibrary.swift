@@ -3,15 +3,9 @@ import COpenSSL
 /// Starts OpenSSL once, before its first use, without reading `openssl.cnf`: sealing a token
 /// or hashing needs no configuration, and a fresh `tractok token` should open no file it does
 /// not use. TLS reads the system's configuration when it first needs it (`loadConfiguration`).
-///
-/// Nor does it fill OpenSSL's legacy table of cipher names, which nothing here looks up
-/// (ciphers, libssl's too, are fetched from the provider by name) and whose filling and
-/// copying cost every first cipher about half a millisecond (B4). The digest table stays:
-/// certificate checks find signature digests in it.
 enum OpenSSLLibrary {
   private static let started: Bool =
-    OPENSSL_init_crypto(
-      UInt64(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_ADD_ALL_CIPHERS), nil) == 1
+    OPENSSL_init_crypto(UInt64(OPENSSL_INIT_NO_LOAD_CONFIG), nil) == 1
 
   /// Call before any other OpenSSL function.
   static func start() {
