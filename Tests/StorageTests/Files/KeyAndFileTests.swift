@@ -14,6 +14,18 @@ struct KeyAndFileTests {
   let directory = TemporaryDirectory()
   var home: String { directory.file("home") }
 
+  /// The message `Store.open` refuses the home with.
+  func refusal() throws -> String {
+    do {
+      _ = try Store.open(home: home, environmentKey: nil)
+    } catch {
+      return error.message
+    }
+    throw RefusalMissing()
+  }
+
+  struct RefusalMissing: Error {}
+
   static func base64(bytes count: Int) -> String {
     Data(repeating: 0xAB, count: count).base64EncodedString()
   }
@@ -39,13 +51,9 @@ struct KeyAndFileTests {
     let key = "\(home)/key"
     #expect(FileManager.default.createFile(atPath: key, contents: Data([0xFF, 0xFE, 0x80, 0x0A])))
     chmod(key, 0o600)
-    do {
-      _ = try Store.open(home: home, environmentKey: nil)
-      Issue.record("expected a refusal")
-    } catch {
-      #expect(error.message.contains("cannot read the key file \(key)"))
-      #expect(error.message.contains(String(cString: strerror(EILSEQ))))
-    }
+    let message = try refusal()
+    #expect(message.contains("cannot read the key file \(key)"))
+    #expect(message.contains(String(cString: strerror(EILSEQ))))
   }
 
   @Test(
@@ -54,14 +62,10 @@ struct KeyAndFileTests {
   func looseDirectoryRefused() throws {
     try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
     chmod(home, 0o755)
-    do {
-      _ = try Store.open(home: home, environmentKey: nil)
-      Issue.record("expected a refusal")
-    } catch {
-      #expect(error.message.contains("\(home) (mode 755)"))
-      #expect(error.message.contains("chmod 700 \(home)"))
-      #expect(error.message.contains("tractok rekey"))
-    }
+    let message = try refusal()
+    #expect(message.contains("\(home) (mode 755)"))
+    #expect(message.contains("chmod 700 \(home)"))
+    #expect(message.contains("tractok rekey"))
     #expect(PrivateFiles.mode(of: home) == 0o700 | 0o055)
     #expect(!FileManager.default.fileExists(atPath: "\(home)/tractok.db"))
   }
@@ -76,13 +80,9 @@ struct KeyAndFileTests {
       _ = FileManager.default.createFile(atPath: path, contents: nil)
     }
     chmod(path, 0o644)
-    do {
-      _ = try Store.open(home: home, environmentKey: nil)
-      Issue.record("expected a refusal")
-    } catch {
-      #expect(error.message.contains("\(path) (mode 644)"))
-      #expect(error.message.contains("`chmod 600 \(path)`, then `tractok rekey`"))
-    }
+    let message = try refusal()
+    #expect(message.contains("\(path) (mode 644)"))
+    #expect(message.contains("`chmod 600 \(path)`, then `tractok rekey`"))
     #expect(PrivateFiles.mode(of: path) == 0o644)
     chmod(path, 0o600)
     #expect(throws: Never.self) { try Store.open(home: home, environmentKey: nil) }
